@@ -1,0 +1,84 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "backtest-server",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "backtestd", targets: ["backtestd"]),
+        .executable(name: "backtest-bench", targets: ["backtest-bench"]),
+        .library(name: "BacktestEngine", targets: ["BacktestEngine"]),
+        .library(name: "MicroHTTP", targets: ["MicroHTTP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .target(
+            name: "MicroHTTP",
+            dependencies: [
+                "CMicroHTTPD",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "BacktestEngine",
+            // `Double.squareRoot()` can lower to a libm call in release builds; the engine imports
+            // no Glibc, so link libm explicitly.
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
+        .target(
+            name: "BacktestService",
+            dependencies: [
+                "BacktestEngine",
+                "MicroHTTP",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "backtestd",
+            dependencies: [
+                "BacktestService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "backtest-bench",
+            dependencies: [
+                "BacktestEngine",
+                "BacktestService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["BacktestEngine", "BacktestService", "MicroHTTP"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "MicroHTTPTests", dependencies: ["MicroHTTP"]),
+        .testTarget(name: "BacktestEngineTests", dependencies: ["BacktestEngine"]),
+        .testTarget(name: "BacktestServiceTests", dependencies: ["BacktestService", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "BacktestService", "TestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Peers"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

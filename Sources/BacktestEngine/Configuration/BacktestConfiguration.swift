@@ -1,0 +1,53 @@
+// The run-level configuration of a backtest: account, fill timing, commission and strategy.
+
+/// When an order decided on bar `t`'s close is filled.
+public enum FillTiming: String, Sendable, CaseIterable {
+    /// At the open of the asset's next bar (the default, and the canonical strategy's timing).
+    case nextOpen = "next_open"
+    /// At the close of the decision bar itself, right after the decision.
+    case sameClose = "same_close"
+}
+
+/// How much each fill pays in commission; charged on buys and on sells alike.
+public enum CommissionModel: Sendable, Equatable {
+    /// `commission = value * rate`, with `value = quantity * price`.
+    case percent(rate: Double)
+    /// `commission = max(quantity * rate, minimum)`, per order.
+    case perShare(rate: Double, minimum: Double)
+
+    /// The commission of one fill of `quantity` shares worth `value` in total.
+    @inlinable
+    public func commission(quantity: Int, value: Double) -> Double {
+        switch self {
+        case .percent(let rate):
+            return value * rate
+        case .perShare(let rate, let minimum):
+            return max(Double(quantity) * rate, minimum)
+        }
+    }
+}
+
+/// Everything a run needs besides the data: the account, the fill rules and the strategy.
+public struct BacktestConfiguration: Sendable, Equatable {
+    /// Starting cash; must be finite and positive (JSON path `account.initial_cash`).
+    public var initialCash: Double
+    /// When decided orders fill.
+    public var fill: FillTiming
+    /// Commission charged on every fill.
+    public var commission: CommissionModel
+    /// The strategy template and its parameters.
+    public var strategy: StrategySpec
+
+    /// Creates a configuration; `Backtest.init` validates it against the data.
+    public init(
+        initialCash: Double,
+        fill: FillTiming = .nextOpen,
+        commission: CommissionModel = .percent(rate: 0),
+        strategy: StrategySpec
+    ) {
+        self.initialCash = initialCash
+        self.fill = fill
+        self.commission = commission
+        self.strategy = strategy
+    }
+}

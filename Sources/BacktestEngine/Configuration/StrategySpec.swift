@@ -1,0 +1,94 @@
+// The closed set of strategy templates and the threshold template's parameters.
+
+/// A strategy template with its parameters. Closed set: one case per built-in template.
+public enum StrategySpec: Sendable, Equatable {
+    /// Enter long when a signal rises above a level, exit when it falls below another.
+    case threshold(ThresholdParameters)
+}
+
+/// How a template compares a column value with a constant. Comparisons are strict or not as named;
+/// any comparison with NaN is false.
+public enum ComparisonOperator: String, Sendable, CaseIterable {
+    /// `column > value` (strict).
+    case greater = ">"
+    /// `column >= value`.
+    case greaterOrEqual = ">="
+    /// `column < value` (strict).
+    case less = "<"
+    /// `column <= value`.
+    case lessOrEqual = "<="
+
+    /// Whether `lhs <op> rhs` holds; false when either side is NaN.
+    @inlinable
+    public func holds(_ lhs: Double, _ rhs: Double) -> Bool {
+        switch self {
+        case .greater: return lhs > rhs
+        case .greaterOrEqual: return lhs >= rhs
+        case .less: return lhs < rhs
+        case .lessOrEqual: return lhs <= rhs
+        }
+    }
+}
+
+/// An extra entry condition: `column <op> value` must hold on the decision bar.
+///
+/// `column` resolves, in this order, to a signal column of the data, a context column (joined
+/// as-of), or one of the bar fields `open`, `high`, `low`, `close`, `volume`.
+public struct Filter: Sendable, Equatable {
+    /// Column name, resolved as described above.
+    public var column: String
+    /// The comparison.
+    public var op: ComparisonOperator
+    /// The constant compared against; must be finite.
+    public var value: Double
+
+    /// Creates a filter `column <op> value`.
+    public init(column: String, op: ComparisonOperator, value: Double) {
+        self.column = column
+        self.op = op
+        self.value = value
+    }
+}
+
+/// How many shares an entry buys. For the value-based methods `quantity = floor(allocation / close[t])`
+/// with `close[t]` the decision bar's close.
+public enum Sizing: Sendable, Equatable {
+    /// `allocation = fraction * initialCash / assets.count`, fixed for the whole run (not compounding).
+    case equalInitial(fraction: Double)
+    /// `allocation = fraction * equity[t]`, equity marked at the decision bar's close.
+    case percentEquity(fraction: Double)
+    /// `allocation = value`.
+    case fixedValue(Double)
+    /// `quantity = n`; must be at least 1.
+    case fixedQuantity(Int)
+}
+
+/// Parameters of the threshold template.
+///
+/// Flat and `signal > entryAbove` (strict) and every filter holds: buy (sized by `sizing`).
+/// Long and `signal < exitBelow` (strict): sell the whole position. A NaN signal never enters or
+/// exits. Entry signals while long and exit signals while flat are ignored (no pyramiding).
+public struct ThresholdParameters: Sendable, Equatable {
+    /// The signal column (resolved like a filter column); JSON path `strategy.params.signal`.
+    public var signal: String
+    /// Entry level, compared strictly; must be finite.
+    public var entryAbove: Double
+    /// Exit level, compared strictly; must be finite.
+    public var exitBelow: Double
+    /// Extra entry conditions, all of which must hold.
+    public var filters: [Filter]
+    /// How entries are sized.
+    public var sizing: Sizing
+
+    /// Creates threshold parameters.
+    public init(
+        signal: String, entryAbove: Double, exitBelow: Double,
+        filters: [Filter] = [], sizing: Sizing = .equalInitial(fraction: 0.95)
+    ) {
+        self.signal = signal
+        self.entryAbove = entryAbove
+        self.exitBelow = exitBelow
+        self.filters = filters
+        self.sizing = sizing
+    }
+}

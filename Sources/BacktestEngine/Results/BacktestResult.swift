@@ -1,0 +1,33 @@
+// The complete outcome of a finished run.
+
+/// Everything a finished run produced. Asset fields of the records index `assets`.
+public struct BacktestResult: Sendable {
+    /// Asset identifiers, ascending byte-wise (the data's `assets`).
+    public let assets: [String]
+    /// Executed orders in execution order: by bar, sells before buys, ascending asset.
+    public let fills: [Fill]
+    /// Every order created, by id (creation order), with its final status.
+    public let orders: [Order]
+    /// Closed round trips, in the order they closed.
+    public let trades: [Trade]
+    /// One point per bar (distinct timestamp).
+    public let equity: [EquityPoint]
+    /// Summary statistics.
+    public let metrics: Metrics
+    /// Positions still open at the end (valued at the last close, not liquidated).
+    public let openPositions: Int
+
+    /// Creates a result.
+    public init(
+        assets: [String], fills: [Fill], orders: [Order], trades: [Trade], equity: [EquityPoint],
+        metrics: Metrics, openPositions: Int
+    ) {
+        self.assets = assets
+        self.fills = fills
+        self.orders = orders
+        self.trades = trades
+        self.equity = equity
+        self.metrics = metrics
+        self.openPositions = openPositions
+    }
+}

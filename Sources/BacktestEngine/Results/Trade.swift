@@ -1,0 +1,72 @@
+// Closed round trips and per-bar equity points.
+
+/// Why a position was closed.
+public enum ExitReason: String, Sendable {
+    /// The strategy's exit signal.
+    case signal
+}
+
+/// A closed round trip, flat -> long -> flat. Open positions at the end are not trades.
+public struct Trade: Sendable, Equatable {
+    /// Asset index into `BacktestResult.assets`.
+    public let asset: Int32
+    /// Shares bought (and sold).
+    public let quantity: Int
+    /// Timestamp of the first entry fill.
+    public let entryTime: Int64
+    /// Quantity-weighted average entry fill price.
+    public let entryPrice: Double
+    /// Timestamp of the fill that made the position flat.
+    public let exitTime: Int64
+    /// Quantity-weighted average exit fill price.
+    public let exitPrice: Double
+    /// Entry plus exit commissions.
+    public let commission: Double
+    /// `(exitPrice - entryPrice) * quantity - commission`.
+    public let pnl: Double
+    /// `pnl / (entryPrice * quantity)`.
+    public let returnFraction: Double
+    /// Bar index of the exit fill minus bar index of the entry fill.
+    public let barsHeld: Int
+    /// Why it was closed.
+    public let exitReason: ExitReason
+
+    /// Creates a trade record.
+    public init(
+        asset: Int32, quantity: Int, entryTime: Int64, entryPrice: Double, exitTime: Int64,
+        exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, barsHeld: Int,
+        exitReason: ExitReason
+    ) {
+        self.asset = asset
+        self.quantity = quantity
+        self.entryTime = entryTime
+        self.entryPrice = entryPrice
+        self.exitTime = exitTime
+        self.exitPrice = exitPrice
+        self.commission = commission
+        self.pnl = pnl
+        self.returnFraction = returnFraction
+        self.barsHeld = barsHeld
+        self.exitReason = exitReason
+    }
+}
+
+/// The account marked at one bar's close.
+public struct EquityPoint: Sendable, Equatable {
+    /// Bar timestamp (UTC seconds).
+    public let timestamp: Int64
+    /// `cash + Σ position × lastClose`, assets in ascending order.
+    public let equity: Double
+    /// Cash after the bar's fills.
+    public let cash: Double
+    /// `1 - equity / max(initialCash, running max equity)`.
+    public let drawdown: Double
+
+    /// Creates an equity point.
+    public init(timestamp: Int64, equity: Double, cash: Double, drawdown: Double) {
+        self.timestamp = timestamp
+        self.equity = equity
+        self.cash = cash
+        self.drawdown = drawdown
+    }
+}

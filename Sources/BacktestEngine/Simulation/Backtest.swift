@@ -1,0 +1,106 @@
+// The public, steppable run: validates the configuration, builds the monomorphized simulation,
+// and hands out the result.
+
+/// A steppable run. Not thread-safe; one worker thread owns it.
+///
+/// All state lives in the object: `step(maxBars:)` resumes exactly where the last call stopped, so
+/// stepping one bar at a time, in chunks, or all at once gives identical results. The same inputs
+/// give bit-identical outputs.
+public final class Backtest {
+    private let runner: any SimulationRunner
+    private var cachedResult: BacktestResult?
+
+    /// Validates `configuration` against the data and prepares the run (columns resolved to indices,
+    /// context joined as-of onto the bar timestamps). Nothing is simulated yet.
+    ///
+    /// - Throws: the first problem `Backtest.problems` finds, in its order.
+    public init(data: MarketData, context: ContextSeries?, configuration: BacktestConfiguration) throws(ConfigurationError) {
+        let validator = ConfigurationValidator(data: data, context: context)
+        if let problem = validator.problems(in: configuration).first {
+            throw problem
+        }
+        let broker = SimulatedBroker(
+            initialCash: configuration.initialCash, assetCount: data.assets.count,
+            commission: configuration.commission)
+        switch configuration.strategy {
+        case .threshold(let parameters):
+            let strategy = ThresholdStrategy(
+                parameters, catalog: validator.catalog, initialCash: configuration.initialCash)
+            runner = Runner(Simulation(
+                data: data, strategy: strategy, broker: broker, fillTiming: configuration.fill,
+                initialCash: configuration.initialCash), assets: data.assets)
+        }
+    }
+
+    /// Every problem of `configuration` against the data, each with its code and JSON path, in a
+    /// stable order; empty when `init` would succeed. For validation that reports all problems at once.
+    public static func problems(
+        data: MarketData, context: ContextSeries?, configuration: BacktestConfiguration
+    ) -> [ConfigurationError] {
+        ConfigurationValidator(data: data, context: context).problems(in: configuration)
+    }
+
+    /// Distinct timestamps in the data.
+    public var barCount: Int { runner.barCount }
+
+    /// Timestamps fully processed so far.
+    public var processedBars: Int { runner.processedBars }
+
+    /// Whether every bar has been processed.
+    public var isFinished: Bool { runner.processedBars == runner.barCount }
+
+    /// Processes up to `maxBars` further timestamps; returns how many it processed (0 when finished).
+    @discardableResult
+    public func step(maxBars: Int) -> Int {
+        runner.step(maxBars: maxBars)
+    }
+
+    /// Runs to the end if needed and returns the result (idempotent: later calls return the same).
+    public func finish() -> BacktestResult {
+        if let cachedResult { return cachedResult }
+        while !isFinished {
+            step(maxBars: Int.max)
+        }
+        let result = runner.result()
+        cachedResult = result
+        return result
+    }
+}
+
+/// Type-erases the generic simulation at the granularity of a step call, never per bar.
+protocol SimulationRunner: AnyObject {
+    var barCount: Int { get }
+    var processedBars: Int { get }
+    func step(maxBars: Int) -> Int
+    func result() -> BacktestResult
+}
+
+/// Owns one monomorphized simulation.
+final class Runner<S: Strategy, B: Broker>: SimulationRunner {
+    private var simulation: Simulation<S, B>
+    private let assets: [String]
+
+    init(_ simulation: Simulation<S, B>, assets: [String]) {
+        self.simulation = simulation
+        self.assets = assets
+    }
+
+    var barCount: Int { simulation.barCount }
+    var processedBars: Int { simulation.nextBar }
+
+    func step(maxBars: Int) -> Int {
+        simulation.step(maxBars: maxBars)
+    }
+
+    func result() -> BacktestResult {
+        let openPositions = (0..<assets.count).reduce(0) { $0 + (simulation.broker.position(of: $1) > 0 ? 1 : 0) }
+        let metrics = MetricsCalculator(
+            initialCash: simulation.initialCash, marks: simulation.marks, ledger: simulation.ledger,
+            openPositions: openPositions
+        ).metrics()
+        return BacktestResult(
+            assets: assets, fills: simulation.ledger.fills, orders: simulation.ledger.orders,
+            trades: simulation.ledger.trades, equity: simulation.marks.points, metrics: metrics,
+            openPositions: openPositions)
+    }
+}

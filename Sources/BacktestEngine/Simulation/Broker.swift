@@ -1,0 +1,68 @@
+// The broker seam: the simulation asks a broker to execute market orders at a known price.
+// The simulated broker is the only one today; a paper or live broker can conform later.
+
+/// One market order to execute now at `price`.
+struct ExecutionRequest {
+    /// Asset index.
+    let asset: Int
+    /// Buy or sell.
+    let side: Side
+    /// Shares, >= 1.
+    let quantity: Int
+    /// Execution price (the bar's open or close).
+    let price: Double
+}
+
+/// What the broker did with an `ExecutionRequest`.
+enum ExecutionOutcome: Equatable {
+    /// Executed in full, paying `commission`.
+    case filled(commission: Double)
+    /// Refused whole; the account is unchanged.
+    case rejected(RejectionReason)
+}
+
+/// Holds the account (cash, integer long positions) and executes market orders against it.
+protocol Broker {
+    /// Cash after every execution so far.
+    var cash: Double { get }
+    /// Shares held of `asset` (>= 0).
+    func position(of asset: Int) -> Int
+    /// Executes one order now, or rejects it whole.
+    mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome
+}
+
+/// The backtest broker: instant fills at the given price, commission from the model, a buy is
+/// rejected when `value + commission > cash` (equality is affordable), long only.
+struct SimulatedBroker: Broker {
+    private(set) var cash: Double
+    private var positions: [Int]
+    let commission: CommissionModel
+
+    init(initialCash: Double, assetCount: Int, commission: CommissionModel) {
+        self.cash = initialCash
+        self.positions = [Int](repeating: 0, count: assetCount)
+        self.commission = commission
+    }
+
+    @inline(__always)
+    func position(of asset: Int) -> Int {
+        positions[asset]
+    }
+
+    @inline(__always)
+    mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome {
+        let value = Double(request.quantity) * request.price
+        let fee = commission.commission(quantity: request.quantity, value: value)
+        switch request.side {
+        case .sell:
+            guard request.quantity <= positions[request.asset] else { return .rejected(.shortNotAllowed) }
+            cash = cash + value - fee
+            positions[request.asset] -= request.quantity
+        case .buy:
+            if value + fee > cash { return .rejected(.insufficientCash) }
+            cash = cash - value - fee
+            positions[request.asset] += request.quantity
+        }
+        return .filled(commission: fee)
+    }
+}

@@ -1,0 +1,147 @@
+// Resolves column names (signal, context, bar field) once, before the loop, to plain arrays;
+// suggests the closest name for an unknown one.
+
+/// One of the per-row price fields of `MarketData`, addressable by name in filters.
+enum BarField: String, CaseIterable {
+    case open, high, low, close, volume
+}
+
+/// Where a column name points. Resolution order: data signal, context column, bar field.
+enum ColumnSource: Equatable {
+    case signal(Int)
+    case context(Int)
+    case bar(BarField)
+}
+
+/// A column resolved to a plain array: indexed by data row when `perRow`, else by bar index `t`
+/// (context columns, joined as-of onto the bar timestamps).
+struct ResolvedColumn {
+    let values: [Double]
+    let perRow: Bool
+
+    @inline(__always)
+    func value(row: Int, bar: Int) -> Double {
+        values[perRow ? row : bar]
+    }
+}
+
+/// The names a strategy may refer to, and their resolution into arrays.
+struct ColumnCatalog {
+    let data: MarketData
+    let context: ContextSeries?
+
+    init(data: MarketData, context: ContextSeries?) {
+        self.data = data
+        self.context = context
+    }
+
+    func source(of name: String) -> ColumnSource? {
+        if let k = data.signalIndex(named: name) { return .signal(k) }
+        if let k = context?.names.firstIndex(of: name) { return .context(k) }
+        if let field = BarField(rawValue: name) { return .bar(field) }
+        return nil
+    }
+
+    /// Every resolvable name, in resolution order, without duplicates.
+    var availableNames: [String] {
+        var names: [String] = []
+        for name in data.signalNames + (context?.names ?? []) + BarField.allCases.map(\.rawValue)
+        where !names.contains(name) {
+            names.append(name)
+        }
+        return names
+    }
+
+    /// An `unknown_column` error for `name`, or nil when it resolves.
+    func unknownColumnProblem(_ name: String, path: String) -> ConfigurationError? {
+        guard source(of: name) == nil else { return nil }
+        var message = "unknown column '\(name)'"
+        if let guess = NameSuggestion.closest(to: name, among: availableNames) {
+            message += "; did you mean '\(guess)'?"
+        }
+        message += " Available columns: signals [\(data.signalNames.joined(separator: ", "))]"
+        message += ", context [\((context?.names ?? []).joined(separator: ", "))]"
+        message += ", bar fields [\(BarField.allCases.map(\.rawValue).joined(separator: ", "))]"
+        return ConfigurationError(code: ConfigurationError.unknownColumn, path: path, message: message)
+    }
+
+    /// The column behind `name`; precondition: `source(of: name) != nil` (validated before).
+    func resolve(_ name: String) -> ResolvedColumn {
+        guard let source = source(of: name) else {
+            preconditionFailure("column \(name) was validated but does not resolve")
+        }
+        switch source {
+        case .signal(let k):
+            return ResolvedColumn(values: data.signals[k], perRow: true)
+        case .bar(let field):
+            return ResolvedColumn(values: barColumn(field), perRow: true)
+        case .context(let k):
+            return ResolvedColumn(values: alignedContextColumn(k), perRow: false)
+        }
+    }
+
+    private func barColumn(_ field: BarField) -> [Double] {
+        switch field {
+        case .open: return data.open
+        case .high: return data.high
+        case .low: return data.low
+        case .close: return data.close
+        case .volume: return data.volume
+        }
+    }
+
+    /// Context column `k` as-of each bar timestamp: the last row at or before it, NaN before the first.
+    private func alignedContextColumn(_ k: Int) -> [Double] {
+        guard let context else { return [] }
+        let rows = ContextSeries.asOfRows(contextTimestamps: context.timestamps, barTimestamps: data.timestamps)
+        let column = context.columns[k]
+        return rows.map { $0 < 0 ? .nan : column[$0] }
+    }
+}
+
+extension ContextSeries {
+    /// For each bar timestamp, the index of the last context row stamped at or before it (-1 if none).
+    /// Both inputs are ascending; one merge pass.
+    static func asOfRows(contextTimestamps: [Int64], barTimestamps: [Int64]) -> [Int] {
+        var rows = [Int](repeating: -1, count: barTimestamps.count)
+        var next = 0
+        for (t, ts) in barTimestamps.enumerated() {
+            while next < contextTimestamps.count && contextTimestamps[next] <= ts { next += 1 }
+            rows[t] = next - 1
+        }
+        return rows
+    }
+}
+
+/// Finds the available name closest to a misspelt one.
+enum NameSuggestion {
+    /// The closest name within an edit distance of max(2, count / 3), or nil; ties keep the first.
+    static func closest(to name: String, among candidates: [String]) -> String? {
+        let limit = max(2, name.count / 3)
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let d = distance(Array(name.lowercased().utf8), Array(candidate.lowercased().utf8))
+            if d <= limit && d < (best?.distance ?? .max) {
+                best = (candidate, d)
+            }
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance over bytes.
+    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,96 @@
+// Backtest job routes: submit, list, read (with `?wait=` long-poll and ETags), cancel.
+import BacktestEngine
+import MicroHTTP
+
+extension BacktestAPI {
+    func submitBacktest(_ request: Request) throws(Problem) -> Reply {
+        guard request.mediaType == "application/json" else {
+            throw .unsupportedMediaType(request.headers["Content-Type"], expected: "application/json")
+        }
+        let body: JSONValue
+        do {
+            body = try JSONParser.parse(request.body)
+        } catch {
+            throw .malformedJSON(error)
+        }
+        let spec = try BacktestSpec.decode(body).get()
+        let (data, context) = try resolveInputs(of: spec)
+        let record = try scheduler.submit(spec: spec, data: data, context: context).get()
+        return .response(JSONResponse.make(record.json, status: .accepted,
+                                           headers: [("Location", "/v1/backtests/\(record.id)")]))
+    }
+
+    /// Finds the datasets a spec names and checks every column it reads; all problems at once.
+    private func resolveInputs(of spec: BacktestSpec) throws(Problem) -> (MarketData, ContextSeries?) {
+        var problems: [ProblemItem] = []
+        let bars = store.dataset(id: spec.dataset)
+        if bars == nil {
+            problems.append(ProblemItem(path: "dataset", message: "no dataset has the id \"\(spec.dataset)\"; upload one with POST /v1/datasets or list them with GET /v1/datasets"))
+        } else if bars?.bars == nil {
+            problems.append(ProblemItem(path: "dataset", message: "\"\(spec.dataset)\" is a context dataset; name a bars dataset here and pass this one as \"context\""))
+        }
+        var context: Dataset?
+        if let id = spec.context {
+            context = store.dataset(id: id)
+            if context == nil {
+                problems.append(ProblemItem(path: "context", message: "no dataset has the id \"\(id)\"; upload one with POST /v1/datasets?kind=context"))
+            } else if context?.context == nil {
+                problems.append(ProblemItem(path: "context", message: "\"\(id)\" is a bars dataset; upload the context series with ?kind=context"))
+            }
+        }
+        if let data = bars?.bars {
+            let signals = data.signalNames
+            let contextColumns = context?.context?.names ?? []
+            let available = signals + contextColumns + ["open", "high", "low", "close", "volume"]
+            for (path, column) in spec.referencedColumns where !available.contains(column) {
+                problems.append(ProblemItem(path: path, message: "column \"\(column)\" is in neither the dataset nor the context.\(Suggestions.didYouMean(column, in: available)) Available: \(Suggestions.list(available))."))
+            }
+        }
+        guard problems.isEmpty, let data = bars?.bars else { throw .invalidSpec(problems) }
+        return (data, context?.context)
+    }
+
+    func listBacktests(_ request: Request) throws(Problem) -> Reply {
+        let limit = try request.limit(default: 100, max: 1000).get()
+        var status: JobStatus?
+        if let text = request.query["status"] {
+            guard let s = JobStatus(rawValue: text) else {
+                throw .badQuery("status", "expected one of \(Suggestions.list(JobStatus.allCases.map(\.rawValue))), found \"\(text)\"")
+            }
+            status = s
+        }
+        guard let page = store.backtests(status: status, cursor: request.query["cursor"], limit: limit) else {
+            throw .badQuery("cursor", "unknown cursor; start again without one")
+        }
+        return .response(JSONResponse.make(.object([
+            "items": .array(page.items.map(\.json)),
+            "next_cursor": .optional(page.nextCursor),
+        ])))
+    }
+
+    func getBacktest(_ request: Request) throws(Problem) -> Reply {
+        let id = request.pathParameters["id"] ?? ""
+        let wait = try request.waitSeconds(max: configuration.maxWaitSeconds).get()
+        guard let record = store.backtest(id: id) else { throw .notFound("backtest", id: id) }
+        if record.status.isTerminal || wait == 0 {
+            return .response(Self.render(record, for: request))
+        }
+        let scheduler = self.scheduler
+        return .deferred { pending in scheduler.wait(id: id, seconds: wait, pending: pending) }
+    }
+
+    func cancelBacktest(_ request: Request) throws(Problem) -> Reply {
+        let id = request.pathParameters["id"] ?? ""
+        let record = try scheduler.cancel(id: id).get()
+        return .response(JSONResponse.make(record.json, status: .accepted))
+    }
+
+    /// A job's JSON; finished jobs carry an ETag and answer `If-None-Match` with 304.
+    static func render(_ record: BacktestRecord, for request: Request?) -> Response {
+        let bytes = JSONWriter.encode(record.json)
+        guard record.status.isTerminal, let request else {
+            return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(bytes))
+        }
+        return JSONResponse.immutable(bytes, for: request)
+    }
+}

@@ -1,0 +1,41 @@
+// Result table routes: fills, orders, trades and equity as JSON pages or whole CSV downloads that
+// answer HEAD and byte ranges (polars reads a URL that way).
+import BacktestEngine
+import MicroHTTP
+
+extension BacktestAPI {
+    func resultTable(_ table: ResultTable, _ request: Request) throws(Problem) -> Reply {
+        let id = request.pathParameters["id"] ?? ""
+        guard let record = store.backtest(id: id) else { throw .notFound("backtest", id: id) }
+        guard record.status == .succeeded, let result = store.result(id: id) else {
+            throw Problem(.conflict, code: "not_ready", title: "Result not ready",
+                          detail: "Backtest \(id) is \(record.status.rawValue); results exist once it has succeeded. Wait with GET /v1/backtests/\(id)?wait=30.")
+        }
+        if try request.wantsCSV().get() {
+            let rendered = csvCache.bytes(for: "\(id)/\(table.rawValue)") { table.csv(of: result) }
+            var response = Response.servingBytes(rendered.bytes, contentType: "text/csv; charset=utf-8",
+                                                 etag: rendered.etag, for: request)
+            response.headers.set("Content-Disposition", "inline; filename=\"\(id)-\(table.rawValue).csv\"")
+            return .response(response)
+        }
+        let limit = try request.limit(default: 1000, max: 10_000).get()
+        let total = table.count(in: result)
+        var offset = 0
+        if let cursor = request.query["cursor"] {
+            guard let n = Int(cursor), (0...total).contains(n) else {
+                throw .badQuery("cursor", "expected a cursor from a previous page's next_cursor, found \"\(cursor)\"")
+            }
+            offset = n
+        }
+        let end = min(total, offset + limit)
+        var encoder = JSONRowEncoder()
+        encoder.writer.raw("{\"items\":[")
+        table.encode(offset..<end, of: result, into: &encoder)
+        encoder.writer.raw("],\"next_cursor\":")
+        encoder.writer.write(end < total ? .string(String(end)) : .null)
+        encoder.writer.raw(",\"total\":")
+        encoder.writer.number(Double(total))
+        encoder.writer.raw("}")
+        return .response(JSONResponse.immutable(encoder.writer.bytes, for: request))
+    }
+}

@@ -1,0 +1,64 @@
+// The HTTP API of the backtest service: the routes and the state their handlers share. Handlers are
+// written as `throws(Problem)` functions; one adapter turns a thrown problem into its response.
+import Logging
+import MicroHTTP
+
+/// Routes and handlers of `/v1` and `/healthz`.
+final class BacktestAPI: Sendable {
+    let store: any Store
+    let scheduler: JobScheduler
+    let configuration: ServiceConfiguration
+    let logger: Logger
+    let csvCache = RenderCache(budgetBytes: 512 << 20)
+
+    init(store: any Store, scheduler: JobScheduler, configuration: ServiceConfiguration, logger: Logger) {
+        self.store = store
+        self.scheduler = scheduler
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Every route the server serves.
+    var router: Router {
+        var router = Router()
+        router.add(.GET, "/healthz", adapt(health))
+        router.add(.POST, "/v1/datasets", adapt(uploadDataset))
+        router.add(.GET, "/v1/datasets", adapt(listDatasets))
+        router.add(.GET, "/v1/datasets/{id}", adapt(getDataset))
+        router.add(.DELETE, "/v1/datasets/{id}", adapt(deleteDataset))
+        router.add(.POST, "/v1/backtests", adapt(submitBacktest))
+        router.add(.GET, "/v1/backtests", adapt(listBacktests))
+        router.add(.GET, "/v1/backtests/{id}", adapt(getBacktest))
+        router.add(.DELETE, "/v1/backtests/{id}", adapt(cancelBacktest))
+        for table in ResultTable.allCases {
+            router.add(.GET, "/v1/backtests/{id}/\(table.rawValue)", adapt { [self] (request: Request) throws(Problem) -> Reply in
+                try resultTable(table, request)
+            })
+        }
+        router.add(.GET, "/v1/strategies", adapt(strategies))
+        return router
+    }
+
+    /// Turns a throwing handler into a router handler.
+    private func adapt(_ handler: @escaping @Sendable (Request) throws(Problem) -> Reply) -> Handler {
+        { request in
+            do throws(Problem) {
+                return try handler(request)
+            } catch {
+                return .response(error.response)
+            }
+        }
+    }
+
+    private func health(_ request: Request) throws(Problem) -> Reply {
+        .response(JSONResponse.make(.object([
+            "status": .string("ok"),
+            "workers": .int(configuration.workers),
+            "queued": .int(scheduler.queued),
+        ])))
+    }
+
+    private func strategies(_ request: Request) throws(Problem) -> Reply {
+        .response(JSONResponse.make(StrategyCatalog.json))
+    }
+}

@@ -1,0 +1,45 @@
+// A small least-recently-used cache of rendered CSV downloads. A client such as polars reads one URL
+// with HEAD and then several ranged GETs; rendering a large table once instead of per request keeps
+// those cheap. Results never change once a job succeeded, so entries never go stale.
+import Synchronization
+
+/// Rendered bytes by key, bounded by total size.
+final class RenderCache: Sendable {
+    private struct State {
+        var entries: [String: (bytes: [UInt8], etag: String, lastUse: Int)] = [:]
+        var total = 0
+        var clock = 0
+    }
+
+    private let state = Mutex(State())
+    private let budget: Int
+
+    /// A cache holding at most `budgetBytes` of rendered output.
+    init(budgetBytes: Int) { budget = budgetBytes }
+
+    /// The cached bytes for `key`, rendering and storing them on a miss.
+    func bytes(for key: String, render: () -> [UInt8]) -> (bytes: [UInt8], etag: String) {
+        let hit: ([UInt8], String)? = state.withLock { s in
+            s.clock += 1
+            guard let entry = s.entries[key] else { return nil }
+            s.entries[key]!.lastUse = s.clock
+            return (entry.bytes, entry.etag)
+        }
+        if let hit { return hit }
+        let bytes = render()
+        let etag = ETag.of(bytes)
+        guard bytes.count <= budget / 4 else { return (bytes, etag) }
+        state.withLock { s in
+            while s.total + bytes.count > budget,
+                  let oldest = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                s.total -= oldest.value.bytes.count
+                s.entries[oldest.key] = nil
+            }
+            if s.entries[key] == nil {
+                s.entries[key] = (bytes, etag, s.clock)
+                s.total += bytes.count
+            }
+        }
+        return (bytes, etag)
+    }
+}

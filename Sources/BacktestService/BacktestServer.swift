@@ -1,0 +1,60 @@
+// The assembled service: store, job scheduler with its engine workers, API routes and the HTTP
+// server, started and stopped in the right order. It is a ServiceLifecycle `Service`, so the
+// executable runs it in a ServiceGroup that handles SIGTERM/SIGINT gracefully.
+import Logging
+import MicroHTTP
+import ServiceLifecycle
+
+/// The backtest server.
+public final class BacktestServer: Service, Sendable {
+    private let configuration: ServiceConfiguration
+    private let logger: Logger
+    private let scheduler: JobScheduler
+    private let http: HTTPServer
+    /// Every (method, path pattern) the server routes, e.g. ("GET", "/v1/backtests/{id}").
+    public let routes: [(method: String, pattern: String)]
+
+    /// Builds the server on a store (the in-memory store by default); nothing runs until `start()`.
+    public init(configuration: ServiceConfiguration, logger: Logger, store: any Store = InMemoryStore()) {
+        self.configuration = configuration
+        self.logger = logger
+        let scheduler = JobScheduler(store: store, configuration: configuration, logger: logger,
+                                     render: { BacktestAPI.render($0, for: nil) })
+        self.scheduler = scheduler
+        let api = BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger)
+        let router = api.router
+        routes = router.routes.map { (method: $0.method.rawValue, pattern: $0.pattern) }
+        http = HTTPServer(configuration: configuration.server, logger: logger, handler: { router.handle($0) })
+    }
+
+    /// Starts the workers and binds the listening socket.
+    public func start() throws(HTTPServerError) {
+        scheduler.start()
+        do {
+            try http.start()
+        } catch {
+            scheduler.shutdown()
+            throw error
+        }
+        logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(http.port)",
+                                            "workers": "\(configuration.workers)"])
+    }
+
+    /// The port bound (useful with port 0).
+    public var port: UInt16 { http.port }
+
+    /// Stops accepting requests, answers waiting ones, stops the workers.
+    public func shutdown() {
+        http.shutdown()
+        scheduler.shutdown()
+        logger.info("stopped")
+    }
+
+    /// Runs until graceful shutdown is requested (ServiceLifecycle).
+    public func run() async throws {
+        try start()
+        // Returns when the service group asks for a graceful shutdown (or the task is cancelled).
+        try? await gracefulShutdown()
+        shutdown()
+    }
+}

@@ -1,0 +1,98 @@
+// A stored dataset: what was uploaded (bars or a context series) and the facts the API reports on it.
+import BacktestEngine
+
+/// What a dataset holds.
+public enum DatasetKind: String, Sendable, CaseIterable {
+    /// Long-format bars per asset with signal columns.
+    case bars
+    /// A timestamp-keyed series shared by all assets, joined as-of.
+    case context
+}
+
+/// The columns of a dataset, as stored.
+public enum DatasetPayload: Sendable {
+    case bars(MarketData)
+    case context(ContextSeries)
+}
+
+/// Facts about a dataset, as `GET /v1/datasets/{id}` reports them.
+public struct DatasetInfo: Sendable, Equatable {
+    /// `ds_…`
+    public var id: String
+    public var kind: DatasetKind
+    /// A label for people, from `?name=` at upload.
+    public var name: String?
+    /// Upload time, UTC epoch seconds.
+    public var createdAt: Int64
+    /// Data rows (bars, or context rows).
+    public var rows: Int
+    /// Distinct assets (0 for context).
+    public var assets: Int
+    /// Distinct timestamps.
+    public var timestamps: Int
+    /// First and last timestamp, UTC epoch seconds.
+    public var start: Int64
+    public var end: Int64
+    /// Every column, fixed columns first.
+    public var columns: [String]
+    /// The numeric columns a strategy may read (signals, or the context's columns).
+    public var signalColumns: [String]
+    /// Size of the upload in bytes.
+    public var bytes: Int
+}
+
+/// A dataset: its facts and its columns.
+public struct Dataset: Sendable {
+    public var info: DatasetInfo
+    public var payload: DatasetPayload
+
+    /// Describes parsed columns under a new id.
+    public init(id: String, name: String?, createdAt: Int64, bytes: Int, payload: DatasetPayload) {
+        self.payload = payload
+        switch payload {
+        case .bars(let data):
+            info = DatasetInfo(
+                id: id, kind: .bars, name: name, createdAt: createdAt, rows: data.rowCount, assets: data.assets.count,
+                timestamps: data.timestamps.count, start: data.timestamps.first ?? 0, end: data.timestamps.last ?? 0,
+                columns: ["timestamp", "asset", "open", "high", "low", "close", "volume"] + data.signalNames,
+                signalColumns: data.signalNames, bytes: bytes)
+        case .context(let series):
+            info = DatasetInfo(
+                id: id, kind: .context, name: name, createdAt: createdAt, rows: series.rowCount, assets: 0,
+                timestamps: series.rowCount, start: series.timestamps.first ?? 0, end: series.timestamps.last ?? 0,
+                columns: ["timestamp"] + series.names, signalColumns: series.names, bytes: bytes)
+        }
+    }
+
+    /// The bars, when this is a bars dataset.
+    public var bars: MarketData? {
+        if case .bars(let data) = payload { return data }
+        return nil
+    }
+
+    /// The series, when this is a context dataset.
+    public var context: ContextSeries? {
+        if case .context(let series) = payload { return series }
+        return nil
+    }
+}
+
+extension DatasetInfo {
+    /// The JSON the API answers with.
+    public var json: JSONValue {
+        .object([
+            "id": .string(id),
+            "kind": .string(kind.rawValue),
+            "name": .optional(name),
+            "created_at": .string(UTCTime.format(createdAt)),
+            "rows": .int(rows),
+            "assets": .int(assets),
+            "timestamps": .int(timestamps),
+            "start": .string(UTCTime.format(start)),
+            "end": .string(UTCTime.format(end)),
+            "columns": .array(columns.map(JSONValue.string)),
+            "signal_columns": .array(signalColumns.map(JSONValue.string)),
+            "bytes": .int(bytes),
+        ])
+    }
+}

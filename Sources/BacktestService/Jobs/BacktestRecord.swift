@@ -1,0 +1,46 @@
+// What the store keeps about one backtest job: its spec, lifecycle, timing, progress and summary.
+import BacktestEngine
+
+/// Why a job failed, as the API reports it.
+public struct JobError: Sendable, Equatable {
+    /// Stable code, e.g. `configuration_error`, `dataset_missing`.
+    public var code: String
+    /// What went wrong and what to do.
+    public var message: String
+}
+
+/// One backtest job.
+public struct BacktestRecord: Sendable {
+    /// `bt_…`
+    public var id: String
+    /// Creation order across the store; pages list by it.
+    public var sequence: Int
+    /// The validated request.
+    public var spec: BacktestSpec
+    /// Lifecycle state.
+    public var lifecycle = JobLifecycle()
+    /// Fraction of bars processed, 0…1.
+    public var progress = 0.0
+    /// UTC epoch seconds (with fractions).
+    public var createdAt: Double
+    public var startedAt: Double?
+    public var finishedAt: Double?
+    /// Metrics of a succeeded run.
+    public var summary: Metrics?
+    /// Bars (timestamps) in the run and open positions at the end.
+    public var bars: Int?
+    public var openPositions: Int?
+    /// Why it failed.
+    public var error: JobError?
+
+    /// A new queued job.
+    public init(id: String, sequence: Int, spec: BacktestSpec, createdAt: Double) {
+        self.id = id
+        self.sequence = sequence
+        self.spec = spec
+        self.createdAt = createdAt
+    }
+
+    /// Current status.
+    public var status: JobStatus { lifecycle.status }
+}

@@ -1,0 +1,46 @@
+// "Did you mean" for unknown names: the closest candidate by edit distance, case-insensitively.
+
+/// Finds near misses among known names.
+public enum Suggestions {
+    /// The candidate closest to `name` when it is close enough to be a likely typo.
+    public static func closest(to name: String, in candidates: [String]) -> String? {
+        let target = Array(name.lowercased().utf8)
+        var best: (String, Int)?
+        for candidate in candidates {
+            let d = distance(target, Array(candidate.lowercased().utf8))
+            if best == nil || d < best!.1 { best = (candidate, d) }
+        }
+        guard let (candidate, d) = best else { return nil }
+        let allowed = max(1, min(3, target.count / 3))
+        return d <= allowed ? candidate : nil
+    }
+
+    /// " Did you mean \"x\"?" or the empty string.
+    public static func didYouMean(_ name: String, in candidates: [String]) -> String {
+        closest(to: name, in: candidates).map { " Did you mean \"\($0)\"?" } ?? ""
+    }
+
+    /// A human list: `"a", "b" and "c"`.
+    public static func list(_ names: [String]) -> String {
+        let quoted = names.map { "\"\($0)\"" }
+        guard quoted.count > 1 else { return quoted.first ?? "none" }
+        return quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+    }
+
+    /// Levenshtein distance between two byte strings.
+    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,100 @@
+// The four tabular results of a backtest (fills, orders, trades, equity): their columns and how each
+// row is written, once, for both JSON and CSV.
+import BacktestEngine
+
+/// A tabular part of a backtest result.
+enum ResultTable: String, CaseIterable, Sendable {
+    case fills, orders, trades, equity
+
+    /// Column names, in order; the CSV header and the JSON keys.
+    var columns: [String] {
+        switch self {
+        case .fills: ["timestamp", "asset", "side", "quantity", "price", "commission", "order_id"]
+        case .orders:
+            ["id", "created_at", "asset", "side", "type", "quantity", "status", "filled_at", "fill_price",
+             "commission", "rejection_reason"]
+        case .trades:
+            ["asset", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission", "pnl",
+             "return", "bars_held", "exit_reason"]
+        case .equity: ["timestamp", "equity", "cash", "drawdown"]
+        }
+    }
+
+    /// Rows in a result.
+    func count(in result: BacktestResult) -> Int {
+        switch self {
+        case .fills: result.fills.count
+        case .orders: result.orders.count
+        case .trades: result.trades.count
+        case .equity: result.equity.count
+        }
+    }
+
+    /// Writes rows `range` of the table.
+    func encode<E: RowEncoder>(_ range: Range<Int>, of result: BacktestResult, into e: inout E) {
+        let assets = result.assets
+        switch self {
+        case .fills:
+            for f in result.fills[range] {
+                e.beginRow()
+                e.timestamp("timestamp", f.timestamp)
+                e.string("asset", assets[Int(f.asset)])
+                e.string("side", f.side.rawValue)
+                e.int("quantity", f.quantity)
+                e.number("price", f.price)
+                e.number("commission", f.commission)
+                e.int("order_id", f.orderID)
+                e.endRow()
+            }
+        case .orders:
+            for o in result.orders[range] {
+                e.beginRow()
+                e.int("id", o.id)
+                e.timestamp("created_at", o.createdAt)
+                e.string("asset", assets[Int(o.asset)])
+                e.string("side", o.side.rawValue)
+                e.string("type", "market")
+                e.int("quantity", o.quantity)
+                e.string("status", o.status.rawValue)
+                e.timestamp("filled_at", o.filledAt)
+                e.number("fill_price", o.fillPrice)
+                e.number("commission", o.commission)
+                e.string("rejection_reason", o.rejection?.rawValue)
+                e.endRow()
+            }
+        case .trades:
+            for t in result.trades[range] {
+                e.beginRow()
+                e.string("asset", assets[Int(t.asset)])
+                e.int("quantity", t.quantity)
+                e.timestamp("entry_time", t.entryTime)
+                e.number("entry_price", t.entryPrice)
+                e.timestamp("exit_time", t.exitTime)
+                e.number("exit_price", t.exitPrice)
+                e.number("commission", t.commission)
+                e.number("pnl", t.pnl)
+                e.number("return", t.returnFraction)
+                e.int("bars_held", t.barsHeld)
+                e.string("exit_reason", t.exitReason.rawValue)
+                e.endRow()
+            }
+        case .equity:
+            for p in result.equity[range] {
+                e.beginRow()
+                e.timestamp("timestamp", p.timestamp)
+                e.number("equity", p.equity)
+                e.number("cash", p.cash)
+                e.number("drawdown", p.drawdown)
+                e.endRow()
+            }
+        }
+    }
+
+    /// The whole table as CSV with a header line.
+    func csv(of result: BacktestResult) -> [UInt8] {
+        let n = count(in: result)
+        var encoder = CSVRowEncoder(header: columns, reserving: 64 + n * 8 * columns.count)
+        encode(0..<n, of: result, into: &encoder)
+        return encoder.bytes
+    }
+}

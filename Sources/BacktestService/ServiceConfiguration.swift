@@ -1,0 +1,48 @@
+// The service's configuration as data: every knob with its documented default. Only the executable
+// reads flags and the environment; everything below takes this struct.
+import Glibc
+import MicroHTTP
+
+/// How the backtest service runs.
+public struct ServiceConfiguration: Sendable {
+    /// Address and port to listen on; port 0 picks a free port (tests).
+    public var host = "127.0.0.1"
+    public var port: UInt16 = 8080
+    /// Engine worker threads (default: the number of cores).
+    public var workers = ServiceConfiguration.coreCount
+    /// libmicrohttpd's own threads, which parse requests and never run backtests.
+    public var httpThreads = 4
+    /// Largest request body accepted; larger answers 413.
+    public var maxBodyBytes = 2 << 30
+    /// Jobs waiting for a worker before submissions answer 503.
+    public var queueCapacity = 1024
+    /// Longest `?wait=` a client may ask for, in seconds.
+    public var maxWaitSeconds = 300.0
+    /// Concurrent long-polls before further ones answer 503.
+    public var maxWaiting = 1024
+    /// Idle connections close after this many seconds.
+    public var idleTimeoutSeconds = 60
+    /// Bars an engine worker runs between progress updates and cancellation checks.
+    public var barsPerChunk = 2048
+    /// Where the embedded store keeps its files; nil keeps everything in memory.
+    public var dataDirectory: String?
+
+    /// The defaults above.
+    public init() {}
+
+    /// Logical cores available to the process.
+    public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// The HTTP layer's part of the configuration.
+    var server: ServerConfiguration {
+        var s = ServerConfiguration()
+        s.host = host
+        s.port = port
+        s.threads = httpThreads
+        s.maxBodyBytes = maxBodyBytes
+        s.idleTimeoutSeconds = idleTimeoutSeconds
+        s.maxSuspended = maxWaiting
+        s.connectionLimit = max(4096, maxWaiting * 4)
+        return s
+    }
+}

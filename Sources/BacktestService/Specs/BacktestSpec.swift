@@ -1,0 +1,48 @@
+// A backtest request after validation: every default resolved, every name checked, ready to be
+// turned into the engine's configuration and echoed back to the client as `spec`.
+import BacktestEngine
+
+/// The strategy templates the server knows (a closed set).
+public enum StrategyTemplate: String, Sendable, CaseIterable {
+    /// Enter above a signal threshold when filters hold, exit below another.
+    case threshold
+}
+
+/// Commission model names as they appear in the API.
+public enum CommissionModelName: String, Sendable, CaseIterable {
+    case percent
+    case perShare = "per_share"
+}
+
+/// Sizing method names as they appear in the API.
+public enum SizingMethod: String, Sendable, CaseIterable {
+    case equalInitial = "equal_initial"
+    case percentEquity = "percent_equity"
+    case fixedValue = "fixed_value"
+    case fixedQuantity = "fixed_quantity"
+}
+
+/// A validated backtest request.
+public struct BacktestSpec: Sendable, Equatable {
+    /// The bars dataset (`ds_…`, kind `bars`).
+    public var dataset: String
+    /// An optional context dataset (`ds_…`, kind `context`) joined as-of.
+    public var context: String?
+    /// A free label for people.
+    public var name: String?
+    /// What the engine runs.
+    public var configuration: BacktestConfiguration
+
+    /// Defaults applied when the request leaves a field out.
+    public enum Defaults {
+        /// Starting cash.
+        public static let initialCash = 1_000_000.0
+        /// Orders fill at the next bar's open.
+        public static let fill = FillTiming.nextOpen
+        /// No commission.
+        public static let commission = CommissionModel.percent(rate: 0)
+        /// 95 % of the initial cash split equally across assets (the 5 % leaves room for commission
+        /// and the gap between the decision close and the fill open).
+        public static let sizing = Sizing.equalInitial(fraction: 0.95)
+    }
+}

@@ -1,0 +1,103 @@
+// The in-memory `Store`: dictionaries behind one mutex, listings by insertion order. Loses
+// everything on restart; durable storage is its own store type.
+import BacktestEngine
+import Synchronization
+
+/// A `Store` that keeps everything in process memory.
+public final class InMemoryStore: Store {
+    private struct State {
+        var datasets: [String: Dataset] = [:]
+        var datasetOrder: [String] = []
+        var backtests: [String: BacktestRecord] = [:]
+        var backtestOrder: [String] = []
+        var results: [String: BacktestResult] = [:]
+        var sequence = 0
+    }
+
+    private let state = Mutex(State())
+
+    /// An empty store.
+    public init() {}
+
+    public func insertDataset(_ dataset: Dataset) {
+        state.withLock {
+            $0.datasets[dataset.info.id] = dataset
+            $0.datasetOrder.append(dataset.info.id)
+        }
+    }
+
+    public func dataset(id: String) -> Dataset? { state.withLock { $0.datasets[id] } }
+
+    public func datasets(cursor: String?, limit: Int) -> Page<DatasetInfo>? {
+        state.withLock { s in
+            guard let page = Self.page(s.datasetOrder, cursor: cursor, limit: limit, where: { _ in true }) else { return nil }
+            return Page(items: page.ids.compactMap { s.datasets[$0]?.info }, nextCursor: page.next)
+        }
+    }
+
+    public func deleteDataset(id: String) -> Bool {
+        state.withLock { s in
+            guard s.datasets.removeValue(forKey: id) != nil else { return false }
+            s.datasetOrder.removeAll { $0 == id }
+            return true
+        }
+    }
+
+    public func insertBacktest(_ record: BacktestRecord) {
+        state.withLock {
+            $0.backtests[record.id] = record
+            $0.backtestOrder.append(record.id)
+        }
+    }
+
+    public func backtest(id: String) -> BacktestRecord? { state.withLock { $0.backtests[id] } }
+
+    public func updateBacktest<T>(id: String, _ body: (inout BacktestRecord) -> T) -> T? {
+        state.withLock { s in
+            guard var record = s.backtests[id] else { return nil }
+            let value = body(&record)
+            s.backtests[id] = record
+            return value
+        }
+    }
+
+    public func backtests(status: JobStatus?, cursor: String?, limit: Int) -> Page<BacktestRecord>? {
+        state.withLock { s in
+            let keep = { (id: String) in status == nil || s.backtests[id]?.status == status }
+            guard let page = Self.page(s.backtestOrder, cursor: cursor, limit: limit, where: keep) else { return nil }
+            return Page(items: page.ids.compactMap { s.backtests[$0] }, nextCursor: page.next)
+        }
+    }
+
+    public func nextSequence() -> Int {
+        state.withLock {
+            $0.sequence += 1
+            return $0.sequence
+        }
+    }
+
+    public func insertResult(id: String, _ result: BacktestResult) {
+        state.withLock { $0.results[id] = result }
+    }
+
+    public func result(id: String) -> BacktestResult? { state.withLock { $0.results[id] } }
+
+    /// Pages over ids in insertion order; the cursor is the id the next page starts after.
+    private static func page(_ order: [String], cursor: String?, limit: Int, where keep: (String) -> Bool)
+        -> (ids: [String], next: String?)?
+    {
+        var start = 0
+        if let cursor {
+            guard let i = order.firstIndex(of: cursor) else { return nil }
+            start = i + 1
+        }
+        var ids: [String] = []
+        var i = start
+        while i < order.count && ids.count < limit {
+            if keep(order[i]) { ids.append(order[i]) }
+            i += 1
+        }
+        let more = order[i...].contains(where: keep)
+        return (ids, more ? ids.last : nil)
+    }
+}

@@ -1,0 +1,92 @@
+// The benchmark program: engine speed (bar-events per second) on the canonical strategy and CSV
+// ingest throughput (MB/s), medians over several runs, measured in one process. Speed is shown here
+// and recorded in the README, never asserted in tests.
+import ArgumentParser
+import BacktestEngine
+import BacktestService
+import Foundation
+
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest-bench",
+        abstract: "Measure the engine (bar-events/s) and CSV ingest (MB/s) on synthetic canonical data.")
+
+    @Option(help: "Assets in the synthetic dataset.")
+    var assets = 100
+
+    @Option(help: "Bars (timestamps) per asset; 98,280 is a year of minute bars.")
+    var bars = 98_280
+
+    @Option(help: "Timed runs of each measurement; the median is reported.")
+    var runs = 5
+
+    @Option(help: "Seed of the synthetic data.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Skip the CSV ingest measurement.")
+    var skipIngest = false
+
+    func run() throws {
+        print("backtest-bench: \(assets) assets x \(bars) bars, \(runs) runs each (median reported)")
+        var clock = ContinuousClock.now
+        let csv = SyntheticCSV.canonical(assets: assets, bars: bars, seed: seed)
+        print(String(format: "generated %.1f MB of CSV in %.2f s", Double(csv.count) / 1e6, seconds(since: clock)))
+
+        clock = .now
+        var data = try parse(csv)
+        print(String(format: "first parse %.2f s: %d rows, %d timestamps", seconds(since: clock), data.rowCount, data.timestamps.count))
+
+        if !skipIngest {
+            var rates: [Double] = []
+            for _ in 0..<runs {
+                let start = ContinuousClock.now
+                data = try parse(csv)
+                rates.append(Double(csv.count) / 1e6 / seconds(since: start))
+            }
+            report("CSV ingest", rates, unit: "MB/s")
+        }
+
+        let configuration = BacktestConfiguration(
+            initialCash: 1_000_000, fill: .nextOpen, commission: .percent(rate: 0.001),
+            strategy: .threshold(ThresholdParameters(
+                signal: "ml_pred", entryAbove: 0.8, exitBelow: 0.4,
+                filters: [Filter(column: "confidence", op: .greater, value: 0.7)],
+                sizing: .equalInitial(fraction: 0.95))))
+        var rates: [Double] = []
+        var fills = 0
+        var finalEquity = 0.0
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            let backtest = try Backtest(data: data, context: nil, configuration: configuration)
+            let result = backtest.finish()
+            rates.append(Double(data.rowCount) / seconds(since: start))
+            fills = result.fills.count
+            finalEquity = result.metrics.finalEquity
+        }
+        report("engine, canonical strategy", rates, unit: "bar-events/s")
+        print(String(format: "  (%d fills, final equity %.2f; one worker thread)", fills, finalEquity))
+    }
+
+    private func parse(_ csv: [UInt8]) throws -> MarketData {
+        let parsed = csv.withUnsafeBytes { bytes in
+            Result { () throws(IngestError) -> MarketData in try CSVIngest.bars(bytes) }
+        }
+        switch parsed {
+        case .success(let data): return data
+        case .failure(let error): throw ValidationError("ingest failed: \(error.problems.first?.message ?? "")")
+        }
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    private func report(_ what: String, _ values: [Double], unit: String) {
+        let sorted = values.sorted()
+        let median = sorted[sorted.count / 2]
+        let fmt = { (x: Double) in x >= 1e6 ? String(format: "%.2f M", x / 1e6) : String(format: "%.1f", x) }
+        print("\(what): median \(fmt(median)) \(unit) (min \(fmt(sorted.first!)), max \(fmt(sorted.last!)))")
+    }
+}

@@ -1,0 +1,73 @@
+// The command line of the server: flags (with environment fallbacks) into a `ServiceConfiguration`,
+// then the server runs in a ServiceGroup that turns SIGTERM/SIGINT into a graceful shutdown.
+import ArgumentParser
+import BacktestService
+import Logging
+import ServiceLifecycle
+import Glibc
+
+@main
+struct Backtestd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtestd",
+        abstract: "An HTTP/JSON backtest server: upload bars with ML signals, run parameterized strategies, read fills and metrics.")
+
+    @Option(help: "Address to listen on (env BACKTESTD_HOST).")
+    var host: String = env("BACKTESTD_HOST") ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free port (env BACKTESTD_PORT).")
+    var port: UInt16 = env("BACKTESTD_PORT").flatMap(UInt16.init) ?? 8080
+
+    @Option(help: "Engine worker threads; default: the number of cores (env BACKTESTD_WORKERS).")
+    var workers: Int = env("BACKTESTD_WORKERS").flatMap(Int.init) ?? ServiceConfiguration.coreCount
+
+    @Option(help: "HTTP threads (libmicrohttpd's pool).")
+    var httpThreads: Int = 4
+
+    @Option(help: "Largest request body in bytes; larger answers 413 (env BACKTESTD_MAX_BODY_BYTES).")
+    var maxBodyBytes: Int = env("BACKTESTD_MAX_BODY_BYTES").flatMap(Int.init) ?? (2 << 30)
+
+    @Option(help: "Jobs that may wait for a worker before submissions answer 503.")
+    var queueCapacity: Int = 1024
+
+    @Option(help: "Data directory of the embedded store (env BACKTESTD_DATA_DIR); omitted: in memory.")
+    var dataDir: String? = env("BACKTESTD_DATA_DIR")
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    func validate() throws {
+        guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+        guard httpThreads >= 1 else { throw ValidationError("--http-threads must be at least 1") }
+        guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "backtestd")
+        logger.logLevel = logLevel
+        var configuration = ServiceConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.workers = workers
+        configuration.httpThreads = httpThreads
+        configuration.maxBodyBytes = maxBodyBytes
+        configuration.queueCapacity = queueCapacity
+        configuration.dataDirectory = dataDir
+        let server = BacktestServer(configuration: configuration, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: server)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// An environment variable, nil when unset or empty.
+private func env(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    let s = String(cString: value)
+    return s.isEmpty ? nil : s
+}

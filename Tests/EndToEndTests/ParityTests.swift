@@ -1,0 +1,90 @@
+// Parity with backtrader, run in the test itself: the canonical strategy (shared/design/
+// canonical-strategy.md) goes through the HTTP API and through backtrader on the same generated data;
+// fills must agree row by row (price bit-identical, commission within 1e-6) and final equity within
+// half a cent. The comparison is Peers/compare.py; a second check runs the plain-Python transcription.
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Parity with backtrader", .serialized)
+struct ParityTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var assets: Int
+        var bars: Int
+        var freq: String
+        var alloc: Double
+        var seed: Int
+        var shuffle = false
+        var testDescription: String { "\(assets) asset(s) x \(bars) \(freq) bars, alloc \(alloc)" }
+    }
+
+    static let peers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers")
+
+    static let cases: [Case] = [
+        Case(assets: 1, bars: 1260, freq: "daily", alloc: 0.95, seed: 11),
+        Case(assets: 50, bars: 1260, freq: "daily", alloc: 0.95, seed: 12, shuffle: true),
+        Case(assets: 1, bars: 20_000, freq: "minute", alloc: 0.95, seed: 13),
+        Case(assets: 40, bars: 500, freq: "daily", alloc: 10, seed: 14),
+        Case(assets: 1, bars: 1260, freq: "daily", alloc: 1.0, seed: 15),
+    ]
+
+    @Test(arguments: cases)
+    func canonicalStrategyAgreesWithBacktrader(_ c: Case) async throws {
+        let dir = try Python.temporaryDirectory("parity")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.csv")
+        var generate = ["--assets", "\(c.assets)", "--bars", "\(c.bars)", "--freq", c.freq, "--seed", "\(c.seed)",
+                        "--out", data.path]
+        if c.shuffle { generate.append("--shuffle") }
+        let generated = try Python.run(Self.peers.appendingPathComponent("generate_data.py"), generate)
+        try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
+
+        let server = dir.appendingPathComponent("server")
+        let finalEquity = try await TestServer.with(workers: 2) { s in
+            try await Self.runOnServer(s.client, data: data, alloc: c.alloc, into: server)
+        }
+
+        let bt = dir.appendingPathComponent("backtrader")
+        let peer = try Python.run(Self.peers.appendingPathComponent("backtrader_canonical.py"),
+                                  ["--data", data.path, "--out", bt.path, "--alloc", "\(c.alloc)"])
+        try #require(peer.status == 0, "backtrader_canonical.py failed: \(peer.output)")
+        let compared = try Python.run(Self.peers.appendingPathComponent("compare.py"),
+                                      ["--expected", bt.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
+        #expect(compared.status == 0, "server vs backtrader: \(compared.output)")
+
+        let reference = dir.appendingPathComponent("reference")
+        let ref = try Python.run(Self.peers.appendingPathComponent("reference_canonical.py"),
+                                 ["--data", data.path, "--out", reference.path, "--alloc", "\(c.alloc)"])
+        try #require(ref.status == 0, "reference_canonical.py failed: \(ref.output)")
+        let againstReference = try Python.run(Self.peers.appendingPathComponent("compare.py"),
+                                              ["--expected", reference.path, "--actual", server.path])
+        #expect(againstReference.status == 0, "server vs plain-Python reference: \(againstReference.output)")
+    }
+
+    /// Uploads, runs the canonical spec, and writes the server's fills.csv, equity.csv and
+    /// summary.json into `dir`; returns the summary's final equity.
+    static func runOnServer(_ client: TestClient, data: URL, alloc: Double, into dir: URL) async throws -> Double {
+        let upload = try await client.uploadCSV(file: data)
+        try #require(upload.status == 201, "upload failed: \(upload.text)")
+        let dataset = try #require(try upload.json["id"]?.stringValue)
+        let submitted = try await client.submit(CanonicalSpec.json(dataset: dataset, fraction: alloc))
+        try #require(submitted.status == 202, "submit failed: \(submitted.text)")
+        let id = try #require(try submitted.json["id"]?.stringValue)
+        let job = try await client.waitForJob(id)
+        try #require(job["status"]?.stringValue == "succeeded", "job did not succeed: \(job)")
+        let summary = try #require(job["summary"])
+        let finalEquity = try #require(summary["final_equity"]?.numberValue)
+
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for table in ["fills", "equity"] {
+            let csv = try await client.get("/v1/backtests/\(id)/\(table)?format=csv")
+            try #require(csv.status == 200)
+            try csv.body.write(to: dir.appendingPathComponent("\(table).csv"))
+        }
+        let fills = Int(summary["fills"]?.numberValue ?? -1)
+        let rejected = Int(summary["rejections"]?.numberValue ?? -1)
+        try Data("{\"n_fills\": \(fills), \"n_rejected\": \(rejected)}".utf8)
+            .write(to: dir.appendingPathComponent("summary.json"))
+        return finalEquity
+    }
+}

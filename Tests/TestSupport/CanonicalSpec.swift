@@ -1,0 +1,18 @@
+// The canonical parity strategy (shared/design/canonical-strategy.md) as a `POST /v1/backtests` body.
+
+/// Request bodies for the canonical strategy.
+public enum CanonicalSpec {
+    /// Entry `ml_pred > 0.8` and `confidence > 0.7`, exit `ml_pred < 0.4`, equal initial allocation
+    /// of `fraction`, 0.1 % commission, next-open fills, 1,000,000 cash.
+    public static func json(dataset: String, fraction: Double = 0.95, fill: String = "next_open") -> String {
+        """
+        {"dataset": "\(dataset)",
+         "strategy": {"template": "threshold",
+                      "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4,
+                                 "filters": [{"column": "confidence", "op": ">", "value": 0.7}],
+                                 "sizing": {"method": "equal_initial", "fraction": \(fraction)}}},
+         "execution": {"fill": "\(fill)", "commission": {"model": "percent", "rate": 0.001}},
+         "account": {"initial_cash": 1000000}}
+        """
+    }
+}

@@ -1,0 +1,35 @@
+// Runs the Python peer scripts (backtrader, the data generator, the comparer) from tests.
+import Foundation
+
+/// Runs Python scripts and reports their output.
+public enum Python {
+    /// What a script printed and how it ended.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: String
+    }
+
+    /// Runs `python3 script args…` and waits for it; stdout and stderr together in `output`.
+    public static func run(_ script: URL, _ arguments: [String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory.
+    public static func temporaryDirectory(_ label: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bt-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
