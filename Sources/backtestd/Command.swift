@@ -54,6 +54,9 @@ struct Backtestd: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueCapacity = queueCapacity
         configuration.dataDirectory = dataDir
+        if let dataDir {
+            logger.warning("--data-dir is reserved for the durable store, which this version does not ship yet; data is kept in memory and lost on restart", metadata: ["data-dir": "\(dataDir)"])
+        }
         let server = BacktestServer(configuration: configuration, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: server)],

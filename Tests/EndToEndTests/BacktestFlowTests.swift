@@ -173,7 +173,8 @@ struct BacktestFlowTests {
         try await TestServer.with { s in
             let catalog = try await s.client.get("/v1/strategies").json
             let params = catalog["items"]?.arrayValue?.first?["params"]?.arrayValue ?? []
-            #expect(params.compactMap { $0["name"]?.stringValue }.contains("entry_above"))
+            let names = params.compactMap { $0["name"]?.stringValue }
+            #expect(names.contains("entry_above"))
             let health = try await s.client.get("/healthz")
             #expect(health.status == 200)
             #expect(try health.json["status"]?.stringValue == "ok")

@@ -33,16 +33,16 @@ struct BadCSVTests {
         Case(name: "high below low", body: csv(good, "2020-01-03T14:30:00Z,AAA,10,8,9,10,100,0.5\n"),
              code: "high_below_low", line: 3, column: "high", mentions: []),
         Case(name: "duplicate bar", body: csv(good, "2020-01-03T14:30:00Z,AAA,10,11,9,10,100,0.5\n", good),
-             code: "duplicate_bar", line: 4, column: nil, mentions: ["2"]),
+             code: "duplicate_bar", line: 4, column: "timestamp", mentions: ["2"]),
         Case(name: "missing required column", body: Array("timestamp,asset,Close\n2020-01-02,AAA,10\n".utf8),
-             code: "missing_column", line: 1, column: nil, mentions: ["close"]),
+             code: "missing_column", line: 1, column: "close", mentions: ["close"]),
         Case(name: "ragged row", body: csv(good, "2020-01-03T14:30:00Z,AAA,10,11,9,10\n"),
              code: "ragged_row", line: 3, column: nil, mentions: ["8"]),
         Case(name: "bad timestamp", body: csv(good, "03/01/2020,AAA,10,11,9,10,100,0.5\n"),
              code: "bad_timestamp", line: 3, column: "timestamp", mentions: ["03/01/2020"]),
         Case(name: "empty body", body: [], code: "empty_body", line: nil, column: nil, mentions: []),
         Case(name: "not UTF-8", body: csv(good) + [0x32, 0x30, 0xFF, 0xFE, 0x0A],
-             code: "not_utf8", line: 3, column: nil, mentions: []),
+             code: "not_utf8", line: 3, column: "timestamp", mentions: []),
     ]
 
     @Test(arguments: cases)

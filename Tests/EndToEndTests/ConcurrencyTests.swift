@@ -24,7 +24,7 @@ struct ConcurrencyTests {
 
     @Test func healthAndStatusAnswerWhileFourWorkersRun() async throws {
         try await TestServer.with(workers: 4, configure: { $0.barsPerChunk = 64 }) { s in
-            let ids = try await submitLongJobs(s, count: 4)
+            let ids = try await Self.submitLongJobs(s, count: 4)
             // Wait until the workers have picked the jobs up.
             var running = 0
             while running == 0 {
@@ -45,7 +45,7 @@ struct ConcurrencyTests {
 
     @Test func twoHundredLongPollsDoNotStopJobsFinishing() async throws {
         try await TestServer.with(workers: 4, configure: { $0.barsPerChunk = 64 }) { s in
-            let ids = try await submitLongJobs(s, count: 4)
+            let ids = try await Self.submitLongJobs(s, count: 4)
             let statuses = try await withThrowingTaskGroup(of: String?.self) { group in
                 for i in 0..<200 {
                     let id = ids[i % ids.count]
@@ -62,7 +62,7 @@ struct ConcurrencyTests {
 
     @Test func cancellingStopsARunningJob() async throws {
         try await TestServer.with(workers: 1, configure: { $0.barsPerChunk = 16 }) { s in
-            let ids = try await submitLongJobs(s, count: 2)
+            let ids = try await Self.submitLongJobs(s, count: 2)
             // The second job is still queued behind the first: cancelling it is immediate.
             let queued = try await s.client.send("DELETE", "/v1/backtests/\(ids[1])")
             #expect(queued.status == 202)

@@ -78,8 +78,12 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
+            let keyStart = index
             let key = try parseString()
-            if object[key] != nil { throw error("duplicate member \"\(key)\"") }
+            if object[key] != nil {
+                index = keyStart
+                throw error("duplicate member \"\(key)\"")
+            }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }
             index += 1
@@ -121,7 +125,10 @@ public struct JSONParser {
         }
         let intDigits = digits(&self)
         guard intDigits > 0 else { throw error("a number needs digits") }
-        if intDigits > 1 && bytes[index - intDigits] == UInt8(ascii: "0") { throw error("numbers must not have leading zeros") }
+        if intDigits > 1 && bytes[index - intDigits] == UInt8(ascii: "0") {
+            index = start
+            throw error("numbers must not have leading zeros")
+        }
         if current == UInt8(ascii: ".") {
             index += 1
             guard digits(&self) > 0 else { throw error("a digit must follow the decimal point") }

@@ -1,0 +1,74 @@
+// Callbacks: the C functions libmicrohttpd calls (access handler, request completed, error log). They
+// capture nothing; their Swift context arrives through `cls` (Unmanaged, retained by HTTPServer).
+
+import CMicroHTTPD
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The access handler: called for the head, once per body chunk, then once more with no data (and once
+/// again after a resume). Everything from the wire is validated; nothing here may trap.
+func accessHandler(
+    _ cls: UnsafeMutableRawPointer?,
+    _ connection: OpaquePointer?,
+    _ url: UnsafePointer<CChar>?,
+    _ method: UnsafePointer<CChar>?,
+    _ version: UnsafePointer<CChar>?,
+    _ uploadData: UnsafePointer<CChar>?,
+    _ uploadDataSize: UnsafeMutablePointer<Int>?,
+    _ requestSlot: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
+    guard let cls, let connection, let uploadDataSize, let requestSlot else { return .NO }
+    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    guard let raw = requestSlot.pointee else {
+        let state = RequestState(connection: connection, url: url, method: method)
+        // passRetained: released in `requestCompleted` (MHD_OPTION_NOTIFY_COMPLETED), which libmicrohttpd
+        // calls for every request whose slot was set, however it ends.
+        requestSlot.pointee = Unmanaged.passRetained(state).toOpaque()
+        context.requestBegan()
+        return MHDCall.result(RequestFlow.headReceived(state, connection: connection, context: context))
+    }
+    let state = Unmanaged<RequestState>.fromOpaque(raw).takeUnretainedValue()
+    let size = uploadDataSize.pointee
+    if size > 0 {
+        uploadDataSize.pointee = 0
+        if let uploadData {
+            state.append(UnsafeRawBufferPointer(start: uploadData, count: size), limit: context.configuration.maxBodyBytes)
+        }
+        return .YES
+    }
+    return MHDCall.result(RequestFlow.bodyReceived(state, connection: connection, context: context))
+}
+
+/// NOTIFY_COMPLETED: libmicrohttpd is done with a request (answered, aborted, timed out or stopped).
+func requestCompleted(
+    _ cls: UnsafeMutableRawPointer?,
+    _ connection: OpaquePointer?,
+    _ requestSlot: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    _ termination: MHD_RequestTerminationCode
+) {
+    guard let cls, let requestSlot, let raw = requestSlot.pointee else { return }
+    // Balances the passRetained in `accessHandler`'s first call for this request.
+    Unmanaged<RequestState>.fromOpaque(raw).release()
+    requestSlot.pointee = nil
+    Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue().requestEnded()
+}
+
+/// libmicrohttpd's error log, formatted with `vsnprintf` and sent to the server's logger.
+func logFromLibrary(_ cls: UnsafeMutableRawPointer?, _ format: UnsafePointer<CChar>?, _ arguments: CVaListPointer?) {
+    guard let cls, let format, let arguments else { return }
+    let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
+    var buffer = [CChar](repeating: 0, count: 512)
+    let text = buffer.withUnsafeMutableBufferPointer { pointer -> String in
+        guard let base = pointer.baseAddress else { return "" }
+        _ = vsnprintf(base, pointer.count, format, arguments)
+        return String(cString: base)
+    }
+    context.logger.debug("libmicrohttpd: \(text.trimmingSpaces.split(separator: "\n").joined(separator: " "))")
+}

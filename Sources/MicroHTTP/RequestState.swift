@@ -1,0 +1,96 @@
+// RequestState: one request being received (head, body so far, deferred reply), kept in libmicrohttpd's
+// per-request `req_cls` slot between access-handler calls.
+
+import CMicroHTTPD
+
+/// Per-request state, touched only from the thread libmicrohttpd runs this connection on.
+///
+/// Created (and `passRetained` into `*req_cls`) on the first access-handler call; released in the
+/// NOTIFY_COMPLETED callback. Not `Sendable`: it never crosses threads.
+final class RequestState {
+    /// Where the request stands.
+    enum Phase {
+        /// Receiving the body.
+        case receiving
+        /// The body exceeded the limit; further chunks are discarded and the answer is 413.
+        case bodyTooLarge
+        /// A response was queued; nothing more to do.
+        case answered
+        /// Waiting for a deferred reply.
+        case deferred(PendingResponse)
+    }
+
+    let method: HTTPMethod?
+    let rawMethod: String
+    let path: String
+    let headers: HTTPHeaders
+    let queryItems: [(String, String)]
+    var body: [UInt8] = []
+    var phase: Phase = .receiving
+
+    /// Reads the request head from `connection`; every value is validated text (invalid UTF-8 repaired).
+    init(connection: OpaquePointer, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?) {
+        rawMethod = method.map { String(cString: $0) } ?? ""
+        self.method = HTTPMethod(rawValue: rawMethod)
+        path = url.map { String(cString: $0) } ?? "/"
+        headers = HTTPHeaders(Self.values(of: connection, kind: .HEADER_KIND))
+        queryItems = Self.values(of: connection, kind: .GET_ARGUMENT_KIND)
+    }
+
+    /// The declared `Content-Length`, if any and numeric.
+    var declaredLength: UInt64? {
+        headers["Content-Length"].flatMap { UInt64($0.trimmingSpaces) }
+    }
+
+    /// Appends a body chunk unless the total would pass `limit`, in which case the body is dropped.
+    func append(_ chunk: UnsafeRawBufferPointer, limit: Int) {
+        guard case .receiving = phase else { return }
+        guard chunk.count <= limit - body.count else {
+            body = []
+            phase = .bodyTooLarge
+            return
+        }
+        if body.isEmpty, let declared = declaredLength {
+            // Reserve once for honest clients, bounded so a lying header cannot claim gigabytes up front.
+            body.reserveCapacity(Int(min(declared, UInt64(min(limit, 64 << 20)))))
+        }
+        body.append(contentsOf: chunk)
+    }
+
+    /// The request as handlers see it (only once the method is known).
+    func request(method: HTTPMethod) -> Request {
+        Request(method: method, path: path, queryItems: queryItems, headers: headers, body: body)
+    }
+
+    private static func values(of connection: OpaquePointer, kind: MHD_ValueKind) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        withUnsafeMutablePointer(to: &pairs) { pointer in
+            _ = MHD_get_connection_values(connection, kind, collectPair, UnsafeMutableRawPointer(pointer))
+        }
+        return pairs
+    }
+}
+
+/// Appends one key/value pair to the `[(String, String)]` behind `cls` (a capture-free C callback).
+private func collectPair(
+    _ cls: UnsafeMutableRawPointer?,
+    _ kind: MHD_ValueKind,
+    _ key: UnsafePointer<CChar>?,
+    _ value: UnsafePointer<CChar>?
+) -> MHD_Result {
+    guard let cls, let key else { return .YES }
+    let pairs = cls.assumingMemoryBound(to: [(String, String)].self)
+    pairs.pointee.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+    return .YES
+}
+
+extension String {
+    /// The text without leading and trailing spaces and tabs.
+    var trimmingSpaces: Substring {
+        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let start = firstIndex(where: { !isBlank($0) }),
+            let end = lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return self[start...end]
+    }
+}

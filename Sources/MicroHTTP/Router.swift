@@ -1,0 +1,75 @@
+// Router: maps (method, path pattern) to handlers; answers 404 / 405 (with Allow) as problem details.
+
+/// Routes requests to handlers by method and path pattern.
+///
+/// Patterns are literal segments and `{name}` parameters (`/v1/backtests/{id}/fills`); the values land
+/// in `Request.pathParameters`. When several patterns match, the one with more literal segments wins,
+/// then the one added first. `HEAD` falls back to the `GET` route; `OPTIONS` without a route of its own
+/// answers `204` with `Allow`.
+public struct Router: Sendable {
+    private struct Route: Sendable {
+        let method: HTTPMethod
+        let pattern: RoutePattern
+        let handler: Handler
+    }
+
+    private var table: [Route] = []
+
+    /// Creates an empty router.
+    public init() {}
+
+    /// Adds a route; `pattern` is a path such as `/v1/backtests/{id}/fills`.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
+        table.append(Route(method: method, pattern: RoutePattern(pattern), handler: handler))
+    }
+
+    /// Every route added, in order, as written (for checking against an API specification).
+    public var routes: [(method: HTTPMethod, pattern: String)] {
+        table.map { (method: $0.method, pattern: $0.pattern.text) }
+    }
+
+    /// Dispatches `request` to its route, or answers 404 / 405 as `application/problem+json`.
+    public func handle(_ request: Request) -> Reply {
+        let path = RoutePattern.split(request.path)
+        var allowed: Set<HTTPMethod> = []
+        var best: (route: Route, parameters: [String: String])?
+        var fallback: (route: Route, parameters: [String: String])?
+        for route in table {
+            guard let parameters = route.pattern.match(path) else { continue }
+            allowed.insert(route.method)
+            if route.method == request.method, Self.beats(route, best?.route) {
+                best = (route, parameters)
+            } else if request.method == .HEAD, route.method == .GET, Self.beats(route, fallback?.route) {
+                fallback = (route, parameters)
+            }
+        }
+        if let chosen = best ?? fallback {
+            var routed = request
+            routed.pathParameters = parameters(merging: request.pathParameters, chosen.parameters)
+            return chosen.route.handler(routed)
+        }
+        if allowed.isEmpty {
+            return .response(.problem(.notFound, detail: "No resource at \(request.path)."))
+        }
+        if allowed.contains(.GET) { allowed.insert(.HEAD) }
+        let allow = HTTPMethod.allCases.filter { allowed.contains($0) }.map(\.rawValue).joined(separator: ", ")
+        if request.method == .OPTIONS {
+            return .response(Response(status: .noContent, headers: ["Allow": allow + ", OPTIONS"]))
+        }
+        return .response(
+            .problem(
+                .methodNotAllowed,
+                detail: "\(request.method.rawValue) is not allowed on \(request.path); allowed: \(allow).",
+                headers: ["Allow": allow]
+            ))
+    }
+
+    private static func beats(_ candidate: Route, _ current: Route?) -> Bool {
+        guard let current else { return true }
+        return candidate.pattern.literalCount > current.pattern.literalCount
+    }
+
+    private func parameters(merging existing: [String: String], _ matched: [String: String]) -> [String: String] {
+        existing.merging(matched) { _, new in new }
+    }
+}
