@@ -61,5 +61,6 @@ struct SpecDecodingTests {
         #expect(Suggestions.closest(to: "acount", in: ["account", "dataset"]) == "account")
         #expect(Suggestions.closest(to: "Close", in: ["close", "open"]) == "close")
         #expect(Suggestions.closest(to: "zzzzzz", in: ["account"]) == nil)
+        #expect(Suggestions.closest(to: "=>", in: [">", ">=", "<", "<="]) == ">=")
     }
 }
