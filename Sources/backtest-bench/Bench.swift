@@ -27,6 +27,14 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the CSV ingest measurement.")
     var skipIngest = false
 
+    @Option(help: "Path of Tests/EndToEndTests/Peers/backtrader_canonical.py: also time backtrader on a slice and print the ratio.")
+    var backtrader: String?
+
+    @Option(help: "Assets x bars of the slice given to backtrader (it runs about 12k bar-events/s).")
+    var peerAssets = 10
+    @Option(help: "Bars of the backtrader slice.")
+    var peerBars = 2_000
+
     func run() throws {
         print("backtest-bench: \(assets) assets x \(bars) bars, \(runs) runs each (median reported)")
         var clock = ContinuousClock.now
@@ -64,8 +72,13 @@ struct Bench: ParsableCommand {
             fills = result.fills.count
             finalEquity = result.metrics.finalEquity
         }
-        report("engine, canonical strategy", rates, unit: "bar-events/s")
+        let engineRate = report("engine, canonical strategy", rates, unit: "bar-events/s")
         print(String(format: "  (%d fills, final equity %.2f; one worker thread)", fills, finalEquity))
+        if let backtrader {
+            let peerRate = try PeerTiming.backtrader(script: backtrader, assets: peerAssets, bars: peerBars, seed: seed)
+            print(String(format: "backtrader on %d x %d bars: %.0f bar-events/s (wall time of the script); engine/backtrader = %.0fx",
+                         peerAssets, peerBars, peerRate, engineRate / peerRate))
+        }
     }
 
     private func parse(_ csv: [UInt8]) throws -> MarketData {
@@ -83,10 +96,12 @@ struct Bench: ParsableCommand {
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
-    private func report(_ what: String, _ values: [Double], unit: String) {
+    @discardableResult
+    private func report(_ what: String, _ values: [Double], unit: String) -> Double {
         let sorted = values.sorted()
         let median = sorted[sorted.count / 2]
         let fmt = { (x: Double) in x >= 1e6 ? String(format: "%.2f M", x / 1e6) : String(format: "%.1f", x) }
         print("\(what): median \(fmt(median)) \(unit) (min \(fmt(sorted.first!)), max \(fmt(sorted.last!)))")
+        return median
     }
 }

@@ -31,7 +31,7 @@ struct Backtestd: AsyncParsableCommand {
     var queueCapacity: Int = 1024
 
     @Option(help: "Data directory of the embedded store (env BACKTESTD_DATA_DIR); omitted: in memory.")
-    var dataDir: String? = env("BACKTESTD_DATA_DIR")
+    var dataDir: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
@@ -53,6 +53,7 @@ struct Backtestd: AsyncParsableCommand {
         configuration.httpThreads = httpThreads
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueCapacity = queueCapacity
+        let dataDir = self.dataDir ?? env("BACKTESTD_DATA_DIR")
         configuration.dataDirectory = dataDir
         if let dataDir {
             logger.warning("--data-dir is reserved for the durable store, which this version does not ship yet; data is kept in memory and lost on restart", metadata: ["data-dir": "\(dataDir)"])

@@ -73,7 +73,7 @@ final class EngineWorkers: Sendable {
                 record.progress = progress
                 return record.lifecycle.cancelRequested
             }
-            if cancel == true {
+            if cancel == true && !backtest.isFinished {
                 finish(job.id, .stopped, error: nil)
                 return
             }

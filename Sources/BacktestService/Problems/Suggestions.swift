@@ -5,12 +5,17 @@ public enum Suggestions {
     /// The candidate closest to `name` when it is close enough to be a likely typo.
     public static func closest(to name: String, in candidates: [String]) -> String? {
         let target = Array(name.lowercased().utf8)
-        var best: (String, Int)?
+        var best: (candidate: String, distance: Int, lengthGap: Int)?
         for candidate in candidates {
-            let d = distance(target, Array(candidate.lowercased().utf8))
-            if best == nil || d < best!.1 { best = (candidate, d) }
+            let other = Array(candidate.lowercased().utf8)
+            let d = distance(target, other)
+            let gap = abs(other.count - target.count)
+            // Ties go to the candidate of the closest length: "=>" suggests ">=", not ">".
+            if best == nil || d < best!.distance || (d == best!.distance && gap < best!.lengthGap) {
+                best = (candidate, d, gap)
+            }
         }
-        guard let (candidate, d) = best else { return nil }
+        guard let (candidate, d, _) = best else { return nil }
         let allowed = max(1, min(3, target.count / 3))
         return d <= allowed ? candidate : nil
     }

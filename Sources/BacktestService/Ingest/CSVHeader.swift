@@ -1,0 +1,89 @@
+// Reads the header line into an `IngestLayout`, reporting every header problem at once
+// (encoding, quoting, empty or duplicate names, missing required columns with a "did you mean").
+
+/// Header parsing and checks.
+enum CSVHeader {
+    /// Columns a bars upload must have.
+    static let requiredBarColumns = ["timestamp", "asset", "close"]
+
+    /// Common names people use for a required column, for "did you mean".
+    private static let aliases: [String: [String]] = [
+        "timestamp": ["time", "date", "datetime", "ts", "date_time", "dt"],
+        "asset": ["symbol", "ticker", "instrument", "security"],
+        "close": ["price", "last", "adj_close", "close_price"],
+    ]
+
+    /// Resolves the header line (without terminator, BOM removed) into a layout.
+    static func layout(_ line: UnsafeBufferPointer<UInt8>, kind: IngestKind) throws(IngestError) -> IngestLayout {
+        guard CSVFields.isUTF8(line) else { throw IngestError(.notUTF8(line: 1, column: nil)) }
+        let fields: [[UInt8]]
+        switch CSVFields.split(line) {
+        case .success(let split): fields = split
+        case .failure(.unterminatedQuote): throw IngestError(.badQuote(line: 1, column: nil, unterminated: true))
+        case .failure(.textAfterQuote): throw IngestError(.badQuote(line: 1, column: nil, unterminated: false))
+        }
+        let names = fields.map { String(decoding: CSVFields.trimmed($0), as: UTF8.self) }
+        var problems = ProblemList()
+        var firstField: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if name.isEmpty {
+                problems.append(.emptyColumnName(field: i + 1))
+            } else if let first = firstField[name] {
+                problems.append(.duplicateColumn(name, fields: first + 1, i + 1))
+            } else {
+                firstField[name] = i
+            }
+        }
+        let present = names.filter { !$0.isEmpty }
+        switch kind {
+        case .bars:
+            for required in requiredBarColumns where firstField[required] == nil {
+                problems.append(.missingColumn(required, found: present,
+                    suggestion: suggestion(for: required, among: present)))
+            }
+        case .context:
+            if firstField["timestamp"] == nil {
+                problems.append(.missingColumn("timestamp", found: present,
+                    suggestion: suggestion(for: "timestamp", among: present)))
+            }
+            if firstField["asset"] != nil { problems.append(.unexpectedColumn("asset")) }
+            if firstField["timestamp"] != nil && firstField["asset"] == nil && present.count < 2 {
+                problems.append(.noValueColumns(found: present))
+            }
+        }
+        guard problems.isEmpty else { throw problems.error() }
+        return IngestLayout(kind: kind, names: names)
+    }
+
+    /// The found name closest to `name`: same letters in another case, a known alias, or within a
+    /// small edit distance; nil when nothing is close.
+    static func suggestion(for name: String, among found: [String]) -> String? {
+        let target = name.lowercased()
+        var best: (name: String, distance: Int)?
+        for candidate in found {
+            let lower = candidate.lowercased()
+            var distance = editDistance(Array(target.utf8), Array(lower.utf8))
+            if aliases[name, default: []].contains(lower) { distance = min(distance, 1) }
+            let limit = target.count <= 4 ? 1 : 2
+            if distance <= limit && distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        return best?.name
+    }
+
+    /// Levenshtein distance between two byte strings.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,149 @@
+// The row loop: parses a run of whole lines straight from bytes into columns.
+// Hand-written because it is the hottest code of ingest (one pass over every byte): the fast path
+// reads each unquoted field in place (no String, no per-row allocation) and hands any line it does
+// not fully accept to the slow path (`ChunkParser+Slow.swift`), which splits it properly and either
+// accepts it or explains what is wrong. Both paths apply the same rules and store identical values.
+
+/// Parses the lines of one chunk against a layout.
+struct ChunkParser {
+    let layout: IngestLayout
+    /// Roles per column, copied out so the loop reads a plain buffer.
+    private let roles: [ColumnRole]
+    private var interner = AssetInterner()
+    /// The row being parsed; committed only when the whole line is accepted.
+    var rowTimestamp: Int64 = 0
+    var rowAsset: Int32 = 0
+    var rowValues: [Double]
+    var output: ParsedChunk
+
+    init(layout: IngestLayout, reservingRows rows: Int) {
+        self.layout = layout
+        self.roles = layout.roles
+        self.rowValues = Array(repeating: .nan, count: layout.slotCount)
+        self.output = ParsedChunk(slotCount: layout.slotCount, reserving: rows, hasAssets: layout.kind == .bars)
+    }
+
+    /// Parses every line in `start ..< end` (which begins at a line start) and returns the columns.
+    /// Stops early once the problem list is full.
+    mutating func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> ParsedChunk {
+        var p = start
+        var lineIndex = 0
+        while p < end {
+            let lineStart = p
+            if !parseFast(&p, end) {
+                var lineEnd = lineStart
+                while lineEnd < end && lineEnd.pointee != UInt8(ascii: "\n") { lineEnd += 1 }
+                var contentEnd = lineEnd
+                if contentEnd > lineStart && contentEnd[-1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+                if parseSlow(UnsafeBufferPointer(start: lineStart, count: contentEnd - lineStart), line: lineIndex) {
+                    commit()
+                }
+                p = lineEnd < end ? lineEnd + 1 : end
+                if output.problems.isFull { break }
+            } else {
+                commit()
+            }
+            lineIndex += 1
+        }
+        output.lineCount = lineIndex
+        output.assetNames = interner.names()
+        return output
+    }
+
+    /// Appends the accepted row to the columns.
+    @inline(__always)
+    private mutating func commit() {
+        output.timestamps.append(rowTimestamp)
+        if layout.kind == .bars { output.assets.append(rowAsset) }
+        for slot in rowValues.indices { output.columns[slot].append(rowValues[slot]) }
+    }
+
+    /// Interns an asset name; nil when it is new and not valid UTF-8.
+    @inline(__always)
+    mutating func intern(_ p: UnsafePointer<UInt8>, length: Int) -> Int32? {
+        interner.intern(p, length: length)
+    }
+
+    /// Accepts one plain line (no quotes, no stray spaces, every value valid) and moves `p` past its
+    /// terminator; returns false, leaving `p` unchanged, for anything else.
+    @inline(__always)
+    private mutating func parseFast(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
+        var q = p
+        let last = roles.count - 1
+        for column in 0...last {
+            switch roles[column] {
+            case .timestamp:
+                let s = q
+                q = Self.scanField(q, end)
+                guard let t = UTCTime.parse(s, count: q - s) else { return false }
+                rowTimestamp = t
+            case .asset:
+                let s = q
+                q = Self.scanField(q, end)
+                guard q > s, let id = interner.intern(s, length: q - s) else { return false }
+                rowAsset = id
+            case .number(let slot, let rule):
+                let value: Double
+                if q == end || q.pointee == UInt8(ascii: ",") || q.pointee == UInt8(ascii: "\n")
+                    || q.pointee == UInt8(ascii: "\r") {
+                    guard rule == .signal else { return false }
+                    value = .nan
+                } else if let (v, next) = DecimalParser.parsePrefix(q, end) {
+                    switch rule {
+                    case .price: guard v > 0 && v < .infinity else { return false }
+                    case .volume: guard v >= 0 && v < .infinity else { return false }
+                    case .signal: guard v.isFinite else { return false }
+                    }
+                    value = v
+                    q = next
+                } else {
+                    guard rule == .signal, let next = Self.nanLiteral(q, end) else { return false }
+                    value = .nan
+                    q = next
+                }
+                rowValues[slot] = value
+            }
+            if column < last {
+                guard q < end && q.pointee == UInt8(ascii: ",") else { return false }
+                q += 1
+            }
+        }
+        if q < end {
+            if q.pointee == UInt8(ascii: "\n") {
+                q += 1
+            } else if q.pointee == UInt8(ascii: "\r") && (q + 1 == end || q[1] == UInt8(ascii: "\n")) {
+                q += q + 1 == end ? 1 : 2
+            } else {
+                return false
+            }
+        }
+        if let high = layout.effectiveHigh, let low = layout.effectiveLow, !(rowValues[high] >= rowValues[low]) {
+            return false
+        }
+        p = q
+        return true
+    }
+
+    /// The end of an unquoted field: the first comma, line break or quote at or after `p`.
+    @inline(__always)
+    private static func scanField(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
+        var q = p
+        while q < end {
+            let c = q.pointee
+            if c == UInt8(ascii: ",") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") || c == UInt8(ascii: "\"") {
+                break
+            }
+            q += 1
+        }
+        return q
+    }
+
+    /// Position after `NaN` or `nan` at `p`, or nil.
+    @inline(__always)
+    private static func nanLiteral(_ p: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>? {
+        guard end - p >= 3 else { return nil }
+        let isNaN = p[0] == UInt8(ascii: "N") && p[1] == UInt8(ascii: "a") && p[2] == UInt8(ascii: "N")
+        let isnan = p[0] == UInt8(ascii: "n") && p[1] == UInt8(ascii: "a") && p[2] == UInt8(ascii: "n")
+        return isNaN || isnan ? p + 3 : nil
+    }
+}

@@ -1,0 +1,28 @@
+// The columns one parser thread produced from its share of the rows, before merging and sorting.
+
+/// Rows parsed from one chunk of the upload, in file order.
+struct ParsedChunk: Sendable {
+    /// Per row: UTC epoch seconds.
+    var timestamps: [Int64] = []
+    /// Per row: chunk-local asset id (index into `assetNames`); empty for context uploads.
+    var assets: [Int32] = []
+    /// `columns[slot][row]`, one per numeric slot of the layout.
+    var columns: [[Double]]
+    /// Asset names in chunk-local id order.
+    var assetNames: [String] = []
+    /// Problems found, with chunk-relative 0-based line indices.
+    var problems = ProblemList()
+    /// Physical lines the chunk spans.
+    var lineCount = 0
+
+    /// Empty columns for `slotCount` numeric slots, with room for about `rows` rows.
+    init(slotCount: Int, reserving rows: Int, hasAssets: Bool) {
+        columns = Array(repeating: [], count: slotCount)
+        timestamps.reserveCapacity(rows)
+        if hasAssets { assets.reserveCapacity(rows) }
+        for slot in columns.indices { columns[slot].reserveCapacity(rows) }
+    }
+
+    /// Number of rows parsed.
+    var rowCount: Int { timestamps.count }
+}

@@ -1,0 +1,74 @@
+// Golden runs of the strategy templates: key statistics plus a hash of the fills, pinned on a
+// seeded in-memory dataset (`GoldenData`, 6 assets x 500 weekday bars).
+//
+// The pinned values were NOT taken from this engine. They come from the peers in
+// Tests/EndToEndTests/Peers (backtrader 1.9.78.123 and the plain-Python reference, which agree:
+// identical fills.csv up to last-ulp commissions, same hash) and were regenerated with:
+//
+//   GOLDEN_CSV=$PWD/golden.csv swift test --filter GoldenRunTests   # writes the dataset as CSV
+//   P=Tests/EndToEndTests/Peers
+//   for a in 0.95 3; do
+//     python3 $P/backtrader_canonical.py --data golden.csv --out out/bt_$a --alloc $a
+//     python3 $P/reference_canonical.py --data golden.csv --out out/ref_$a --alloc $a
+//     python3 $P/derive_golden.py golden.csv out/bt_$a $a   # prints the values pinned below
+//   done
+//
+// derive_golden.py: fills and total commission from fills.csv, rejections = summary.json
+// n_rejected, trades = sell fills, orders = fills + rejections + orders decided on the last bar
+// (they expire), max drawdown and Sharpe from equity.csv per canonical-strategy.md "Outputs", and
+// `fillsHash`'s rendering (GoldenData.swift) re-implemented in Python over fills.csv.
+import BacktestEngine
+import Foundation
+import Testing
+
+/// Pinned statistics of one golden run.
+struct Golden: Sendable, CustomTestStringConvertible {
+    var name: String
+    var configuration: BacktestConfiguration
+    var fills, orders, rejections, trades, openPositions: Int
+    var finalEquity, maxDrawdown, sharpe, totalCommission: Double
+    var fillsHash: UInt64
+
+    var testDescription: String { name }
+}
+
+@Suite struct GoldenRunTests {
+    static let data = GoldenData().marketData
+
+    static let goldens: [Golden] = [
+        Golden(
+            name: "threshold, canonical, equal_initial 0.95", configuration: RandomData.canonical(fraction: 0.95),
+            fills: 211, orders: 211, rejections: 0, trades: 105, openPositions: 1,
+            finalEquity: 1_505_737.9779400015, maxDrawdown: 0.00984816689491208, sharpe: 6.749526566347505,
+            totalCommission: 34_006.602060000005, fillsHash: 0xcfdf_e08e_0234_f0f1),
+        Golden(
+            name: "threshold, canonical, equal_initial 3 (cash binds)", configuration: RandomData.canonical(fraction: 3),
+            fills: 203, orders: 207, rejections: 4, trades: 101, openPositions: 1,
+            finalEquity: 2_526_562.3262400003, maxDrawdown: 0.027660000342484392, sharpe: 6.3663610264865005,
+            totalCommission: 103_309.64376000002, fillsHash: 0x1431_8dbd_f8ca_40b6),
+    ]
+
+    @Test(arguments: goldens)
+    func matchesTheGoldenRun(_ golden: Golden) throws {
+        let result = try Backtest(data: Self.data, context: nil, configuration: golden.configuration).finish()
+        let metrics = result.metrics
+        #expect(metrics.fills == golden.fills && result.fills.count == golden.fills)
+        #expect(metrics.orders == golden.orders)
+        #expect(metrics.rejections == golden.rejections)
+        #expect(result.orders.filter { $0.rejection == .insufficientCash }.count == golden.rejections)
+        #expect(metrics.trades == golden.trades)
+        #expect(metrics.openPositions == golden.openPositions)
+        // Peers differ from each other by float summation order only (<= 1e-9 here).
+        #expect(abs(metrics.finalEquity - golden.finalEquity) <= 1e-6)
+        #expect(abs(metrics.maxDrawdown - golden.maxDrawdown) <= 1e-12)
+        #expect(abs(metrics.sharpe - golden.sharpe) <= 1e-9)
+        #expect(abs(metrics.totalCommission - golden.totalCommission) <= 1e-6)
+        #expect(fillsHash(result.fills) == golden.fillsHash)
+    }
+
+    /// Writes the dataset to `$GOLDEN_CSV` for the peers; does nothing when it is unset.
+    @Test func writesTheCSVWhenAsked() throws {
+        guard let path = ProcessInfo.processInfo.environment["GOLDEN_CSV"] else { return }
+        try GoldenData().csv.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
