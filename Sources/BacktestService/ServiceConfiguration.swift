@@ -7,6 +7,7 @@ import MicroHTTP
 public struct ServiceConfiguration: Sendable {
     /// Address and port to listen on; port 0 picks a free port (tests).
     public var host = "127.0.0.1"
+    /// Port to listen on; 0 picks a free one. Default 8080.
     public var port: UInt16 = 8080
     /// Engine worker threads (default: the number of cores).
     public var workers = ServiceConfiguration.coreCount

@@ -16,9 +16,13 @@ public struct MarketData: Sendable {
     public let asset: [Int32]
     /// Per row prices and volume.
     public let open: [Double]
+    /// Per row high price.
     public let high: [Double]
+    /// Per row low price.
     public let low: [Double]
+    /// Per row close price; positions are marked at it.
     public let close: [Double]
+    /// Per row volume (0 when the upload had none).
     public let volume: [Double]
     /// Names of the numeric signal columns, in upload order.
     public let signalNames: [String]
@@ -58,6 +62,7 @@ public struct MarketData: Sendable {
 extension MarketData {
     /// A broken invariant found by `validate()`.
     public struct InvariantViolation: Error, Equatable, Sendable {
+        /// What is broken.
         public let message: String
     }
 

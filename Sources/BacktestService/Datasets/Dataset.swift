@@ -19,6 +19,7 @@ public enum DatasetPayload: Sendable {
 public struct DatasetInfo: Sendable, Equatable {
     /// `ds_…`
     public var id: String
+    /// Bars or context.
     public var kind: DatasetKind
     /// A label for people, from `?name=` at upload.
     public var name: String?
@@ -32,6 +33,7 @@ public struct DatasetInfo: Sendable, Equatable {
     public var timestamps: Int
     /// First and last timestamp, UTC epoch seconds.
     public var start: Int64
+    /// Last timestamp, UTC epoch seconds.
     public var end: Int64
     /// Every column, fixed columns first.
     public var columns: [String]
@@ -43,7 +45,9 @@ public struct DatasetInfo: Sendable, Equatable {
 
 /// A dataset: its facts and its columns.
 public struct Dataset: Sendable {
+    /// Facts about the dataset.
     public var info: DatasetInfo
+    /// The parsed columns.
     public var payload: DatasetPayload
 
     /// Describes parsed columns under a new id.

@@ -6,6 +6,7 @@
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     /// 1-based line and column of the offending byte.
     public let line: Int
+    /// 1-based column (in bytes) of the offending character.
     public let column: Int
     /// What was wrong, e.g. "expected ',' or '}' after an object member".
     public let reason: String

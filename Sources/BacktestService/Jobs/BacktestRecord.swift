@@ -23,12 +23,15 @@ public struct BacktestRecord: Sendable {
     public var progress = 0.0
     /// UTC epoch seconds (with fractions).
     public var createdAt: Double
+    /// When a worker picked the job up (UTC epoch seconds).
     public var startedAt: Double?
+    /// When the job reached a terminal status (UTC epoch seconds).
     public var finishedAt: Double?
     /// Metrics of a succeeded run.
     public var summary: Metrics?
     /// Bars (timestamps) in the run and open positions at the end.
     public var bars: Int?
+    /// Positions still open at the end of a succeeded run.
     public var openPositions: Int?
     /// Why it failed.
     public var error: JobError?

@@ -59,6 +59,7 @@ public struct Problem: Error, Sendable, Equatable {
         self.headers = headers
     }
 
+    /// Equal when every member is equal.
     public static func == (lhs: Problem, rhs: Problem) -> Bool {
         lhs.status == rhs.status && lhs.code == rhs.code && lhs.detail == rhs.detail && lhs.errors == rhs.errors
     }

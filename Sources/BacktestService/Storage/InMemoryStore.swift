@@ -19,6 +19,7 @@ public final class InMemoryStore: Store {
     /// An empty store.
     public init() {}
 
+    /// See `Store`.
     public func insertDataset(_ dataset: Dataset) {
         state.withLock {
             $0.datasets[dataset.info.id] = dataset
@@ -26,8 +27,10 @@ public final class InMemoryStore: Store {
         }
     }
 
+    /// See `Store`.
     public func dataset(id: String) -> Dataset? { state.withLock { $0.datasets[id] } }
 
+    /// See `Store`.
     public func datasets(cursor: String?, limit: Int) -> Page<DatasetInfo>? {
         state.withLock { s in
             guard let page = Self.page(s.datasetOrder, cursor: cursor, limit: limit, where: { _ in true }) else { return nil }
@@ -35,6 +38,7 @@ public final class InMemoryStore: Store {
         }
     }
 
+    /// See `Store`.
     public func deleteDataset(id: String) -> Bool {
         state.withLock { s in
             guard s.datasets.removeValue(forKey: id) != nil else { return false }
@@ -43,6 +47,7 @@ public final class InMemoryStore: Store {
         }
     }
 
+    /// See `Store`.
     public func insertBacktest(_ record: BacktestRecord) {
         state.withLock {
             $0.backtests[record.id] = record
@@ -50,8 +55,10 @@ public final class InMemoryStore: Store {
         }
     }
 
+    /// See `Store`.
     public func backtest(id: String) -> BacktestRecord? { state.withLock { $0.backtests[id] } }
 
+    /// See `Store`.
     public func updateBacktest<T>(id: String, _ body: (inout BacktestRecord) -> T) -> T? {
         state.withLock { s in
             guard var record = s.backtests[id] else { return nil }
@@ -61,6 +68,7 @@ public final class InMemoryStore: Store {
         }
     }
 
+    /// See `Store`.
     public func backtests(status: JobStatus?, cursor: String?, limit: Int) -> Page<BacktestRecord>? {
         state.withLock { s in
             let keep = { (id: String) in status == nil || s.backtests[id]?.status == status }
@@ -69,6 +77,7 @@ public final class InMemoryStore: Store {
         }
     }
 
+    /// See `Store`.
     public func nextSequence() -> Int {
         state.withLock {
             $0.sequence += 1
@@ -76,10 +85,12 @@ public final class InMemoryStore: Store {
         }
     }
 
+    /// See `Store`.
     public func insertResult(id: String, _ result: BacktestResult) {
         state.withLock { $0.results[id] = result }
     }
 
+    /// See `Store`.
     public func result(id: String) -> BacktestResult? { state.withLock { $0.results[id] } }
 
     /// Pages over ids in insertion order; the cursor is the id the next page starts after.

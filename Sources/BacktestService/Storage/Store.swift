@@ -4,6 +4,7 @@ import BacktestEngine
 
 /// One page of a listing and the cursor of the next one.
 public struct Page<Item: Sendable>: Sendable {
+    /// The items of this page, in listing order.
     public var items: [Item]
     /// Opaque; nil on the last page.
     public var nextCursor: String?
