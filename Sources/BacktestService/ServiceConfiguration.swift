@@ -25,6 +25,9 @@ public struct ServiceConfiguration: Sendable {
     public var idleTimeoutSeconds = 60
     /// Bars an engine worker runs between progress updates and cancellation checks.
     public var barsPerChunk = 2048
+    /// Result tables with at least this many rows are streamed to a plain CSV GET instead of being
+    /// rendered whole first (HEAD and ranged GETs are still served whole, with Content-Length).
+    public var streamCSVRows = 100_000
     /// Where the embedded store keeps its files; nil keeps everything in memory.
     public var dataDirectory: String?
 

@@ -95,6 +95,24 @@ struct BacktestFlowTests {
         }
     }
 
+    @Test func largeTablesStreamTheSameTextAsTheWholeDownload() async throws {
+        try await TestServer.with(configure: { $0.streamCSVRows = 1 }) { s in
+            let csv = String(decoding: SyntheticCSV.canonical(assets: 3, bars: 2_000, seed: 8), as: UTF8.self)
+            let id = try await Self.run(s, csv: csv, fraction: 0.95)
+            let path = "/v1/backtests/\(id)/equity?format=csv"
+            let streamed = try await s.client.get(path)
+            #expect(streamed.status == 200)
+            #expect(streamed.header("Content-Length") == nil, "a streamed body has no length up front")
+            // HEAD and ranges render the whole text; it must be the streamed text byte for byte.
+            let head = try await s.client.send("HEAD", path)
+            #expect(head.header("Content-Length") == String(streamed.body.count))
+            let whole = try await s.client.get(path, headers: ["Range": "bytes=0-"])
+            #expect(whole.body == streamed.body)
+            #expect(streamed.text.split(separator: "\n").count == 2_001)
+            #expect(streamed.header("ETag") == head.header("ETag"))
+        }
+    }
+
     @Test func pagesFollowCursors() async throws {
         try await TestServer.with { s in
             let id = try await Self.run(s)

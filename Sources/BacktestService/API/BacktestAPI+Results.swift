@@ -12,11 +12,7 @@ extension BacktestAPI {
                           detail: "Backtest \(id) is \(record.status.rawValue); results exist once it has succeeded. Wait with GET /v1/backtests/\(id)?wait=30.")
         }
         if try request.wantsCSV().get() {
-            let rendered = csvCache.bytes(for: "\(id)/\(table.rawValue)") { table.csv(of: result) }
-            var response = Response.servingBytes(rendered.bytes, contentType: "text/csv; charset=utf-8",
-                                                 etag: rendered.etag, for: request)
-            response.headers.set("Content-Disposition", "inline; filename=\"\(id)-\(table.rawValue).csv\"")
-            return .response(response)
+            return .response(csv(table, of: result, id: id, for: request))
         }
         let limit = try request.limit(default: 1000, max: 10_000).get()
         let total = table.count(in: result)
@@ -37,5 +33,26 @@ extension BacktestAPI {
         encoder.writer.number(Double(total))
         encoder.writer.raw("}")
         return .response(JSONResponse.immutable(encoder.writer.bytes, for: request))
+    }
+
+    /// The whole table as CSV. A plain GET of a large table that is not cached is streamed
+    /// (chunked, rendered as it is sent); HEAD, ranged GETs and cached tables are served from bytes
+    /// with Content-Length and byte ranges, as polars needs. Results never change once a job has
+    /// succeeded, so the entity tag names the result rather than hashing the text.
+    private func csv(_ table: ResultTable, of result: BacktestResult, id: String, for request: Request) -> Response {
+        let key = "\(id)/\(table.rawValue)"
+        let etag = "\"\(id)-\(table.rawValue)-csv\""
+        let contentType = "text/csv; charset=utf-8"
+        var response: Response
+        if request.method == .GET, request.headers["Range"] == nil, request.headers["If-None-Match"] == nil,
+           table.count(in: result) >= configuration.streamCSVRows, !csvCache.contains(key) {
+            response = Response(status: .ok, headers: ["Content-Type": contentType, "ETag": etag],
+                                body: .stream(contentLength: nil, source: CSVStream(table: table, result: result)))
+        } else {
+            let bytes = csvCache.bytes(for: key) { table.csv(of: result) }
+            response = Response.servingBytes(bytes, contentType: contentType, etag: etag, for: request)
+        }
+        response.headers.set("Content-Disposition", "inline; filename=\"\(id)-\(table.rawValue).csv\"")
+        return response
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// Rendered bytes by key, bounded by total size.
 final class RenderCache: Sendable {
     private struct State {
-        var entries: [String: (bytes: [UInt8], etag: String, lastUse: Int)] = [:]
+        var entries: [String: (bytes: [UInt8], lastUse: Int)] = [:]
         var total = 0
         var clock = 0
     }
@@ -17,18 +17,20 @@ final class RenderCache: Sendable {
     /// A cache holding at most `budgetBytes` of rendered output.
     init(budgetBytes: Int) { budget = budgetBytes }
 
+    /// Whether `key` is cached now.
+    func contains(_ key: String) -> Bool { state.withLock { $0.entries[key] != nil } }
+
     /// The cached bytes for `key`, rendering and storing them on a miss.
-    func bytes(for key: String, render: () -> [UInt8]) -> (bytes: [UInt8], etag: String) {
-        let hit: ([UInt8], String)? = state.withLock { s in
+    func bytes(for key: String, render: () -> [UInt8]) -> [UInt8] {
+        let hit: [UInt8]? = state.withLock { s in
             s.clock += 1
             guard let entry = s.entries[key] else { return nil }
             s.entries[key]!.lastUse = s.clock
-            return (entry.bytes, entry.etag)
+            return entry.bytes
         }
         if let hit { return hit }
         let bytes = render()
-        let etag = ETag.of(bytes)
-        guard bytes.count <= budget / 4 else { return (bytes, etag) }
+        guard bytes.count <= budget / 4 else { return bytes }
         state.withLock { s in
             while s.total + bytes.count > budget,
                   let oldest = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
@@ -36,10 +38,10 @@ final class RenderCache: Sendable {
                 s.entries[oldest.key] = nil
             }
             if s.entries[key] == nil {
-                s.entries[key] = (bytes, etag, s.clock)
+                s.entries[key] = (bytes, s.clock)
                 s.total += bytes.count
             }
         }
-        return (bytes, etag)
+        return bytes
     }
 }

@@ -42,6 +42,12 @@ struct CSVRowEncoder: RowEncoder {
         bytes.append(0x0A)
     }
 
+    /// Continues text already started (the header written), appending rows after `bytes`.
+    init(continuing bytes: [UInt8]) {
+        self.bytes = bytes
+        self.bytes.reserveCapacity(bytes.count + 128 * 1024)
+    }
+
     mutating func beginRow() { first = true }
     mutating func endRow() { bytes.append(0x0A) }
 
