@@ -66,7 +66,7 @@ public enum SyntheticCSV {
 }
 
 /// SplitMix64: a tiny, fast, well-mixed deterministic generator.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
