@@ -4,6 +4,8 @@
 import Logging
 import MicroHTTP
 import ServiceLifecycle
+import Synchronization
+import Foundation
 
 /// The backtest server.
 public final class BacktestServer: Service, Sendable {
@@ -11,6 +13,7 @@ public final class BacktestServer: Service, Sendable {
     private let logger: Logger
     private let scheduler: JobScheduler
     private let http: HTTPServer
+    private let started = Atomic<Bool>(false)
     /// Every (method, path pattern) the server routes, e.g. ("GET", "/v1/backtests/{id}").
     public let routes: [(method: String, pattern: String)]
 
@@ -27,8 +30,9 @@ public final class BacktestServer: Service, Sendable {
         http = HTTPServer(configuration: configuration.server, logger: logger, handler: { router.handle($0) })
     }
 
-    /// Starts the workers and binds the listening socket.
+    /// Starts the workers and binds the listening socket. A second call throws `alreadyStarted`.
     public func start() throws(HTTPServerError) {
+        guard !started.exchange(true, ordering: .relaxed) else { throw .alreadyStarted }
         scheduler.start()
         do {
             try http.start()
@@ -45,7 +49,9 @@ public final class BacktestServer: Service, Sendable {
 
     /// Stops accepting requests, answers waiting ones, stops the workers.
     public func shutdown() {
-        http.shutdown()
+        http.shutdown(finalResponse: Problem(
+            .serviceUnavailable, code: "shutting_down", title: "Shutting down",
+            detail: "The server is shutting down; retry in a moment.", headers: [("Retry-After", "5")]).response)
         scheduler.shutdown()
         logger.info("stopped")
     }
@@ -55,6 +61,12 @@ public final class BacktestServer: Service, Sendable {
         try start()
         // Returns when the service group asks for a graceful shutdown (or the task is cancelled).
         try? await gracefulShutdown()
-        shutdown()
+        // Stopping waits for workers to leave their bar chunk: do it off the cooperative pool.
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread {
+                self.shutdown()
+                done.resume()
+            }.start()
+        }
     }
 }

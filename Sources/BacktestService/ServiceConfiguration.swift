@@ -15,6 +15,8 @@ public struct ServiceConfiguration: Sendable {
     public var httpThreads = 4
     /// Largest request body accepted; larger answers 413.
     public var maxBodyBytes = 2 << 30
+    /// Largest JSON request (a backtest spec); larger answers 413 before it is parsed.
+    public var maxSpecBytes = 1 << 20
     /// Jobs waiting for a worker before submissions answer 503.
     public var queueCapacity = 1024
     /// Longest `?wait=` a client may ask for, in seconds.

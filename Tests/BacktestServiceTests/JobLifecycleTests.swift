@@ -1,4 +1,5 @@
 // The job state machine, event by event, with no concurrency.
+import BacktestEngine
 @testable import BacktestService
 import Testing
 
@@ -48,5 +49,31 @@ struct JobLifecycleTests {
         #expect(job.handle(.succeed) == .ignored)
         #expect(job.handle(.fail) == .ignored)
         #expect(job.status == .queued)
+    }
+}
+
+@Suite("Job queue")
+struct JobQueueTests {
+    static func job(_ id: String) -> QueuedJob {
+        let data = MarketData(assets: [], timestamps: [], rowStart: [0], asset: [], open: [], high: [], low: [],
+                              close: [], volume: [], signalNames: [], signals: [])
+        return QueuedJob(id: id, data: data, context: nil, configuration: BacktestConfiguration(
+            initialCash: 1, strategy: .threshold(ThresholdParameters(signal: "s", entryAbove: 1, exitBelow: 0))))
+    }
+
+    @Test func boundedFIFOWhoseCancelledJobsFreeTheirSlots() {
+        let queue = JobQueue(capacity: 2)
+        #expect(queue.enqueue(Self.job("a")))
+        #expect(queue.enqueue(Self.job("b")))
+        #expect(!queue.enqueue(Self.job("c")), "full")
+        #expect(queue.remove(id: "a"))
+        #expect(!queue.remove(id: "a"))
+        #expect(queue.enqueue(Self.job("c")), "the cancelled job's slot is free again")
+        // The removed job's wake-up is skipped: consumers get the live jobs in order.
+        #expect(queue.dequeue()?.id == "b")
+        #expect(queue.dequeue()?.id == "c")
+        #expect(queue.close(waking: 1).isEmpty)
+        #expect(queue.dequeue() == nil, "closed")
+        #expect(!queue.enqueue(Self.job("d")))
     }
 }

@@ -128,3 +128,20 @@ struct BadSpecTests {
         }
     }
 }
+
+extension BadSpecTests {
+    @Test func hugeNamesAndBodiesAreCheapToRefuse() async throws {
+        try await TestServer.with { s in
+            let id = try await Self.dataset(s)
+            let longName = String(repeating: "x", count: 200_000)
+            let e = try await Self.firstError(s, Self.spec(id, extra: ", \"\(longName)\": 1"))
+            #expect(e.path.count < 100, "the echoed name is truncated")
+            let manyKeys = (0..<30_000).map { "\"k\($0)\": 0" }.joined(separator: ", ")
+            let many = try await s.client.submit(Self.spec(id, extra: ", \"name\": {\(manyKeys)}"))
+            #expect(many.status == 413 || many.status == 422)
+            let big = try await s.client.submit(Self.spec(id, extra: ", \"name\": \"\(String(repeating: "y", count: 2 << 20))\""))
+            #expect(big.status == 413)
+            #expect(try big.json["code"]?.stringValue == "spec_too_large")
+        }
+    }
+}

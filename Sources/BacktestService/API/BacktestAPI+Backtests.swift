@@ -7,6 +7,10 @@ extension BacktestAPI {
         guard request.mediaType == "application/json" else {
             throw .unsupportedMediaType(request.headers["Content-Type"], expected: "application/json")
         }
+        guard request.body.count <= configuration.maxSpecBytes else {
+            throw Problem(.payloadTooLarge, code: "spec_too_large", title: "Request too large",
+                          detail: "A backtest request is at most \(configuration.maxSpecBytes) bytes; this one has \(request.body.count). Send data as a dataset (POST /v1/datasets), not inside the spec.")
+        }
         let body: JSONValue
         do {
             body = try JSONParser.parse(request.body)
@@ -25,7 +29,7 @@ extension BacktestAPI {
         var problems: [ProblemItem] = []
         let bars = store.dataset(id: spec.dataset)
         if bars == nil {
-            problems.append(ProblemItem(path: "dataset", message: "no dataset has the id \"\(spec.dataset)\"; upload one with POST /v1/datasets or list them with GET /v1/datasets"))
+            problems.append(ProblemItem(path: "dataset", message: "no dataset has the id \"\(Suggestions.echo(spec.dataset))\"; upload one with POST /v1/datasets or list them with GET /v1/datasets"))
         } else if bars?.bars == nil {
             problems.append(ProblemItem(path: "dataset", message: "\"\(spec.dataset)\" is a context dataset; name a bars dataset here and pass this one as \"context\""))
         }
@@ -33,7 +37,7 @@ extension BacktestAPI {
         if let id = spec.context {
             context = store.dataset(id: id)
             if context == nil {
-                problems.append(ProblemItem(path: "context", message: "no dataset has the id \"\(id)\"; upload one with POST /v1/datasets?kind=context"))
+                problems.append(ProblemItem(path: "context", message: "no dataset has the id \"\(Suggestions.echo(id))\"; upload one with POST /v1/datasets?kind=context"))
             } else if context?.context == nil {
                 problems.append(ProblemItem(path: "context", message: "\"\(id)\" is a bars dataset; upload the context series with ?kind=context"))
             }
@@ -43,7 +47,7 @@ extension BacktestAPI {
             let contextColumns = context?.context?.names ?? []
             let available = signals + contextColumns + ["open", "high", "low", "close", "volume"]
             for (path, column) in spec.referencedColumns where !available.contains(column) {
-                problems.append(ProblemItem(path: path, message: "column \"\(column)\" is in neither the dataset nor the context.\(Suggestions.didYouMean(column, in: available)) Available: \(Suggestions.list(available))."))
+                problems.append(ProblemItem(path: path, message: "column \"\(Suggestions.echo(column))\" is in neither the dataset nor the context.\(Suggestions.didYouMean(column, in: available)) Available: \(Suggestions.list(available))."))
             }
         }
         guard problems.isEmpty, let data = bars?.bars else { throw .invalidSpec(problems) }

@@ -1,6 +1,7 @@
 // Result table routes: fills, orders, trades and equity as JSON pages or whole CSV downloads that
 // answer HEAD and byte ranges (polars reads a URL that way).
 import BacktestEngine
+import Dispatch
 import MicroHTTP
 
 extension BacktestAPI {
@@ -12,7 +13,7 @@ extension BacktestAPI {
                           detail: "Backtest \(id) is \(record.status.rawValue); results exist once it has succeeded. Wait with GET /v1/backtests/\(id)?wait=30.")
         }
         if try request.wantsCSV().get() {
-            return .response(csv(table, of: result, id: id, for: request))
+            return csv(table, of: result, id: id, for: request)
         }
         let limit = try request.limit(default: 1000, max: 10_000).get()
         let total = table.count(in: result)
@@ -39,20 +40,27 @@ extension BacktestAPI {
     /// (chunked, rendered as it is sent); HEAD, ranged GETs and cached tables are served from bytes
     /// with Content-Length and byte ranges, as polars needs. Results never change once a job has
     /// succeeded, so the entity tag names the result rather than hashing the text.
-    private func csv(_ table: ResultTable, of result: BacktestResult, id: String, for request: Request) -> Response {
+    private func csv(_ table: ResultTable, of result: BacktestResult, id: String, for request: Request) -> Reply {
         let key = "\(id)/\(table.rawValue)"
         let etag = "\"\(id)-\(table.rawValue)-csv\""
         let contentType = "text/csv; charset=utf-8"
-        var response: Response
+        let disposition = "inline; filename=\"\(id)-\(table.rawValue).csv\""
+        let cached = csvCache.contains(key)
         if request.method == .GET, request.headers["Range"] == nil, request.headers["If-None-Match"] == nil,
-           table.count(in: result) >= configuration.streamCSVRows, !csvCache.contains(key) {
-            response = Response(status: .ok, headers: ["Content-Type": contentType, "ETag": etag],
-                                body: .stream(contentLength: nil, source: CSVStream(table: table, result: result)))
-        } else {
-            let bytes = csvCache.bytes(for: key) { table.csv(of: result) }
-            response = Response.servingBytes(bytes, contentType: contentType, etag: etag, for: request)
+           table.count(in: result) >= configuration.streamCSVRows, !cached {
+            let headers: HTTPHeaders = ["Content-Type": contentType, "ETag": etag, "Content-Disposition": disposition]
+            return .response(Response(status: .ok, headers: headers,
+                                      body: .stream(contentLength: nil, source: CSVStream(table: table, result: result))))
         }
-        response.headers.set("Content-Disposition", "inline; filename=\"\(id)-\(table.rawValue).csv\"")
-        return response
+        let cache = csvCache
+        let serve: @Sendable () -> Response = {
+            let bytes = cache.bytes(for: key) { table.csv(of: result) }
+            var response = Response.servingBytes(bytes, contentType: contentType, etag: etag, for: request)
+            response.headers.set("Content-Disposition", disposition)
+            return response
+        }
+        if cached { return .response(serve()) }
+        // Rendering a whole table takes milliseconds per megabyte: not on an HTTP thread.
+        return .deferred { pending in DispatchQueue.global().async { pending.complete(serve()) } }
     }
 }

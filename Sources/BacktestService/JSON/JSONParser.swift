@@ -74,6 +74,7 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         index += 1
         var object = JSONObject()
+        var seen = Set<String>()
         skipWhitespace()
         if current == UInt8(ascii: "}") { index += 1; return .object(object) }
         while true {
@@ -81,7 +82,7 @@ public struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
             let keyStart = index
             let key = try parseString()
-            if object[key] != nil {
+            if !seen.insert(key).inserted {
                 index = keyStart
                 throw error("duplicate member \"\(key)\"")
             }
@@ -89,7 +90,7 @@ public struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue(depth: depth + 1)
+            object.append(key, try parseValue(depth: depth + 1))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1

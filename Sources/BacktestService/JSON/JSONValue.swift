@@ -51,6 +51,9 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// Appends a member without looking for an existing one (the caller knows the key is new).
+    public mutating func append(_ key: String, _ value: JSONValue) { members.append((key: key, value: value)) }
+
     /// The member names, in order.
     public var keys: [String] { members.map(\.key) }
 

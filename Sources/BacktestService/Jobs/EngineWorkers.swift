@@ -77,7 +77,7 @@ final class EngineWorkers: Sendable {
                 finish(job.id, .stopped, error: nil)
                 return
             }
-            if stopping.load(ordering: .relaxed) {
+            if stopping.load(ordering: .relaxed) && !backtest.isFinished {
                 finish(job.id, .fail, error: JobError(code: "server_shutdown",
                     message: "The server shut down while this backtest ran; submit it again."))
                 return
@@ -85,22 +85,25 @@ final class EngineWorkers: Sendable {
         }
         let result = backtest.finish()
         store.insertResult(id: job.id, result)
-        store.updateBacktest(id: job.id) { record in
+        finish(job.id, .succeed, error: nil) { record in
             record.summary = result.metrics
             record.bars = backtest.barCount
             record.openPositions = result.openPositions
             record.progress = 1
         }
-        finish(job.id, .succeed, error: nil)
         logger.info("backtest finished", metadata: ["id": "\(job.id)", "fills": "\(result.fills.count)"])
     }
 
-    private func finish(_ id: String, _ event: JobLifecycle.Event, error: JobError?) {
+    /// Applies the terminal event and, if it takes, `fields` in the same atomic update, so no reader
+    /// sees a terminal status without its summary or finish time.
+    private func finish(_ id: String, _ event: JobLifecycle.Event, error: JobError?,
+                        fields: (inout BacktestRecord) -> Void = { _ in }) {
         let action = store.updateBacktest(id: id) { record -> JobLifecycle.Action in
             let action = record.lifecycle.handle(event)
             if case .finished = action {
                 record.finishedAt = Date().timeIntervalSince1970
                 record.error = error
+                fields(&record)
             }
             return action
         }

@@ -46,9 +46,27 @@ final class JobQueue: Sendable {
 
     /// Takes the oldest job, blocking while there is none; nil once the queue is closed.
     func dequeue() -> QueuedJob? {
-        available.wait()
-        return state.withLock { s in s.closed ? nil : s.jobs.popFirst() }
+        while true {
+            available.wait()
+            let (closed, job) = state.withLock { s in s.closed ? (true, nil) : (false, s.jobs.popFirst()) }
+            if closed { return nil }
+            // A job removed by `remove(id:)` leaves its semaphore count behind: wait again.
+            if let job { return job }
+        }
     }
+
+    /// Takes a job out of the queue (it was cancelled before a worker took it); its slot frees at once.
+    @discardableResult
+    func remove(id: String) -> Bool {
+        state.withLock { s in
+            guard let i = s.jobs.firstIndex(where: { $0.id == id }) else { return false }
+            s.jobs.remove(at: i)
+            return true
+        }
+    }
+
+    /// Whether another job fits now (a hint: `enqueue` decides).
+    var hasRoom: Bool { state.withLock { !$0.closed && $0.jobs.count < capacity } }
 
     /// Refuses new jobs and wakes `waiters` blocked consumers so they return nil. Returns the jobs
     /// that were still waiting.

@@ -52,6 +52,9 @@ final class JobScheduler: Sendable {
 
     /// Records and queues a validated job. Fails with 503 when the queue is full.
     func submit(spec: BacktestSpec, data: MarketData, context: ContextSeries?) -> Result<BacktestRecord, Problem> {
+        // Refuse before recording anything when the queue is visibly full; the enqueue below still
+        // decides, for the rare race with another submission.
+        guard queue.hasRoom else { return .failure(queueFull) }
         let sequence = store.nextSequence()
         let record = BacktestRecord(id: Identifier.make(.backtest), sequence: sequence, spec: spec,
                                     createdAt: Date().timeIntervalSince1970)
@@ -63,21 +66,28 @@ final class JobScheduler: Sendable {
                 r.error = JobError(code: "queue_full", message: "The job queue was full; the job was not run.")
                 r.finishedAt = Date().timeIntervalSince1970
             }
-            return .failure(Problem(.serviceUnavailable, code: "queue_full", title: "Queue full",
-                                    detail: "All \(queue.capacity) queue slots are taken; retry after a few seconds.",
-                                    headers: [("Retry-After", "5")]))
+            return .failure(queueFull)
         }
         return .success(record)
     }
 
+    private var queueFull: Problem {
+        Problem(.serviceUnavailable, code: "queue_full", title: "Queue full",
+                detail: "All \(queue.capacity) queue slots are taken; retry after a few seconds.",
+                headers: [("Retry-After", "5")])
+    }
+
     /// Cancels a queued or running job. The record after the request, or a problem.
     func cancel(id: String) -> Result<BacktestRecord, Problem> {
-        guard let action = store.updateBacktest(id: id, { $0.lifecycle.handle(.cancel) }) else {
-            return .failure(.notFound("backtest", id: id))
+        let action = store.updateBacktest(id: id) { record -> JobLifecycle.Action in
+            let action = record.lifecycle.handle(.cancel)
+            if case .finished = action { record.finishedAt = Date().timeIntervalSince1970 }
+            return action
         }
+        guard let action else { return .failure(.notFound("backtest", id: id)) }
         switch action {
         case .finished:
-            store.updateBacktest(id: id) { $0.finishedAt = Date().timeIntervalSince1970 }
+            queue.remove(id: id)
             Self.answerWaiters(of: id, waiters: waiters, store: store, render: render)
         case .ignored:
             if let record = store.backtest(id: id), record.status.isTerminal, record.status != .cancelled {

@@ -98,7 +98,7 @@ extension Problem {
     /// 404 for an id of the given kind that does not exist.
     public static func notFound(_ kind: String, id: String) -> Problem {
         Problem(.notFound, code: "not_found", title: "Not found",
-                detail: "No \(kind) has the id \"\(id)\"; list them with GET /v1/\(kind)s.")
+                detail: "No \(kind) has the id \"\(Suggestions.echo(id))\"; list them with GET /v1/\(kind)s.")
     }
 
     /// 400 for a body that is not JSON.

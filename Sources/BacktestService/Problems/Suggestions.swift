@@ -5,24 +5,32 @@ public enum Suggestions {
     /// The candidate closest to `name` when it is close enough to be a likely typo.
     public static func closest(to name: String, in candidates: [String]) -> String? {
         let target = Array(name.lowercased().utf8)
+        let allowed = max(1, min(3, target.count / 3))
         var best: (candidate: String, distance: Int, lengthGap: Int)?
         for candidate in candidates {
             let other = Array(candidate.lowercased().utf8)
-            let d = distance(target, other)
+            // The distance is at least the length gap: skip hopeless candidates without the O(n·m)
+            // table, so a client's megabyte-long name costs nothing.
             let gap = abs(other.count - target.count)
+            if gap > allowed { continue }
+            let d = distance(target, other)
             // Ties go to the candidate of the closest length: "=>" suggests ">=", not ">".
             if best == nil || d < best!.distance || (d == best!.distance && gap < best!.lengthGap) {
                 best = (candidate, d, gap)
             }
         }
         guard let (candidate, d, _) = best else { return nil }
-        let allowed = max(1, min(3, target.count / 3))
         return d <= allowed ? candidate : nil
     }
 
     /// " Did you mean \"x\"?" or the empty string.
     public static func didYouMean(_ name: String, in candidates: [String]) -> String {
         closest(to: name, in: candidates).map { " Did you mean \"\($0)\"?" } ?? ""
+    }
+
+    /// A client-supplied name as it may be echoed in a message: at most 64 characters.
+    public static func echo(_ name: String) -> String {
+        name.count <= 64 ? name : String(name.prefix(61)) + "..."
     }
 
     /// A human list: `"a", "b" and "c"`.

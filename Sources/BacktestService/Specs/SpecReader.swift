@@ -7,9 +7,16 @@ struct SpecReader {
     /// Every problem found so far, in the order met.
     private(set) var problems: [ProblemItem] = []
 
+    /// Most problems reported for one request; past it one last item says more were found.
+    static let maxProblems = 50
+
     /// Records a problem at a path.
     mutating func fail(_ path: String, _ message: String) {
-        problems.append(ProblemItem(path: path, message: message))
+        if problems.count < Self.maxProblems {
+            problems.append(ProblemItem(path: path, message: message))
+        } else if problems.count == Self.maxProblems {
+            problems.append(ProblemItem(path: "body", message: "more than \(Self.maxProblems) problems; fix these first"))
+        }
     }
 
     /// The path of a member of the object at `path`.
@@ -23,8 +30,8 @@ struct SpecReader {
             return nil
         }
         for key in object.keys where !allowed.contains(key) {
-            fail(Self.member(path, key),
-                 "unknown field \"\(key)\".\(Suggestions.didYouMean(key, in: allowed)) Known fields here: \(Suggestions.list(allowed)).")
+            fail(Self.member(path, Suggestions.echo(key)),
+                 "unknown field \"\(Suggestions.echo(key))\".\(Suggestions.didYouMean(key, in: allowed)) Known fields here: \(Suggestions.list(allowed)).")
         }
         return object
     }
@@ -82,7 +89,7 @@ struct SpecReader {
         guard let s = string(object, key, at: path) else { return nil }
         guard let v = T(rawValue: s) else {
             let known = T.allCases.map(\.rawValue)
-            fail(Self.member(path, key), "unknown value \"\(s)\".\(Suggestions.didYouMean(s, in: known)) Use one of \(Suggestions.list(known)).")
+            fail(Self.member(path, key), "unknown value \"\(Suggestions.echo(s))\".\(Suggestions.didYouMean(s, in: known)) Use one of \(Suggestions.list(known)).")
             return nil
         }
         return v
