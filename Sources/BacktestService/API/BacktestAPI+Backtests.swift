@@ -64,7 +64,7 @@ extension BacktestAPI {
             status = s
         }
         guard let page = store.backtests(status: status, cursor: request.query["cursor"], limit: limit) else {
-            throw .badQuery("cursor", "unknown cursor; start again without one")
+            throw .badQuery("cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
         }
         return .response(JSONResponse.make(.object([
             "items": .array(page.items.map(\.json)),

@@ -50,7 +50,7 @@ extension BacktestAPI {
     func listDatasets(_ request: Request) throws(Problem) -> Reply {
         let limit = try request.limit(default: 100, max: 1000).get()
         guard let page = store.datasets(cursor: request.query["cursor"], limit: limit) else {
-            throw .badQuery("cursor", "unknown cursor; start again without one")
+            throw .badQuery("cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
         }
         return .response(JSONResponse.make(.object([
             "items": .array(page.items.map(\.json)),

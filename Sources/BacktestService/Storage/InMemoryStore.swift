@@ -7,11 +7,18 @@ import Synchronization
 public final class InMemoryStore: Store {
     private struct State {
         var datasets: [String: Dataset] = [:]
-        var datasetOrder: [String] = []
+        var datasetOrder: [Entry] = []
+        var datasetSequence = 0
         var backtests: [String: BacktestRecord] = [:]
-        var backtestOrder: [String] = []
+        var backtestOrder: [Entry] = []
         var results: [String: BacktestResult] = [:]
         var sequence = 0
+    }
+
+    /// An id with the sequence number that orders listings and makes cursors.
+    private struct Entry {
+        var sequence: Int
+        var id: String
     }
 
     private let state = Mutex(State())
@@ -23,7 +30,8 @@ public final class InMemoryStore: Store {
     public func insertDataset(_ dataset: Dataset) {
         state.withLock {
             $0.datasets[dataset.info.id] = dataset
-            $0.datasetOrder.append(dataset.info.id)
+            $0.datasetSequence += 1
+            $0.datasetOrder.append(Entry(sequence: $0.datasetSequence, id: dataset.info.id))
         }
     }
 
@@ -42,7 +50,7 @@ public final class InMemoryStore: Store {
     public func deleteDataset(id: String) -> Bool {
         state.withLock { s in
             guard s.datasets.removeValue(forKey: id) != nil else { return false }
-            s.datasetOrder.removeAll { $0 == id }
+            s.datasetOrder.removeAll { $0.id == id }
             return true
         }
     }
@@ -51,7 +59,7 @@ public final class InMemoryStore: Store {
     public func insertBacktest(_ record: BacktestRecord) {
         state.withLock {
             $0.backtests[record.id] = record
-            $0.backtestOrder.append(record.id)
+            $0.backtestOrder.append(Entry(sequence: record.sequence, id: record.id))
         }
     }
 
@@ -93,22 +101,34 @@ public final class InMemoryStore: Store {
     /// See `Store`.
     public func result(id: String) -> BacktestResult? { state.withLock { $0.results[id] } }
 
-    /// Pages over ids in insertion order; the cursor is the id the next page starts after.
-    private static func page(_ order: [String], cursor: String?, limit: Int, where keep: (String) -> Bool)
+    /// Pages over entries in insertion order. The cursor is the sequence number the next page starts
+    /// after, so it stays valid when items are deleted; nil when it is not a cursor at all.
+    private static func page(_ order: [Entry], cursor: String?, limit: Int, where keep: (String) -> Bool)
         -> (ids: [String], next: String?)?
     {
         var start = 0
         if let cursor {
-            guard let i = order.firstIndex(of: cursor) else { return nil }
-            start = i + 1
+            guard let after = Int(cursor), after >= 0 else { return nil }
+            // Entries are appended in sequence order: binary search for the first one after the cursor.
+            var low = 0
+            var high = order.count
+            while low < high {
+                let mid = (low + high) / 2
+                if order[mid].sequence <= after { low = mid + 1 } else { high = mid }
+            }
+            start = low
         }
         var ids: [String] = []
+        var last: Int?
         var i = start
         while i < order.count && ids.count < limit {
-            if keep(order[i]) { ids.append(order[i]) }
+            if keep(order[i].id) {
+                ids.append(order[i].id)
+                last = order[i].sequence
+            }
             i += 1
         }
-        let more = order[i...].contains(where: keep)
-        return (ids, more ? ids.last : nil)
+        let more = order[i...].contains { keep($0.id) }
+        return (ids, more ? last.map(String.init) : nil)
     }
 }

@@ -16,7 +16,7 @@ public protocol Store: Sendable {
     func insertDataset(_ dataset: Dataset)
     /// A dataset by id.
     func dataset(id: String) -> Dataset?
-    /// Datasets in upload order, `limit` at a time; nil when the cursor names no dataset.
+    /// Datasets in upload order, `limit` at a time; nil when the cursor is not one this store made.
     func datasets(cursor: String?, limit: Int) -> Page<DatasetInfo>?
     /// Removes a dataset; false when there was none.
     func deleteDataset(id: String) -> Bool
@@ -28,7 +28,7 @@ public protocol Store: Sendable {
     /// Changes a job atomically and returns what `body` returned, or nil when there is no such job.
     func updateBacktest<T>(id: String, _ body: (inout BacktestRecord) -> T) -> T?
     /// Jobs in submission order, optionally of one status, `limit` at a time; nil when the cursor
-    /// names no job.
+    /// is not one this store made. Cursors stay valid when items are deleted.
     func backtests(status: JobStatus?, cursor: String?, limit: Int) -> Page<BacktestRecord>?
     /// The next job sequence number.
     func nextSequence() -> Int
