@@ -77,3 +77,31 @@ extension JSONValue {
     /// An integer as a JSON number.
     public static func int(_ n: Int) -> JSONValue { .number(Double(n)) }
 }
+
+extension JSONValue {
+    // Reading parsed documents (tests, clients of the library).
+
+    /// A member of an object, nil otherwise.
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    /// The string, if this is one.
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// The number, if this is one.
+    public var numberValue: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+}
