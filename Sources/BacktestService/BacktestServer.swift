@@ -1,3 +1,4 @@
+import Foundation
 // The assembled service: store, job scheduler with its engine workers, API routes and the HTTP
 // server, started and stopped in the right order. It is a ServiceLifecycle `Service`, so the
 // executable runs it in a ServiceGroup that handles SIGTERM/SIGINT gracefully.
@@ -5,7 +6,6 @@ import Logging
 import MicroHTTP
 import ServiceLifecycle
 import Synchronization
-import Foundation
 
 /// The backtest server.
 public final class BacktestServer: Service, Sendable {
@@ -21,8 +21,9 @@ public final class BacktestServer: Service, Sendable {
     public init(configuration: ServiceConfiguration, logger: Logger, store: any Store = InMemoryStore()) {
         self.configuration = configuration
         self.logger = logger
-        let scheduler = JobScheduler(store: store, configuration: configuration, logger: logger,
-                                     render: { BacktestAPI.render($0, for: nil) })
+        let scheduler = JobScheduler(
+            store: store, configuration: configuration, logger: logger,
+            render: { BacktestAPI.render($0, for: nil) })
         self.scheduler = scheduler
         let api = BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger)
         let router = api.router
@@ -40,8 +41,12 @@ public final class BacktestServer: Service, Sendable {
             scheduler.shutdown()
             throw error
         }
-        logger.info("listening", metadata: ["host": "\(configuration.host)", "port": "\(http.port)",
-                                            "workers": "\(configuration.workers)"])
+        logger.info(
+            "listening",
+            metadata: [
+                "host": "\(configuration.host)", "port": "\(http.port)",
+                "workers": "\(configuration.workers)",
+            ])
     }
 
     /// The port bound (useful with port 0).
@@ -49,9 +54,11 @@ public final class BacktestServer: Service, Sendable {
 
     /// Stops accepting requests, answers waiting ones, stops the workers.
     public func shutdown() {
-        http.shutdown(finalResponse: Problem(
-            .serviceUnavailable, code: "shutting_down", title: "Shutting down",
-            detail: "The server is shutting down; retry in a moment.", headers: [("Retry-After", "5")]).response)
+        http.shutdown(
+            finalResponse: Problem(
+                .serviceUnavailable, code: "shutting_down", title: "Shutting down",
+                detail: "The server is shutting down; retry in a moment.", headers: [("Retry-After", "5")]
+            ).response)
         scheduler.shutdown()
         logger.info("stopped")
     }

@@ -39,7 +39,8 @@ func accessHandler(
     if size > 0 {
         uploadDataSize.pointee = 0
         if let uploadData {
-            state.append(UnsafeRawBufferPointer(start: uploadData, count: size), limit: context.configuration.maxBodyBytes)
+            state.append(
+                UnsafeRawBufferPointer(start: uploadData, count: size), limit: context.configuration.maxBodyBytes)
         }
         return .YES
     }

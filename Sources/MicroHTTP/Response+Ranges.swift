@@ -8,7 +8,9 @@ extension Response {
     /// `etag` may be given bare (`abc`) or quoted (`"abc"`, `W/"abc"`); it is sent quoted. Several ranges
     /// in one header are answered with the whole resource (200). An `If-Range` that does not match the
     /// ETag also gives the whole resource.
-    public static func servingBytes(_ bytes: [UInt8], contentType: String, etag: String?, for request: Request)
+    public static func servingBytes(
+        _ bytes: [UInt8], contentType: String, etag: String?, for request: Request
+    )
         -> Response
     {
         var headers: HTTPHeaders = ["Accept-Ranges": "bytes"]

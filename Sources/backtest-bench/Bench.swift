@@ -27,7 +27,10 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the CSV ingest measurement.")
     var skipIngest = false
 
-    @Option(help: "Path of Tests/EndToEndTests/Peers/backtrader_canonical.py: also time backtrader on a slice and print the ratio.")
+    @Option(
+        help:
+            "Path of Tests/EndToEndTests/Peers/backtrader_canonical.py: also time backtrader on a slice and print the ratio."
+    )
     var backtrader: String?
 
     @Option(help: "Assets x bars of the slice given to backtrader (it runs about 12k bar-events/s).")
@@ -43,7 +46,10 @@ struct Bench: ParsableCommand {
 
         clock = .now
         var data = try parse(csv)
-        print(String(format: "first parse %.2f s: %d rows, %d timestamps", seconds(since: clock), data.rowCount, data.timestamps.count))
+        print(
+            String(
+                format: "first parse %.2f s: %d rows, %d timestamps", seconds(since: clock), data.rowCount,
+                data.timestamps.count))
 
         if !skipIngest {
             var rates: [Double] = []
@@ -57,10 +63,11 @@ struct Bench: ParsableCommand {
 
         let configuration = BacktestConfiguration(
             initialCash: 1_000_000, fill: .nextOpen, commission: .percent(rate: 0.001),
-            strategy: .threshold(ThresholdParameters(
-                signal: "ml_pred", entryAbove: 0.8, exitBelow: 0.4,
-                filters: [Filter(column: "confidence", op: .greater, value: 0.7)],
-                sizing: .equalInitial(fraction: 0.95))))
+            strategy: .threshold(
+                ThresholdParameters(
+                    signal: "ml_pred", entryAbove: 0.8, exitBelow: 0.4,
+                    filters: [Filter(column: "confidence", op: .greater, value: 0.7)],
+                    sizing: .equalInitial(fraction: 0.95))))
         var rates: [Double] = []
         var fills = 0
         var finalEquity = 0.0
@@ -76,8 +83,11 @@ struct Bench: ParsableCommand {
         print(String(format: "  (%d fills, final equity %.2f; one worker thread)", fills, finalEquity))
         if let backtrader {
             let peerRate = try PeerTiming.backtrader(script: backtrader, assets: peerAssets, bars: peerBars, seed: seed)
-            print(String(format: "backtrader on %d x %d bars: %.0f bar-events/s (wall time of the script); engine/backtrader = %.0fx",
-                         peerAssets, peerBars, peerRate, engineRate / peerRate))
+            print(
+                String(
+                    format:
+                        "backtrader on %d x %d bars: %.0f bar-events/s (wall time of the script); engine/backtrader = %.0fx",
+                    peerAssets, peerBars, peerRate, engineRate / peerRate))
         }
     }
 

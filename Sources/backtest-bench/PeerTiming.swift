@@ -22,7 +22,9 @@ enum PeerTiming {
         process.waitUntilExit()
         let elapsed = ContinuousClock.now - start
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(script) exited with \(process.terminationStatus)"])
+            throw CocoaError(
+                .executableLoad,
+                userInfo: [NSLocalizedDescriptionKey: "\(script) exited with \(process.terminationStatus)"])
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Double(assets * bars) / seconds

@@ -2,15 +2,17 @@
 // then the server runs in a ServiceGroup that turns SIGTERM/SIGINT into a graceful shutdown.
 import ArgumentParser
 import BacktestService
+import Glibc
 import Logging
 import ServiceLifecycle
-import Glibc
 
 @main
 struct Backtestd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtestd",
-        abstract: "An HTTP/JSON backtest server: upload bars with ML signals, run parameterized strategies, read fills and metrics.")
+        abstract:
+            "An HTTP/JSON backtest server: upload bars with ML signals, run parameterized strategies, read fills and metrics."
+    )
 
     @Option(help: "Address to listen on (env BACKTESTD_HOST).")
     var host: String = env("BACKTESTD_HOST") ?? "127.0.0.1"
@@ -56,13 +58,16 @@ struct Backtestd: AsyncParsableCommand {
         let dataDir = self.dataDir ?? env("BACKTESTD_DATA_DIR")
         configuration.dataDirectory = dataDir
         if let dataDir {
-            logger.warning("--data-dir is reserved for the durable store, which this version does not ship yet; data is kept in memory and lost on restart", metadata: ["data-dir": "\(dataDir)"])
+            logger.warning(
+                "--data-dir is reserved for the durable store, which this version does not ship yet; data is kept in memory and lost on restart",
+                metadata: ["data-dir": "\(dataDir)"])
         }
         let server = BacktestServer(configuration: configuration, logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: server)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: server)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 }

@@ -5,13 +5,21 @@ import Testing
 
 /// canonical-strategy.md, line by line, on a dense grid: rows of bar t are t * N ..< (t + 1) * N.
 struct CanonicalReference {
-    struct Row: Equatable { var t: Int; var asset: Int; var buy: Bool; var quantity: Int; var price: Double; var commission: Double }
+    struct Row: Equatable {
+        var t: Int
+        var asset: Int
+        var buy: Bool
+        var quantity: Int
+        var price: Double
+        var commission: Double
+    }
     var fills: [Row] = []
     var equity: [Double] = []
 
     init(data: MarketData, fraction: Double) {
         let n = data.assets.count
-        let pred = data.signals[0], confidence = data.signals[1]
+        let pred = data.signals[0]
+        let confidence = data.signals[1]
         let allocation = fraction * 1_000_000 / Double(n)
         var cash = 1_000_000.0
         var position = [Int](repeating: 0, count: n)
@@ -22,7 +30,10 @@ struct CanonicalReference {
                 let value = Double(position[a]) * data.open[t * n + a]
                 let commission = value * 0.001
                 cash = cash + value - commission
-                fills.append(Row(t: t, asset: a, buy: false, quantity: position[a], price: data.open[t * n + a], commission: commission))
+                fills.append(
+                    Row(
+                        t: t, asset: a, buy: false, quantity: position[a], price: data.open[t * n + a],
+                        commission: commission))
                 position[a] = 0
             }
             for a in 0..<n where pendingBuy[a] > 0 {
@@ -31,7 +42,10 @@ struct CanonicalReference {
                 if !(value + commission > cash) {
                     cash = cash - value - commission
                     position[a] = pendingBuy[a]
-                    fills.append(Row(t: t, asset: a, buy: true, quantity: pendingBuy[a], price: data.open[t * n + a], commission: commission))
+                    fills.append(
+                        Row(
+                            t: t, asset: a, buy: true, quantity: pendingBuy[a], price: data.open[t * n + a],
+                            commission: commission))
                 }
             }
             pendingBuy = [Int](repeating: 0, count: n)

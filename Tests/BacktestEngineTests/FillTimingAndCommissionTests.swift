@@ -11,8 +11,10 @@ import Testing
     @Test func sameCloseFillsAtTheDecisionClose() {
         let data = Fixtures.singleAsset(
             opens: [90, 90, 90, 90], closes: [100, 110, 120, 100], signal: [0.9, 0.5, 0.3, 0.9])
-        let result = Fixtures.run(data, Fixtures.configuration(
-            cash: 10_000, commission: .percent(rate: 0.001), sizing: .fixedQuantity(50), fill: .sameClose))
+        let result = Fixtures.run(
+            data,
+            Fixtures.configuration(
+                cash: 10_000, commission: .percent(rate: 0.001), sizing: .fixedQuantity(50), fill: .sameClose))
         #expect(result.fills.map(\.price) == [100, 120])
         #expect(result.fills.map(\.timestamp) == [1, 3].map { $0 * Fixtures.day })
         #expect(result.orders.map(\.status) == [.filled, .filled, .expired])
@@ -26,8 +28,10 @@ import Testing
     @Test(arguments: [(50, 1.0), (200, 2.0)])
     func perShareCommissionWithMinimum(quantity: Int, commission: Double) {
         let data = Fixtures.singleAsset(opens: [10, 10, 10], closes: [10, 10, 10], signal: [0.9, 0.3, 0.5])
-        let result = Fixtures.run(data, Fixtures.configuration(
-            cash: 10_000, commission: .perShare(rate: 0.01, minimum: 1.0), sizing: .fixedQuantity(quantity)))
+        let result = Fixtures.run(
+            data,
+            Fixtures.configuration(
+                cash: 10_000, commission: .perShare(rate: 0.01, minimum: 1.0), sizing: .fixedQuantity(quantity)))
         #expect(result.fills.map(\.commission) == [commission, commission])
         #expect(isClose(result.metrics.finalEquity, 10_000 - 2 * commission))
         #expect(isClose(result.trades[0].pnl, -2 * commission))

@@ -1,14 +1,16 @@
+import Testing
+
 // Filters (strict comparisons, NaN fails, bar fields, context columns) and the as-of context join.
 @testable import BacktestEngine
-import Testing
 
 @Suite struct FilterAndContextTests {
     /// Single asset, signal always 0.9, confidence varies per bar; the last bar only closes the run.
     static func entries(confidence: [Double], filter: Filter, signal: [Double]? = nil) -> [Int64] {
         let n = confidence.count + 1
         let bars = (0..<n).map { t in
-            BarSpec(timestamp: Int64(t + 1) * 100, asset: 0, open: 10, close: 10 + Double(t),
-                    signals: [signal?[t] ?? 0.9, t < confidence.count ? confidence[t] : .nan])
+            BarSpec(
+                timestamp: Int64(t + 1) * 100, asset: 0, open: 10, close: 10 + Double(t),
+                signals: [signal?[t] ?? 0.9, t < confidence.count ? confidence[t] : .nan])
         }
         let data = Fixtures.marketData(assets: ["A"], signalNames: ["sig", "conf"], bars: bars)
         // Rejected entries (quantity 0 with fixedValue 1) keep the asset flat, so every bar decides.
@@ -27,7 +29,8 @@ import Testing
         (.lessOrEqual, [100, 300]),
     ])
     func otherOperators(op: ComparisonOperator, expected: [Int64]) {
-        #expect(Self.entries(confidence: [0.7, 0.71, 0.5], filter: Filter(column: "conf", op: op, value: 0.7)) == expected)
+        #expect(
+            Self.entries(confidence: [0.7, 0.71, 0.5], filter: Filter(column: "conf", op: op, value: 0.7)) == expected)
     }
 
     // A NaN signal never enters (the filter would hold).
@@ -46,22 +49,30 @@ import Testing
     // As-of: 100 -> none (NaN), 200 -> 30, 300 -> 10 (stamped exactly at the bar), 400 -> 40.
     @Test func contextAsOfJoin() {
         let context = ContextSeries(timestamps: [150, 300, 350], names: ["vix"], columns: [[30, 10, 40]])
-        #expect(ContextSeries.asOfRows(contextTimestamps: context.timestamps, barTimestamps: [100, 200, 300, 400]) == [-1, 0, 1, 2])
+        #expect(
+            ContextSeries.asOfRows(contextTimestamps: context.timestamps, barTimestamps: [100, 200, 300, 400]) == [
+                -1, 0, 1, 2,
+            ])
         let bars = (1...4).map { BarSpec(timestamp: Int64($0) * 100, asset: 0, open: 10, close: 10, signals: [0.9]) }
         let data = Fixtures.marketData(assets: ["A"], signalNames: ["sig"], bars: bars)
         let configuration = Fixtures.configuration(
             cash: 1_000, sizing: .fixedValue(1), filters: [Filter(column: "vix", op: .less, value: 20)])
         let result = Fixtures.run(data, configuration, context: context)
         #expect(result.orders.map(\.createdAt) == [300])
-        let entry = Fixtures.run(data, Fixtures.configuration(
-            cash: 1_000, sizing: .fixedValue(1), filters: [Filter(column: "vix", op: .greater, value: 35)]), context: context)
+        let entry = Fixtures.run(
+            data,
+            Fixtures.configuration(
+                cash: 1_000, sizing: .fixedValue(1), filters: [Filter(column: "vix", op: .greater, value: 35)]),
+            context: context)
         #expect(entry.orders.map(\.createdAt) == [400])
     }
 
     // A signal column shadows a context column of the same name.
     @Test func signalColumnsResolveBeforeContext() {
         let context = ContextSeries(timestamps: [0], names: ["conf"], columns: [[0]])
-        let bars = (1...3).map { BarSpec(timestamp: Int64($0) * 100, asset: 0, open: 10, close: 10, signals: [0.9, 1]) }
+        let bars = (1...3).map {
+            BarSpec(timestamp: Int64($0) * 100, asset: 0, open: 10, close: 10, signals: [0.9, 1])
+        }
         let data = Fixtures.marketData(assets: ["A"], signalNames: ["sig", "conf"], bars: bars)
         let configuration = Fixtures.configuration(
             cash: 1_000, sizing: .fixedValue(1), filters: [Filter(column: "conf", op: .greater, value: 0.5)])

@@ -49,11 +49,14 @@ enum Fixtures {
     ) -> BacktestConfiguration {
         BacktestConfiguration(
             initialCash: cash, fill: fill, commission: commission,
-            strategy: .threshold(ThresholdParameters(
-                signal: signal, entryAbove: 0.8, exitBelow: 0.4, filters: filters, sizing: sizing)))
+            strategy: .threshold(
+                ThresholdParameters(
+                    signal: signal, entryAbove: 0.8, exitBelow: 0.4, filters: filters, sizing: sizing)))
     }
 
-    static func run(_ data: MarketData, _ configuration: BacktestConfiguration, context: ContextSeries? = nil) -> BacktestResult {
+    static func run(
+        _ data: MarketData, _ configuration: BacktestConfiguration, context: ContextSeries? = nil
+    ) -> BacktestResult {
         try! Backtest(data: data, context: context, configuration: configuration).finish()
     }
 }

@@ -6,7 +6,11 @@ import BacktestEngine
 /// millionths) so the CSV text and the in-memory doubles are the same numbers.
 struct GoldenData {
     /// Bars per asset, indexed `[t * assetCount + a]`.
-    struct Bar { var open, high, low, close: Int; var volume: Int; var pred, confidence: Int }
+    struct Bar {
+        var open, high, low, close: Int
+        var volume: Int
+        var pred, confidence: Int
+    }
 
     let assets: [String]
     let days: [Int64]
@@ -17,10 +21,10 @@ struct GoldenData {
     init(assets assetCount: Int = 6, bars barCount: Int = 500, seed: UInt64 = 20_200_102) {
         var rng = SplitMix64(state: seed)
         assets = (0..<assetCount).map { "A" + String($0 + 1_000).dropFirst() }
-        var day: Int64 = 18_263  // 2020-01-02, a Thursday
+        var day: Int64 = 18_263 // 2020-01-02, a Thursday
         var days: [Int64] = []
         while days.count < barCount {
-            if (day + 4) % 7 != 0 && (day + 4) % 7 != 6 { days.append(day) }  // 0 = Sunday
+            if (day + 4) % 7 != 0 && (day + 4) % 7 != 6 { days.append(day) } // 0 = Sunday
             day += 1
         }
         self.days = days
@@ -33,7 +37,8 @@ struct GoldenData {
                 let high = Self.round(Double(max(open, close)) * (1 + 0.01 * rng.uniform()))
                 let low = Self.round(Double(min(open, close)) * (1 - 0.01 * rng.uniform()))
                 let volume = 1_000 + Int(rng.uniform() * 9_000)
-                paths[a].append(Bar(open: open, high: high, low: low, close: close, volume: volume, pred: 0, confidence: 0))
+                paths[a].append(
+                    Bar(open: open, high: high, low: low, close: close, volume: volume, pred: 0, confidence: 0))
                 previous = close
             }
             for t in 0..<barCount {
@@ -108,7 +113,8 @@ func fillsHash(_ fills: [Fill]) -> UInt64 {
     for fill in fills {
         let bits = String(fill.price.bitPattern, radix: 16)
         let micros = Int64((fill.commission * 1_000_000).rounded())
-        let line = "\(fill.timestamp),\(fill.asset),\(fill.side.rawValue),\(fill.quantity),"
+        let line =
+            "\(fill.timestamp),\(fill.asset),\(fill.side.rawValue),\(fill.quantity),"
             + String(repeating: "0", count: 16 - bits.count) + bits + ",\(micros)\n"
         for byte in line.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3

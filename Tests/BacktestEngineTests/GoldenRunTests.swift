@@ -42,7 +42,8 @@ struct Golden: Sendable, CustomTestStringConvertible {
             finalEquity: 1_505_737.9779400015, maxDrawdown: 0.00984816689491208, sharpe: 6.749526566347505,
             totalCommission: 34_006.602060000005, fillsHash: 0xcfdf_e08e_0234_f0f1),
         Golden(
-            name: "threshold, canonical, equal_initial 3 (cash binds)", configuration: RandomData.canonical(fraction: 3),
+            name: "threshold, canonical, equal_initial 3 (cash binds)",
+            configuration: RandomData.canonical(fraction: 3),
             fills: 203, orders: 207, rejections: 4, trades: 101, openPositions: 1,
             finalEquity: 2_526_562.3262400003, maxDrawdown: 0.027660000342484392, sharpe: 6.3663610264865005,
             totalCommission: 103_309.64376000002, fillsHash: 0x1431_8dbd_f8ca_40b6),

@@ -1,6 +1,7 @@
+import Testing
+
 // Metrics on a tiny equity path computed by hand.
 @testable import BacktestEngine
-import Testing
 
 // cash 1,000, no commission, fixedQuantity(100), one asset. The last bar is exactly 365.25 days
 // after the first, so years = 1 and CAGR = final / initial - 1.
@@ -24,8 +25,10 @@ import Testing
         let closes: [Double] = [10, 11, 9.9, 10.89, 12, 11, 11.5, 11.5]
         let sig = [0.9, 0.5, 0.5, 0.3, 0.9, 0.3, 0.5, 0.5]
         var timestamps = (0..<7).map { Int64($0) * Fixtures.day }
-        timestamps.append(31_557_600)  // 365.25 days
-        let bars = (0..<8).map { BarSpec(timestamp: timestamps[$0], asset: 0, open: opens[$0], close: closes[$0], signals: [sig[$0]]) }
+        timestamps.append(31_557_600) // 365.25 days
+        let bars = (0..<8).map {
+            BarSpec(timestamp: timestamps[$0], asset: 0, open: opens[$0], close: closes[$0], signals: [sig[$0]])
+        }
         let data = Fixtures.marketData(assets: ["A"], signalNames: ["sig"], bars: bars)
         return Fixtures.run(data, Fixtures.configuration(cash: 1_000, sizing: .fixedQuantity(100)))
     }()
@@ -85,7 +88,9 @@ import Testing
             EquityPoint(timestamp: Int64($0.0), equity: $0.1, cash: 0, drawdown: 0)
         }
         let returns = DailyReturns(equity: points, initialCash: 1_000)
-        #expect(returns.values.count == 2 && isClose(returns.values[0], 0.02) && isClose(returns.values[1], 1_000.0 / 1_020 - 1))
+        #expect(
+            returns.values.count == 2 && isClose(returns.values[0], 0.02)
+                && isClose(returns.values[1], 1_000.0 / 1_020 - 1))
         #expect(DailyReturns.day(of: -1) == -1 && DailyReturns.day(of: 86_399) == 0)
     }
 

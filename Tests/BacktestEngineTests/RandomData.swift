@@ -32,9 +32,10 @@ enum RandomData {
                 if rng.uniform() < 0.02 { pred = .nan }
                 let confidence = rng.uniform()
                 if sparse && rng.uniform() < 0.1 && a > 0 { continue }
-                specs.append(BarSpec(
-                    timestamp: 1_577_972_000 + Int64(t) * 3_600, asset: a, open: open, close: close,
-                    signals: [pred, confidence]))
+                specs.append(
+                    BarSpec(
+                        timestamp: 1_577_972_000 + Int64(t) * 3_600, asset: a, open: open, close: close,
+                        signals: [pred, confidence]))
             }
         }
         let names = (0..<assets).map { "A" + String($0 + 100).dropFirst() }
@@ -49,9 +50,10 @@ enum RandomData {
     static func canonical(fraction: Double = 0.95, fill: FillTiming = .nextOpen) -> BacktestConfiguration {
         BacktestConfiguration(
             initialCash: 1_000_000, fill: fill, commission: .percent(rate: 0.001),
-            strategy: .threshold(ThresholdParameters(
-                signal: "ml_pred", entryAbove: 0.8, exitBelow: 0.4,
-                filters: [Filter(column: "confidence", op: .greater, value: 0.7)],
-                sizing: .equalInitial(fraction: fraction))))
+            strategy: .threshold(
+                ThresholdParameters(
+                    signal: "ml_pred", entryAbove: 0.8, exitBelow: 0.4,
+                    filters: [Filter(column: "confidence", op: .greater, value: 0.7)],
+                    sizing: .equalInitial(fraction: fraction))))
     }
 }

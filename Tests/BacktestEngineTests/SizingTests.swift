@@ -4,14 +4,16 @@ import Testing
 
 @Suite struct SizingTests {
     /// A enters on t0 at close 10; on t1 A closes at 20 and B (close 10) enters.
-    static let data = Fixtures.marketData(assets: ["A", "B"], signalNames: ["sig"], bars: [
-        BarSpec(timestamp: 100, asset: 0, open: 10, close: 10, signals: [0.9]),
-        BarSpec(timestamp: 100, asset: 1, open: 10, close: 10, signals: [0.5]),
-        BarSpec(timestamp: 200, asset: 0, open: 10, close: 20, signals: [0.5]),
-        BarSpec(timestamp: 200, asset: 1, open: 10, close: 10, signals: [0.9]),
-        BarSpec(timestamp: 300, asset: 0, open: 20, close: 20, signals: [0.5]),
-        BarSpec(timestamp: 300, asset: 1, open: 10, close: 10, signals: [0.5]),
-    ])
+    static let data = Fixtures.marketData(
+        assets: ["A", "B"], signalNames: ["sig"],
+        bars: [
+            BarSpec(timestamp: 100, asset: 0, open: 10, close: 10, signals: [0.9]),
+            BarSpec(timestamp: 100, asset: 1, open: 10, close: 10, signals: [0.5]),
+            BarSpec(timestamp: 200, asset: 0, open: 10, close: 20, signals: [0.5]),
+            BarSpec(timestamp: 200, asset: 1, open: 10, close: 10, signals: [0.9]),
+            BarSpec(timestamp: 300, asset: 0, open: 20, close: 20, signals: [0.5]),
+            BarSpec(timestamp: 300, asset: 1, open: 10, close: 10, signals: [0.5]),
+        ])
 
     static func quantities(_ sizing: Sizing, fill: FillTiming = .nextOpen) -> [Int] {
         Fixtures.run(data, Fixtures.configuration(cash: 1_000, sizing: sizing, fill: fill)).orders.map(\.quantity)

@@ -9,11 +9,14 @@ import Testing
         timestamps: (0..<50).map { 1_577_970_000 + Int64($0) * 14_400 }, names: ["vix"],
         columns: [(0..<50).map { Double(10 + ($0 * 7) % 25) }])
     static let configuration: BacktestConfiguration = {
-        var c = RandomData.canonical(fraction: 3)  // cash binds: rejections and sells-before-buys
-        c.strategy = .threshold(ThresholdParameters(
-            signal: "ml_pred", entryAbove: 0.7, exitBelow: 0.4,
-            filters: [Filter(column: "confidence", op: .greater, value: 0.3), Filter(column: "vix", op: .less, value: 30)],
-            sizing: .percentEquity(fraction: 0.4)))
+        var c = RandomData.canonical(fraction: 3) // cash binds: rejections and sells-before-buys
+        c.strategy = .threshold(
+            ThresholdParameters(
+                signal: "ml_pred", entryAbove: 0.7, exitBelow: 0.4,
+                filters: [
+                    Filter(column: "confidence", op: .greater, value: 0.3), Filter(column: "vix", op: .less, value: 30),
+                ],
+                sizing: .percentEquity(fraction: 0.4)))
         return c
     }()
 

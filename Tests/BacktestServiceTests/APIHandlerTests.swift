@@ -1,10 +1,11 @@
 // The API's handlers called in-process through the router, without a socket: routing, validation
 // answers and result-state rules. (EndToEndTests cover the same routes over the real server.)
 import BacktestEngine
-@testable import BacktestService
 import Logging
 import MicroHTTP
 import Testing
+
+@testable import BacktestService
 
 @Suite("API handlers in-process")
 struct APIHandlerTests {
@@ -15,21 +16,27 @@ struct APIHandlerTests {
         let configuration = ServiceConfiguration()
         let logger = Logger(label: "api-test")
         // Workers are never started: submitted jobs stay queued, which is what these tests need.
-        let scheduler = JobScheduler(store: store, configuration: configuration, logger: logger,
-                                     render: { BacktestAPI.render($0, for: nil) })
+        let scheduler = JobScheduler(
+            store: store, configuration: configuration, logger: logger,
+            render: { BacktestAPI.render($0, for: nil) })
         router = BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger).router
-        let data = MarketData(assets: ["AAA"], timestamps: [0, 86_400], rowStart: [0, 1, 2], asset: [0, 0],
-                              open: [10, 11], high: [10, 11], low: [10, 11], close: [10, 11], volume: [0, 0],
-                              signalNames: ["ml_pred"], signals: [[0.9, 0.1]])
+        let data = MarketData(
+            assets: ["AAA"], timestamps: [0, 86_400], rowStart: [0, 1, 2], asset: [0, 0],
+            open: [10, 11], high: [10, 11], low: [10, 11], close: [10, 11], volume: [0, 0],
+            signalNames: ["ml_pred"], signals: [[0.9, 0.1]])
         store.insertDataset(Dataset(id: "ds_test", name: nil, createdAt: 0, bytes: 0, payload: .bars(data)))
     }
 
     /// Routes a request and returns the immediate response (these routes never defer here).
-    func call(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: String? = nil) throws -> (Response, JSONValue?) {
+    func call(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: String? = nil
+    ) throws -> (Response, JSONValue?) {
         var headers = HTTPHeaders()
         if json != nil { headers.set("Content-Type", "application/json") }
-        let reply = router.handle(Request(method: method, path: path, queryItems: query, headers: headers,
-                                          body: Array((json ?? "").utf8)))
+        let reply = router.handle(
+            Request(
+                method: method, path: path, queryItems: query, headers: headers,
+                body: Array((json ?? "").utf8)))
         guard case .response(let response) = reply else {
             Issue.record("\(method) \(path) deferred")
             throw CancellationError()
@@ -38,7 +45,8 @@ struct APIHandlerTests {
         return (response, try JSONParser.parse(bytes))
     }
 
-    static let spec = #"{"dataset": "ds_test", "strategy": {"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4}}}"#
+    static let spec =
+        #"{"dataset": "ds_test", "strategy": {"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4}}}"#
 
     @Test func submitQueuesAndResolvesDefaults() throws {
         let (response, body) = try call(.POST, "/v1/backtests", json: Self.spec)

@@ -1,20 +1,24 @@
 // The in-memory store: listings in insertion order, cursors that survive deletions, status filters.
 import BacktestEngine
-@testable import BacktestService
 import Testing
+
+@testable import BacktestService
 
 @Suite("In-memory store")
 struct InMemoryStoreTests {
-    static let empty = MarketData(assets: [], timestamps: [], rowStart: [0], asset: [], open: [], high: [], low: [],
-                                  close: [], volume: [], signalNames: [], signals: [])
+    static let empty = MarketData(
+        assets: [], timestamps: [], rowStart: [0], asset: [], open: [], high: [], low: [],
+        close: [], volume: [], signalNames: [], signals: [])
 
     static func dataset(_ id: String) -> Dataset {
         Dataset(id: id, name: nil, createdAt: 0, bytes: 0, payload: .bars(empty))
     }
 
     static func record(_ store: InMemoryStore, _ id: String) -> BacktestRecord {
-        let spec = BacktestSpec(dataset: "ds", context: nil, name: nil, configuration: BacktestConfiguration(
-            initialCash: 1, strategy: .threshold(ThresholdParameters(signal: "s", entryAbove: 1, exitBelow: 0))))
+        let spec = BacktestSpec(
+            dataset: "ds", context: nil, name: nil,
+            configuration: BacktestConfiguration(
+                initialCash: 1, strategy: .threshold(ThresholdParameters(signal: "s", entryAbove: 1, exitBelow: 0))))
         return BacktestRecord(id: id, sequence: store.nextSequence(), spec: spec, createdAt: 0)
     }
 

@@ -1,6 +1,7 @@
+import Testing
+
 // The strict JSON parser: values, order, escapes, and the position of syntax errors.
 @testable import BacktestService
-import Testing
 
 @Suite("JSON parser and writer")
 struct JSONParserTests {
@@ -8,7 +9,10 @@ struct JSONParserTests {
 
     @Test func parsesValuesKeepingMemberOrder() throws {
         let v = try parse(#"{"b": [1, -2.5e3, true, null], "a": "x\"y\u00e9\ud83d\ude00"}"#)
-        guard case .object(let o) = v else { Issue.record("not an object"); return }
+        guard case .object(let o) = v else {
+            Issue.record("not an object")
+            return
+        }
         #expect(o.keys == ["b", "a"])
         #expect(o["b"] == .array([.number(1), .number(-2500), .bool(true), .null]))
         #expect(o["a"] == .string("x\"yé😀"))
@@ -33,8 +37,10 @@ struct JSONParserTests {
     }
 
     @Test func writesRoundTripNumbersAndEscapes() throws {
-        let value: JSONValue = .object(["n": .number(0.1), "i": .number(1_000_000), "s": .string("a\"\n\u{1}"),
-                                        "nan": .finite(.nan), "neg": .number(-2.5)])
+        let value: JSONValue = .object([
+            "n": .number(0.1), "i": .number(1_000_000), "s": .string("a\"\n\u{1}"),
+            "nan": .finite(.nan), "neg": .number(-2.5),
+        ])
         let text = String(decoding: JSONWriter.encode(value), as: UTF8.self)
         #expect(text == #"{"n":0.1,"i":1000000,"s":"a\"\n\u0001","nan":null,"neg":-2.5}"#)
         #expect(try parse(text) == value.withNaNAsNull)

@@ -1,7 +1,8 @@
 // The job state machine, event by event, with no concurrency.
 import BacktestEngine
-@testable import BacktestService
 import Testing
+
+@testable import BacktestService
 
 @Suite("Job lifecycle")
 struct JobLifecycleTests {
@@ -55,10 +56,13 @@ struct JobLifecycleTests {
 @Suite("Job queue")
 struct JobQueueTests {
     static func job(_ id: String) -> QueuedJob {
-        let data = MarketData(assets: [], timestamps: [], rowStart: [0], asset: [], open: [], high: [], low: [],
-                              close: [], volume: [], signalNames: [], signals: [])
-        return QueuedJob(id: id, data: data, context: nil, configuration: BacktestConfiguration(
-            initialCash: 1, strategy: .threshold(ThresholdParameters(signal: "s", entryAbove: 1, exitBelow: 0))))
+        let data = MarketData(
+            assets: [], timestamps: [], rowStart: [0], asset: [], open: [], high: [], low: [],
+            close: [], volume: [], signalNames: [], signals: [])
+        return QueuedJob(
+            id: id, data: data, context: nil,
+            configuration: BacktestConfiguration(
+                initialCash: 1, strategy: .threshold(ThresholdParameters(signal: "s", entryAbove: 1, exitBelow: 0))))
     }
 
     @Test func boundedFIFOWhoseCancelledJobsFreeTheirSlots() {

@@ -1,7 +1,8 @@
 // Result rows as CSV and JSON: same fields, exact number text, CSV quoting.
 import BacktestEngine
-@testable import BacktestService
 import Testing
+
+@testable import BacktestService
 
 @Suite("Result rendering")
 struct RowEncoderTests {
@@ -40,7 +41,8 @@ struct RowEncoderTests {
             e.number("x", Optional<Double>.none)
             e.endRow()
         }
-        #expect(String(decoding: e.writer.bytes, as: UTF8.self)
+        #expect(
+            String(decoding: e.writer.bytes, as: UTF8.self)
                 == #"{"n":0,"t":"1970-01-02T00:00:00Z","x":null},{"n":1,"t":"1970-01-02T00:00:00Z","x":null}"#)
     }
 }

@@ -1,7 +1,8 @@
 // Request validation: defaults resolved, every problem gathered with its JSON path.
 import BacktestEngine
-@testable import BacktestService
 import Testing
+
+@testable import BacktestService
 
 @Suite("Backtest spec decoding")
 struct SpecDecodingTests {
@@ -15,21 +16,27 @@ struct SpecDecodingTests {
         return problem.errors.map(\.path)
     }
 
-    let minimal = #"{"dataset": "ds_1", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4}}}"#
+    let minimal =
+        #"{"dataset": "ds_1", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4}}}"#
 
     @Test func resolvesEveryDefault() throws {
         let spec = try decode(minimal).get()
         #expect(spec.configuration.initialCash == 1_000_000)
         #expect(spec.configuration.fill == .nextOpen)
         #expect(spec.configuration.commission == .percent(rate: 0))
-        #expect(spec.configuration.strategy == .threshold(ThresholdParameters(
-            signal: "s", entryAbove: 0.8, exitBelow: 0.4, filters: [], sizing: .equalInitial(fraction: 0.95))))
+        #expect(
+            spec.configuration.strategy
+                == .threshold(
+                    ThresholdParameters(
+                        signal: "s", entryAbove: 0.8, exitBelow: 0.4, filters: [], sizing: .equalInitial(fraction: 0.95)
+                    )))
         // The echoed spec decodes back to the same spec.
         #expect(BacktestSpec.decode(spec.json) == .success(spec))
     }
 
     @Test func readsEverySizingAndCommissionForm() throws {
-        let text = #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 1, "exit_below": 0, "sizing": {"method": "fixed_quantity", "quantity": 7}, "filters": [{"column": "c", "op": "<=", "value": 2}]}}, "execution": {"fill": "same_close", "commission": {"model": "per_share", "rate": 0.005, "minimum": 1}}, "account": {"initial_cash": 5000}}"#
+        let text =
+            #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 1, "exit_below": 0, "sizing": {"method": "fixed_quantity", "quantity": 7}, "filters": [{"column": "c", "op": "<=", "value": 2}]}}, "execution": {"fill": "same_close", "commission": {"model": "per_share", "rate": 0.005, "minimum": 1}}, "account": {"initial_cash": 5000}}"#
         let spec = try decode(text).get()
         #expect(spec.configuration.commission == .perShare(rate: 0.005, minimum: 1))
         #expect(spec.configuration.fill == .sameClose)
@@ -39,17 +46,21 @@ struct SpecDecodingTests {
     }
 
     @Test func gathersEveryProblem() throws {
-        let text = #"{"strategy": {"template": "threshold", "params": {"signal": 1, "entry_above": 0.2, "exit_below": 0.5, "sizing": {"method": "fixed_value", "fraction": 1}, "filters": [{"column": "c", "op": "=="}]}}, "execution": {"fil": "next_open"}, "account": {"initial_cash": -1}}"#
+        let text =
+            #"{"strategy": {"template": "threshold", "params": {"signal": 1, "entry_above": 0.2, "exit_below": 0.5, "sizing": {"method": "fixed_value", "fraction": 1}, "filters": [{"column": "c", "op": "=="}]}}, "execution": {"fil": "next_open"}, "account": {"initial_cash": -1}}"#
         let found = try paths(text)
-        #expect(found == [
-            "dataset", "strategy.params.signal", "strategy.params.exit_below", "strategy.params.filters[0].op",
-            "strategy.params.filters[0].value", "strategy.params.sizing.fraction", "strategy.params.sizing.value",
-            "execution.fil", "account.initial_cash",
-        ])
+        #expect(
+            found == [
+                "dataset", "strategy.params.signal", "strategy.params.exit_below", "strategy.params.filters[0].op",
+                "strategy.params.filters[0].value", "strategy.params.sizing.fraction", "strategy.params.sizing.value",
+                "execution.fil", "account.initial_cash",
+            ])
     }
 
     @Test func wholeNumbersAreRequiredWhereSharesAreCounted() throws {
-        let text = minimal.replacingOccurrences(of: #""exit_below": 0.4"#, with: #""exit_below": 0.4, "sizing": {"method": "fixed_quantity", "quantity": 1.5}"#)
+        let text = minimal.replacingOccurrences(
+            of: #""exit_below": 0.4"#,
+            with: #""exit_below": 0.4, "sizing": {"method": "fixed_quantity", "quantity": 1.5}"#)
         #expect(try paths(text) == ["strategy.params.sizing.quantity"])
     }
 

@@ -1,9 +1,9 @@
+import BacktestService
 // The whole API path over the real server: upload, submit, wait, read results as JSON pages and as
 // CSV (HEAD, byte ranges, ETags), list, cancel, determinism.
 import Foundation
-import Testing
 import TestSupport
-import BacktestService
+import Testing
 
 @Suite("Backtest flow over HTTP")
 struct BacktestFlowTests {
@@ -18,7 +18,9 @@ struct BacktestFlowTests {
 
         """
 
-    static func run(_ s: TestServer, csv: String = csv, fraction: Double = 0.5, fill: String = "next_open") async throws -> String {
+    static func run(
+        _ s: TestServer, csv: String = csv, fraction: Double = 0.5, fill: String = "next_open"
+    ) async throws -> String {
         let upload = try await s.client.uploadCSV(csv)
         try #require(upload.status == 201, "\(upload.text)")
         let dataset = try #require(try upload.json["id"]?.stringValue)
@@ -60,12 +62,13 @@ struct BacktestFlowTests {
             #expect(trades["items"]?.arrayValue?.first?["pnl"]?.numberValue == 28_950)
 
             let csv = try await s.client.get("/v1/backtests/\(id)/fills?format=csv")
-            #expect(csv.text == """
-                timestamp,asset,side,quantity,price,commission,order_id
-                2020-01-03T00:00:00Z,AAA,buy,5000,102,510,1
-                2020-01-07T00:00:00Z,AAA,sell,5000,108,540,2
+            #expect(
+                csv.text == """
+                    timestamp,asset,side,quantity,price,commission,order_id
+                    2020-01-03T00:00:00Z,AAA,buy,5000,102,510,1
+                    2020-01-07T00:00:00Z,AAA,sell,5000,108,540,2
 
-                """)
+                    """)
             let equity = try await s.client.get("/v1/backtests/\(id)/equity", headers: ["Accept": "text/csv"])
             #expect(equity.text.hasPrefix("timestamp,equity,cash,drawdown\n2020-01-02T00:00:00Z,1000000,1000000,0\n"))
         }
@@ -96,7 +99,7 @@ struct BacktestFlowTests {
     }
 
     @Test func largeTablesStreamTheSameTextAsTheWholeDownload() async throws {
-        try await TestServer.with(configure: { $0.streamCSVRows = 1 }) { s in
+        try await TestServer.with(streamCSVRows: 1) { s in
             let csv = String(decoding: SyntheticCSV.canonical(assets: 3, bars: 2_000, seed: 8), as: UTF8.self)
             let id = try await Self.run(s, csv: csv, fraction: 0.95)
             let path = "/v1/backtests/\(id)/equity?format=csv"
@@ -119,11 +122,16 @@ struct BacktestFlowTests {
             var cursor: String? = nil
             var timestamps: [String] = []
             repeat {
-                let page = try await s.client.get("/v1/backtests/\(id)/equity?limit=3" + (cursor.map { "&cursor=\($0)" } ?? "")).json
+                let page = try await s.client.get(
+                    "/v1/backtests/\(id)/equity?limit=3" + (cursor.map { "&cursor=\($0)" } ?? "")
+                ).json
                 timestamps += (page["items"]?.arrayValue ?? []).compactMap { $0["timestamp"]?.stringValue }
                 cursor = page["next_cursor"]?.stringValue
             } while cursor != nil
-            #expect(timestamps == ["2020-01-02T00:00:00Z", "2020-01-03T00:00:00Z", "2020-01-06T00:00:00Z", "2020-01-07T00:00:00Z"])
+            #expect(
+                timestamps == [
+                    "2020-01-02T00:00:00Z", "2020-01-03T00:00:00Z", "2020-01-06T00:00:00Z", "2020-01-07T00:00:00Z",
+                ])
             let list = try await s.client.get("/v1/backtests?status=succeeded&limit=1").json
             #expect(list["items"]?.arrayValue?.first?["id"]?.stringValue == id)
             #expect(try await s.client.get("/v1/backtests?status=sideways").status == 400)
@@ -178,7 +186,8 @@ struct BacktestFlowTests {
             let context = try await s.client.uploadCSV("timestamp,vix\n2020-01-01,40\n", query: "?kind=context")
             #expect(context.status == 201, "\(context.text)")
             let ctx = try context.json["id"]?.stringValue ?? ""
-            let spec = #"{"dataset": "\#(bars)", "context": "\#(ctx)", "strategy": {"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "filters": [{"column": "vix", "op": "<", "value": 30}]}}}"#
+            let spec =
+                #"{"dataset": "\#(bars)", "context": "\#(ctx)", "strategy": {"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "filters": [{"column": "vix", "op": "<", "value": 30}]}}}"#
             let submitted = try await s.client.submit(spec)
             #expect(submitted.status == 202, "\(submitted.text)")
             let id = try submitted.json["id"]?.stringValue ?? ""

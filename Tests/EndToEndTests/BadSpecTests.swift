@@ -1,7 +1,7 @@
 // Every malformed backtest request answers 4xx problem+json naming the JSON path and the fix.
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Bad backtest requests")
 struct BadSpecTests {
@@ -20,13 +20,17 @@ struct BadSpecTests {
         return try #require(try r.json["id"]?.stringValue)
     }
 
-    static func spec(_ dataset: String, params: String = #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4"#,
-                     extra: String = "", template: String = "threshold") -> String {
+    static func spec(
+        _ dataset: String, params: String = #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4"#,
+        extra: String = "", template: String = "threshold"
+    ) -> String {
         #"{"dataset": "\#(dataset)", "strategy": {"template": "\#(template)", "params": {\#(params)}}\#(extra)}"#
     }
 
     /// Posts `body` and returns the first error item of a 422 problem.
-    static func firstError(_ s: TestServer, _ body: String, status: Int = 422) async throws -> (path: String, message: String) {
+    static func firstError(
+        _ s: TestServer, _ body: String, status: Int = 422
+    ) async throws -> (path: String, message: String) {
         let r = try await s.client.submit(body)
         #expect(r.status == status, "\(r.text)")
         #expect(r.header("Content-Type") == "application/problem+json")
@@ -41,7 +45,9 @@ struct BadSpecTests {
             #expect(e.path == "acount")
             #expect(e.message.contains("Did you mean \"account\"?"))
             let nested = try await Self.firstError(
-                s, Self.spec(id, params: #""signal": "ml_pred", "entry_abve": 0.8, "entry_above": 0.8, "exit_below": 0.4"#))
+                s,
+                Self.spec(id, params: #""signal": "ml_pred", "entry_abve": 0.8, "entry_above": 0.8, "exit_below": 0.4"#)
+            )
             #expect(nested.path == "strategy.params.entry_abve")
             #expect(nested.message.contains("entry_above"))
         }
@@ -50,7 +56,8 @@ struct BadSpecTests {
     @Test func wrongTypeNamesPathAndTypes() async throws {
         try await TestServer.with { s in
             let id = try await Self.dataset(s)
-            let e = try await Self.firstError(s, Self.spec(id, params: #""signal": "ml_pred", "entry_above": "high", "exit_below": 0.4"#))
+            let e = try await Self.firstError(
+                s, Self.spec(id, params: #""signal": "ml_pred", "entry_above": "high", "exit_below": 0.4"#))
             #expect(e.path == "strategy.params.entry_above")
             #expect(e.message.contains("expected a number, found string"))
         }
@@ -68,10 +75,17 @@ struct BadSpecTests {
     @Test func missingSignalColumnListsAvailableColumns() async throws {
         try await TestServer.with { s in
             let id = try await Self.dataset(s)
-            let e = try await Self.firstError(s, Self.spec(id, params: #""signal": "ml_prediction", "entry_above": 0.8, "exit_below": 0.4"#))
+            let e = try await Self.firstError(
+                s, Self.spec(id, params: #""signal": "ml_prediction", "entry_above": 0.8, "exit_below": 0.4"#))
             #expect(e.path == "strategy.params.signal")
             #expect(e.message.contains("\"ml_pred\"") && e.message.contains("\"confidence\""))
-            let f = try await Self.firstError(s, Self.spec(id, params: #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "filters": [{"column": "vix", "op": ">", "value": 1}]"#))
+            let f = try await Self.firstError(
+                s,
+                Self.spec(
+                    id,
+                    params:
+                        #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "filters": [{"column": "vix", "op": ">", "value": 1}]"#
+                ))
             #expect(f.path == "strategy.params.filters[0].column")
         }
     }
@@ -86,11 +100,16 @@ struct BadSpecTests {
 
     @Test func everyProblemIsReportedAtOnce() async throws {
         try await TestServer.with { s in
-            let r = try await s.client.submit(#"{"strategy": {"template": "threshold", "params": {"signal": 3}}, "execution": {"fill": "next_close"}}"#)
+            let r = try await s.client.submit(
+                #"{"strategy": {"template": "threshold", "params": {"signal": 3}}, "execution": {"fill": "next_close"}}"#
+            )
             #expect(r.status == 422)
             let paths = try (r.json["errors"]?.arrayValue ?? []).compactMap { $0["path"]?.stringValue }
-            #expect(Set(paths).isSuperset(of: ["dataset", "strategy.params.signal", "strategy.params.entry_above",
-                                               "strategy.params.exit_below", "execution.fill"]), "\(paths)")
+            #expect(
+                Set(paths).isSuperset(of: [
+                    "dataset", "strategy.params.signal", "strategy.params.entry_above",
+                    "strategy.params.exit_below", "execution.fill",
+                ]), "\(paths)")
         }
     }
 
@@ -139,7 +158,8 @@ extension BadSpecTests {
             let manyKeys = (0..<30_000).map { "\"k\($0)\": 0" }.joined(separator: ", ")
             let many = try await s.client.submit(Self.spec(id, extra: ", \"name\": {\(manyKeys)}"))
             #expect(many.status == 413 || many.status == 422)
-            let big = try await s.client.submit(Self.spec(id, extra: ", \"name\": \"\(String(repeating: "y", count: 2 << 20))\""))
+            let big = try await s.client.submit(
+                Self.spec(id, extra: ", \"name\": \"\(String(repeating: "y", count: 2 << 20))\""))
             #expect(big.status == 413)
             #expect(try big.json["code"]?.stringValue == "spec_too_large")
         }

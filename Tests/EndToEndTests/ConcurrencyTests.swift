@@ -2,8 +2,8 @@
 // status), and hundreds of long-polls wait without stopping the jobs from finishing.
 import BacktestService
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Serving while the engine works", .serialized)
 struct ConcurrencyTests {
@@ -28,7 +28,7 @@ struct ConcurrencyTests {
     }
 
     @Test func healthAndStatusAnswerWhileFourWorkersRun() async throws {
-        try await TestServer.with(workers: 4, configure: { $0.barsPerChunk = 64 }) { s in
+        try await TestServer.with(workers: 4, barsPerChunk: 64) { s in
             // 40 jobs of 600k bar-events keep four workers busy for seconds even in a debug build.
             let ids = try await Self.submitLongJobs(s, count: 40)
             var busy = 0
@@ -49,7 +49,7 @@ struct ConcurrencyTests {
     }
 
     @Test func twoHundredLongPollsDoNotStopJobsFinishing() async throws {
-        try await TestServer.with(workers: 4, configure: { $0.barsPerChunk = 64 }) { s in
+        try await TestServer.with(workers: 4, barsPerChunk: 64) { s in
             let ids = try await Self.submitLongJobs(s, count: 40)
             let statuses = try await withThrowingTaskGroup(of: String?.self) { group in
                 for i in 0..<200 {
@@ -66,7 +66,7 @@ struct ConcurrencyTests {
     }
 
     @Test func cancellingStopsQueuedAndRunningJobs() async throws {
-        try await TestServer.with(workers: 1, configure: { $0.barsPerChunk = 16 }) { s in
+        try await TestServer.with(workers: 1, barsPerChunk: 16) { s in
             let ids = try await Self.submitLongJobs(s, count: 12)
             // The last job waits behind eleven others on one worker: cancelling it is immediate.
             let queued = try await s.client.send("DELETE", "/v1/backtests/\(ids.last!)")

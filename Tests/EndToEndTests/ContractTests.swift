@@ -29,8 +29,12 @@ struct ContractTests {
         let server = BacktestServer(configuration: ServiceConfiguration(), logger: Logger(label: "contract"))
         let served = Set(server.routes.map { "\($0.method) \($0.pattern)" })
         let specified = try Self.specRoutes()
-        #expect(served.subtracting(specified).isEmpty, "served but not in the spec: \(served.subtracting(specified).sorted())")
-        #expect(specified.subtracting(served).isEmpty, "in the spec but not served: \(specified.subtracting(served).sorted())")
+        #expect(
+            served.subtracting(specified).isEmpty,
+            "served but not in the spec: \(served.subtracting(specified).sorted())")
+        #expect(
+            specified.subtracting(served).isEmpty,
+            "in the spec but not served: \(specified.subtracting(served).sorted())")
         #expect(served.count >= 14)
     }
 

@@ -1,9 +1,10 @@
+import Foundation
+import TestSupport
+import Testing
+
 // No input makes the server answer 5xx or die: seeded random mutations of valid CSV uploads and
 // JSON specs, plus odd query strings, all answered with 2xx or 4xx, and the server still healthy.
 @testable import BacktestService
-import Foundation
-import Testing
-import TestSupport
 
 @Suite("Hostile input")
 struct HostileInputTests {
@@ -35,7 +36,8 @@ struct HostileInputTests {
                 let a = try await s.client.send("POST", "/v1/datasets", body: Data(csvBody), contentType: "text/csv")
                 #expect(a.status < 500, "CSV round \(round) answered \(a.status): \(a.text)")
                 let specBody = Self.mutate(spec, &rng)
-                let b = try await s.client.send("POST", "/v1/backtests", body: Data(specBody), contentType: "application/json")
+                let b = try await s.client.send(
+                    "POST", "/v1/backtests", body: Data(specBody), contentType: "application/json")
                 #expect(b.status < 500, "spec round \(round) answered \(b.status): \(b.text)")
                 if b.status >= 400 {
                     #expect(b.header("Content-Type") == "application/problem+json", "spec round \(round): \(b.text)")
@@ -44,8 +46,10 @@ struct HostileInputTests {
                 statuses[b.status, default: 0] += 1
             }
             #expect(statuses.keys.contains(400) && statuses.keys.contains(201), "\(statuses)")
-            for query in ["limit=-1", "limit=99999999999999999999", "cursor=%00", "wait=1e308", "wait=-5",
-                          "wait=nan", "status=", "format=xml", "cursor=999999999"] {
+            for query in [
+                "limit=-1", "limit=99999999999999999999", "cursor=%00", "wait=1e308", "wait=-5",
+                "wait=nan", "status=", "format=xml", "cursor=999999999",
+            ] {
                 let r = try await s.client.get("/v1/backtests?\(query)")
                 #expect(r.status < 500, "\(query): \(r.status)")
                 let one = try await s.client.get("/v1/backtests/bt_x/fills?\(query)")

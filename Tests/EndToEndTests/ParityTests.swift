@@ -3,8 +3,8 @@
 // fills must agree row by row (price bit-identical, commission within 1e-6) and final equity within
 // half a cent. The comparison is Peers/compare.py; a second check runs the plain-Python transcription.
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Parity with backtrader", .serialized)
 struct ParityTests {
@@ -33,8 +33,10 @@ struct ParityTests {
         let dir = try Python.temporaryDirectory("parity")
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data.csv")
-        var generate = ["--assets", "\(c.assets)", "--bars", "\(c.bars)", "--freq", c.freq, "--seed", "\(c.seed)",
-                        "--out", data.path]
+        var generate = [
+            "--assets", "\(c.assets)", "--bars", "\(c.bars)", "--freq", c.freq, "--seed", "\(c.seed)",
+            "--out", data.path,
+        ]
         if c.shuffle { generate.append("--shuffle") }
         let generated = try Python.run(Self.peers.appendingPathComponent("generate_data.py"), generate)
         try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
@@ -45,19 +47,23 @@ struct ParityTests {
         }
 
         let bt = dir.appendingPathComponent("backtrader")
-        let peer = try Python.run(Self.peers.appendingPathComponent("backtrader_canonical.py"),
-                                  ["--data", data.path, "--out", bt.path, "--alloc", "\(c.alloc)"])
+        let peer = try Python.run(
+            Self.peers.appendingPathComponent("backtrader_canonical.py"),
+            ["--data", data.path, "--out", bt.path, "--alloc", "\(c.alloc)"])
         try #require(peer.status == 0, "backtrader_canonical.py failed: \(peer.output)")
-        let compared = try Python.run(Self.peers.appendingPathComponent("compare.py"),
-                                      ["--expected", bt.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
+        let compared = try Python.run(
+            Self.peers.appendingPathComponent("compare.py"),
+            ["--expected", bt.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
         #expect(compared.status == 0, "server vs backtrader: \(compared.output)")
 
         let reference = dir.appendingPathComponent("reference")
-        let ref = try Python.run(Self.peers.appendingPathComponent("reference_canonical.py"),
-                                 ["--data", data.path, "--out", reference.path, "--alloc", "\(c.alloc)"])
+        let ref = try Python.run(
+            Self.peers.appendingPathComponent("reference_canonical.py"),
+            ["--data", data.path, "--out", reference.path, "--alloc", "\(c.alloc)"])
         try #require(ref.status == 0, "reference_canonical.py failed: \(ref.output)")
-        let againstReference = try Python.run(Self.peers.appendingPathComponent("compare.py"),
-                                              ["--expected", reference.path, "--actual", server.path])
+        let againstReference = try Python.run(
+            Self.peers.appendingPathComponent("compare.py"),
+            ["--expected", reference.path, "--actual", server.path])
         #expect(againstReference.status == 0, "server vs plain-Python reference: \(againstReference.output)")
     }
 

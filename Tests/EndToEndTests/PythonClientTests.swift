@@ -1,8 +1,8 @@
 // The README's Python walk-through holds: polars and pandas read result CSVs straight from the URL.
 import BacktestService
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Python clients read result URLs")
 struct PythonClientTests {

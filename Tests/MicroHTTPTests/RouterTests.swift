@@ -15,7 +15,9 @@ import Testing
         router.add(.GET, "/v1/backtests/{id}/fills") { request in
             .response(.text("fills of \(request.pathParameters["id"] ?? "?")"))
         }
-        router.add(.GET, "/v1/backtests/{id}") { request in .response(.text("one \(request.pathParameters["id"] ?? "?")")) }
+        router.add(.GET, "/v1/backtests/{id}") { request in
+            .response(.text("one \(request.pathParameters["id"] ?? "?")"))
+        }
         router.add(.GET, "/v1/backtests/summary") { _ in .response(.text("summary")) }
         router.add(.POST, "/v1/backtests") { _ in .response(Response(status: .accepted)) }
         return router
@@ -28,7 +30,8 @@ import Testing
 
     @Test func matchesParametersAndPrefersLiterals() {
         let router = echoRouter()
-        #expect(text(response(router.handle(Request(method: .GET, path: "/v1/backtests/bt_1/fills")))) == "fills of bt_1")
+        #expect(
+            text(response(router.handle(Request(method: .GET, path: "/v1/backtests/bt_1/fills")))) == "fills of bt_1")
         #expect(text(response(router.handle(Request(method: .GET, path: "/v1/backtests/bt_2")))) == "one bt_2")
         #expect(text(response(router.handle(Request(method: .GET, path: "/v1/backtests/summary")))) == "summary")
         #expect(text(response(router.handle(Request(method: .GET, path: "/v1/backtests/bt_3/")))) == "one bt_3")

@@ -20,7 +20,8 @@ func basicRouter() -> Router {
     var router = Router()
     router.add(.GET, "/healthz") { _ in .response(.text("ok")) }
     router.add(.GET, "/echo/{name}") { request in
-        let text = "\(request.pathParameters["name"] ?? "")|\(request.query["q"] ?? "")|\(request.headers["x-probe"] ?? "")"
+        let text =
+            "\(request.pathParameters["name"] ?? "")|\(request.query["q"] ?? "")|\(request.headers["x-probe"] ?? "")"
         return .response(.text(text))
     }
     router.add(.GET, "/data.csv") { request in
@@ -28,7 +29,8 @@ func basicRouter() -> Router {
     }
     router.add(.GET, "/stream") { request in
         let known = request.query["known"] == "1"
-        return .response(Response(body: .stream(contentLength: known ? 300_000 : nil, source: CountingSource(total: 300_000))))
+        return .response(
+            Response(body: .stream(contentLength: known ? 300_000 : nil, source: CountingSource(total: 300_000))))
     }
     return router
 }
@@ -41,7 +43,8 @@ func basicRouter() -> Router {
             let ok = try TestConnection(port: server.port).request("GET", "/healthz")
             #expect(ok.status == 200)
             #expect(ok.text == "ok")
-            let echo = try TestConnection(port: server.port).request("GET", "/echo/ab%63?q=x%20y&q=z", headers: [("X-Probe", "p1")])
+            let echo = try TestConnection(port: server.port).request(
+                "GET", "/echo/ab%63?q=x%20y&q=z", headers: [("X-Probe", "p1")])
             #expect(echo.text == "abc|z|p1")
             let missing = try TestConnection(port: server.port).request("GET", "/missing")
             #expect(missing.status == 404)
@@ -64,16 +67,20 @@ func basicRouter() -> Router {
             try raw.send("HEAD /data.csv HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             let bytes = try raw.readToEnd()
             #expect(String(decoding: bytes, as: UTF8.self).hasSuffix("\r\n\r\n"))
-            let part = try TestConnection(port: server.port).request("GET", "/data.csv", headers: [("Range", "bytes=0-3")])
+            let part = try TestConnection(port: server.port).request(
+                "GET", "/data.csv", headers: [("Range", "bytes=0-3")])
             #expect(part.status == 206)
             #expect(part.text == "a,b\n")
             #expect(part.headers["Content-Range"] == "bytes 0-3/12")
             #expect(part.headers["Content-Length"] == "4")
-            let tail = try TestConnection(port: server.port).request("GET", "/data.csv", headers: [("Range", "bytes=-4")])
+            let tail = try TestConnection(port: server.port).request(
+                "GET", "/data.csv", headers: [("Range", "bytes=-4")])
             #expect(tail.text == "3,4\n")
-            let beyond = try TestConnection(port: server.port).request("GET", "/data.csv", headers: [("Range", "bytes=50-")])
+            let beyond = try TestConnection(port: server.port).request(
+                "GET", "/data.csv", headers: [("Range", "bytes=50-")])
             #expect(beyond.status == 416)
-            let cached = try TestConnection(port: server.port).request("GET", "/data.csv", headers: [("If-None-Match", "\"e1\"")])
+            let cached = try TestConnection(port: server.port).request(
+                "GET", "/data.csv", headers: [("If-None-Match", "\"e1\"")])
             #expect(cached.status == 304)
             #expect(cached.body.isEmpty)
         }
@@ -110,15 +117,18 @@ func basicRouter() -> Router {
         let first = HTTPServer(configuration: testConfiguration(), logger: testLogger, handler: basicRouter().handle)
         try first.start()
         defer { first.shutdown() }
-        let clash = HTTPServer(configuration: testConfiguration { $0.port = first.port }, logger: testLogger,
-                               handler: basicRouter().handle)
+        let clash = HTTPServer(
+            configuration: testConfiguration { $0.port = first.port }, logger: testLogger,
+            handler: basicRouter().handle)
         #expect(throws: HTTPServerError.addressInUse(host: "127.0.0.1", port: first.port)) { try clash.start() }
         #expect(throws: HTTPServerError.alreadyStarted) { try first.start() }
-        let badHost = HTTPServer(configuration: testConfiguration { $0.host = "not-an-address" }, logger: testLogger,
-                                 handler: basicRouter().handle)
+        let badHost = HTTPServer(
+            configuration: testConfiguration { $0.host = "not-an-address" }, logger: testLogger,
+            handler: basicRouter().handle)
         #expect(throws: HTTPServerError.invalidHost("not-an-address")) { try badHost.start() }
-        let badThreads = HTTPServer(configuration: testConfiguration { $0.threads = 0 }, logger: testLogger,
-                                    handler: basicRouter().handle)
+        let badThreads = HTTPServer(
+            configuration: testConfiguration { $0.threads = 0 }, logger: testLogger,
+            handler: basicRouter().handle)
         #expect(throws: HTTPServerError.self) { try badThreads.start() }
     }
 }

@@ -48,7 +48,8 @@ func bodyRouter() -> Router {
             try connection.send(request)
             let answer = try connection.readResponse()
             #expect(answer.status == 413)
-            let small = try TestConnection(port: server.port).request("POST", "/upload", body: Array(repeating: 1, count: 1024))
+            let small = try TestConnection(port: server.port).request(
+                "POST", "/upload", body: Array(repeating: 1, count: 1024))
             #expect(small.text == "1024:1024")
         }
     }
@@ -59,7 +60,9 @@ func bodyRouter() -> Router {
         defer { server.shutdown() }
         for _ in 0..<5 {
             let aborted = try TestConnection(port: server.port)
-            try aborted.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + String(repeating: "a", count: 1000))
+            try aborted.send(
+                "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"
+                    + String(repeating: "a", count: 1000))
         }
         for _ in 0..<5 {
             _ = try TestConnection(port: server.port).request("POST", "/upload", body: [1, 2, 3])

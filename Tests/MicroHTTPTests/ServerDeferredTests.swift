@@ -11,7 +11,12 @@ final class PendingBox: Sendable {
     private let pending = Mutex<[PendingResponse]>([])
     var count: Int { pending.withLock { $0.count } }
     func append(_ response: PendingResponse) { pending.withLock { $0.append(response) } }
-    func takeAll() -> [PendingResponse] { pending.withLock { all in defer { all = [] }; return all } }
+    func takeAll() -> [PendingResponse] {
+        pending.withLock { all in
+            defer { all = [] }
+            return all
+        }
+    }
 }
 
 func deferredRouter(_ box: PendingBox) -> Router {
@@ -84,7 +89,8 @@ func deferredRouter(_ box: PendingBox) -> Router {
 
     @Test func shutdownAnswersSuspendedRequests() async throws {
         let box = PendingBox()
-        let server = HTTPServer(configuration: testConfiguration(), logger: testLogger, handler: deferredRouter(box).handle)
+        let server = HTTPServer(
+            configuration: testConfiguration(), logger: testLogger, handler: deferredRouter(box).handle)
         try server.start()
         let port = server.port
         var clients: [TestConnection] = []

@@ -21,7 +21,8 @@ extension TestConnection {
         try await withServer(handler: basicRouter().handle) { server in
             let connection = try TestConnection(port: server.port)
             try connection.send(
-                "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /echo/z?q=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /echo/z?q=2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            )
             let text = String(decoding: try connection.readToEnd(), as: UTF8.self)
             #expect(text.split(separator: "HTTP/1.1 200 OK", omittingEmptySubsequences: false).count == 3)
             #expect(text.hasSuffix("z|2|"))
@@ -30,7 +31,10 @@ extension TestConnection {
 
     @Test func connectionsPastTheLimitWaitTheirTurn() async throws {
         let box = PendingBox()
-        let configuration = testConfiguration { $0.threads = 1; $0.connectionLimit = 1 }
+        let configuration = testConfiguration {
+            $0.threads = 1
+            $0.connectionLimit = 1
+        }
         try await withServer(configuration, handler: deferredRouter(box).handle) { server in
             let holder = try TestConnection(port: server.port)
             try holder.send("GET /wait HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")

@@ -5,10 +5,11 @@ import Testing
 @testable import MicroHTTP
 
 @Suite struct ServingBytesTests {
-    private let body = Array("0123456789abcdefghij".utf8)  // 20 bytes
+    private let body = Array("0123456789abcdefghij".utf8) // 20 bytes
 
     private func serve(_ headers: HTTPHeaders, method: HTTPMethod = .GET, etag: String? = "v1") -> Response {
-        Response.servingBytes(body, contentType: "text/csv", etag: etag, for: Request(method: method, path: "/r", headers: headers))
+        Response.servingBytes(
+            body, contentType: "text/csv", etag: etag, for: Request(method: method, path: "/r", headers: headers))
     }
 
     private func bytes(_ response: Response) -> String {
@@ -67,8 +68,9 @@ import Testing
     }
 
     @Test func emptyResourceRangeIsUnsatisfiable() {
-        let response = Response.servingBytes([], contentType: "text/csv", etag: nil,
-                                             for: Request(method: .GET, path: "/r", headers: ["Range": "bytes=0-3"]))
+        let response = Response.servingBytes(
+            [], contentType: "text/csv", etag: nil,
+            for: Request(method: .GET, path: "/r", headers: ["Range": "bytes=0-3"]))
         #expect(response.status == .rangeNotSatisfiable)
     }
 }

@@ -80,7 +80,9 @@ final class TestConnection {
     }
 
     /// Sends a `Connection: close` request and parses the whole answer.
-    func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = [])
+    func request(
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = []
+    )
         throws -> RawResponse
     {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
@@ -101,7 +103,8 @@ extension RawResponse {
     static func parse(_ raw: [UInt8], isHead: Bool) throws -> RawResponse {
         let separator: [UInt8] = [13, 10, 13, 10]
         guard let end = raw.indices.first(where: { raw[$0...].starts(with: separator) }) else {
-            throw ClientError(description: "no header end in \(raw.count) bytes: \(String(decoding: raw, as: UTF8.self))")
+            throw ClientError(
+                description: "no header end in \(raw.count) bytes: \(String(decoding: raw, as: UTF8.self))")
         }
         let lines = String(decoding: raw[..<end], as: UTF8.self).split(separator: "\r\n")
         guard let statusLine = lines.first, statusLine.split(separator: " ").count >= 2,
@@ -113,7 +116,9 @@ extension RawResponse {
             headers.add(String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
         }
         var body = Array(raw[(end + 4)...])
-        if isHead { body = [] } else if headers["Transfer-Encoding"]?.lowercased() == "chunked" {
+        if isHead {
+            body = []
+        } else if headers["Transfer-Encoding"]?.lowercased() == "chunked" {
             body = try dechunk(body)
         } else if let length = headers["Content-Length"].flatMap({ Int($0) }) {
             body = Array(body.prefix(length))

@@ -20,9 +20,13 @@ import Testing
 
     @Test func problemJSONEscapes() {
         let response = Response.problem(.badRequest, detail: "bad \"x\"\n\\ \u{1}")
-        guard case .bytes(let bytes) = response.body else { Issue.record("not bytes"); return }
-        #expect(String(decoding: bytes, as: UTF8.self)
-            == #"{"type":"about:blank","title":"Bad Request","status":400,"detail":"bad \"x\"\n\\ \u0001"}"#)
+        guard case .bytes(let bytes) = response.body else {
+            Issue.record("not bytes")
+            return
+        }
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == #"{"type":"about:blank","title":"Bad Request","status":400,"detail":"bad \"x\"\n\\ \u0001"}"#)
         #expect(response.headers["Content-Type"] == "application/problem+json")
     }
 
@@ -36,14 +40,20 @@ import Testing
         var state = PendingState()
         #expect(state.complete(with: .text("early")) == .stored)
         #expect(state.complete(with: .text("late")) == .alreadyCompleted)
-        guard case .answer(let response) = state.startReturned() else { Issue.record("expected answer"); return }
+        guard case .answer(let response) = state.startReturned() else {
+            Issue.record("expected answer")
+            return
+        }
         #expect(response.status == .ok)
         #expect(state.takeResumedResponse() == nil)
     }
 
     @Test func pendingCompletedAfterSuspensionResumesOnce() {
         var state = PendingState()
-        guard case .suspend = state.startReturned() else { Issue.record("expected suspend"); return }
+        guard case .suspend = state.startReturned() else {
+            Issue.record("expected suspend")
+            return
+        }
         #expect(state.takeResumedResponse() == nil)
         #expect(state.complete(with: .text("done")) == .resume)
         #expect(state.complete(with: .text("again")) == .alreadyCompleted)

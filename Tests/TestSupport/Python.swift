@@ -5,7 +5,9 @@ import Foundation
 public enum Python {
     /// What a script printed and how it ended.
     public struct Outcome: Sendable {
+        /// The exit status.
         public var status: Int32
+        /// Standard output and standard error, interleaved.
         public var output: String
     }
 

@@ -1,14 +1,18 @@
 // A small HTTP client over URLSession for tests: raw status, headers and bytes, plus JSON helpers.
 import BacktestService
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// What the server answered.
 public struct TestResponse: Sendable {
+    /// The status code.
     public var status: Int
+    /// Header fields as the client saw them.
     public var headers: [String: String]
+    /// The body bytes.
     public var body: Data
 
     /// A header, case-insensitively.
@@ -42,8 +46,10 @@ public struct TestClient: Sendable {
     }
 
     /// Sends one request.
-    public func send(_ method: String, _ path: String, body: Data? = nil, contentType: String? = nil,
-                     headers: [String: String] = [:]) async throws -> TestResponse {
+    public func send(
+        _ method: String, _ path: String, body: Data? = nil, contentType: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws -> TestResponse {
         var request = URLRequest(url: URL(string: baseURL + path)!)
         request.httpMethod = method
         request.httpBody = body

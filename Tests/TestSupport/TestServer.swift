@@ -10,13 +10,19 @@ public final class TestServer: Sendable {
     /// A client for it.
     public let client: TestClient
 
-    /// Starts a server with `workers` engine threads on a free port.
-    public init(workers: Int = 2, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
+    /// The configuration tests start from: loopback, a free port, two workers.
+    public static var configuration: ServiceConfiguration {
         var configuration = ServiceConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = 0
-        configuration.workers = workers
-        configure(&configuration)
+        configuration.workers = 2
+        return configuration
+    }
+
+    /// Starts a server with `configuration` (the port is forced to 0).
+    public init(configuration: ServiceConfiguration = TestServer.configuration) throws {
+        var configuration = configuration
+        configuration.port = 0
         var logger = Logger(label: "test-server")
         logger.logLevel = .warning
         server = BacktestServer(configuration: configuration, logger: logger)
@@ -27,10 +33,18 @@ public final class TestServer: Sendable {
     /// Stops the server.
     public func stop() { server.shutdown() }
 
-    /// Runs `body` against a fresh server and stops it afterwards.
-    public static func with<T>(workers: Int = 2, configure: (inout ServiceConfiguration) -> Void = { _ in },
-                               _ body: (TestServer) async throws -> T) async throws -> T {
-        let server = try TestServer(workers: workers, configure: configure)
+    /// Runs `body` against a fresh server and stops it afterwards. The options override the
+    /// defaults of `TestServer.configuration`.
+    public static func with<T>(
+        workers: Int = 2, barsPerChunk: Int? = nil, maxBodyBytes: Int? = nil, streamCSVRows: Int? = nil,
+        _ body: (TestServer) async throws -> T
+    ) async throws -> T {
+        var configuration = Self.configuration
+        configuration.workers = workers
+        if let barsPerChunk { configuration.barsPerChunk = barsPerChunk }
+        if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
+        if let streamCSVRows { configuration.streamCSVRows = streamCSVRows }
+        let server = try TestServer(configuration: configuration)
         defer { server.stop() }
         return try await body(server)
     }

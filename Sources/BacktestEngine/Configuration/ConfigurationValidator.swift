@@ -14,9 +14,10 @@ struct ConfigurationValidator {
     func problems(in configuration: BacktestConfiguration) -> [ConfigurationError] {
         var problems: [ConfigurationError] = []
         if data.timestamps.isEmpty || data.assets.isEmpty || data.rowCount == 0 {
-            problems.append(ConfigurationError(
-                code: ConfigurationError.emptyData, path: "dataset_id",
-                message: "the dataset has no bars; upload data with at least one row"))
+            problems.append(
+                ConfigurationError(
+                    code: ConfigurationError.emptyData, path: "dataset_id",
+                    message: "the dataset has no bars; upload data with at least one row"))
         }
         let cash = configuration.initialCash
         if !(cash.isFinite && cash > 0) {
@@ -35,14 +36,18 @@ struct ConfigurationValidator {
         switch model {
         case .percent(let rate):
             if !(rate.isFinite && rate >= 0) {
-                problems.append(.invalid("account.commission.rate", "commission rate must be finite and >= 0, got \(rate)"))
+                problems.append(
+                    .invalid("account.commission.rate", "commission rate must be finite and >= 0, got \(rate)"))
             }
         case .perShare(let rate, let minimum):
             if !(rate.isFinite && rate >= 0) {
-                problems.append(.invalid("account.commission.rate", "per-share rate must be finite and >= 0, got \(rate)"))
+                problems.append(
+                    .invalid("account.commission.rate", "per-share rate must be finite and >= 0, got \(rate)"))
             }
             if !(minimum.isFinite && minimum >= 0) {
-                problems.append(.invalid("account.commission.minimum", "minimum commission must be finite and >= 0, got \(minimum)"))
+                problems.append(
+                    .invalid("account.commission.minimum", "minimum commission must be finite and >= 0, got \(minimum)")
+                )
             }
         }
         return problems

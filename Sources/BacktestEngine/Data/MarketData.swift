@@ -82,7 +82,8 @@ extension MarketData {
         guard rowStart.count == timestamps.count + 1, rowStart.first == 0, rowStart.last == n else {
             throw InvariantViolation(message: "rowStart must have timestamps.count + 1 entries from 0 to rowCount")
         }
-        for i in assets.indices.dropFirst() where !(Array(assets[i - 1].utf8).lexicographicallyPrecedes(assets[i].utf8)) {
+        for i in assets.indices.dropFirst() where !(Array(assets[i - 1].utf8).lexicographicallyPrecedes(assets[i].utf8))
+        {
             throw InvariantViolation(message: "assets must be strictly ascending byte-wise at \(i)")
         }
         for i in timestamps.indices {

@@ -15,7 +15,8 @@ struct DailyReturns {
     init(equity: [EquityPoint], initialCash: Double) {
         var samples: [Double] = []
         for (i, point) in equity.enumerated() {
-            let isLastOfDay = i + 1 == equity.count || Self.day(of: equity[i + 1].timestamp) != Self.day(of: point.timestamp)
+            let isLastOfDay =
+                i + 1 == equity.count || Self.day(of: equity[i + 1].timestamp) != Self.day(of: point.timestamp)
             if isLastOfDay { samples.append(point.equity) }
         }
         var values: [Double] = []

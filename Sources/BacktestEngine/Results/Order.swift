@@ -46,7 +46,9 @@ public struct Fill: Sendable, Equatable {
     public let orderID: Int
 
     /// Creates a fill record.
-    public init(timestamp: Int64, asset: Int32, side: Side, quantity: Int, price: Double, commission: Double, orderID: Int) {
+    public init(
+        timestamp: Int64, asset: Int32, side: Side, quantity: Int, price: Double, commission: Double, orderID: Int
+    ) {
         self.timestamp = timestamp
         self.asset = asset
         self.side = side

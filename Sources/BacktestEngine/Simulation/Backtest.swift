@@ -14,7 +14,9 @@ public final class Backtest {
     /// context joined as-of onto the bar timestamps). Nothing is simulated yet.
     ///
     /// - Throws: the first problem `Backtest.problems` finds, in its order.
-    public init(data: MarketData, context: ContextSeries?, configuration: BacktestConfiguration) throws(ConfigurationError) {
+    public init(
+        data: MarketData, context: ContextSeries?, configuration: BacktestConfiguration
+    ) throws(ConfigurationError) {
         let validator = ConfigurationValidator(data: data, context: context)
         if let problem = validator.problems(in: configuration).first {
             throw problem
@@ -26,9 +28,10 @@ public final class Backtest {
         case .threshold(let parameters):
             let strategy = ThresholdStrategy(
                 parameters, catalog: validator.catalog, initialCash: configuration.initialCash)
-            runner = Runner(Simulation(
-                data: data, strategy: strategy, broker: broker, fillTiming: configuration.fill,
-                initialCash: configuration.initialCash), assets: data.assets)
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: strategy, broker: broker, fillTiming: configuration.fill,
+                    initialCash: configuration.initialCash), assets: data.assets)
         }
     }
 

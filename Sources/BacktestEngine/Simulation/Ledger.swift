@@ -39,9 +39,10 @@ struct Ledger {
     /// Returns its index in `orders`; its id is index + 1.
     mutating func create(asset: Int, side: Side, quantity: Int, at timestamp: Int64) -> Int {
         let index = orders.count
-        orders.append(Order(
-            id: index + 1, createdAt: timestamp, asset: Int32(truncatingIfNeeded: asset), side: side,
-            quantity: quantity, status: .expired))
+        orders.append(
+            Order(
+                id: index + 1, createdAt: timestamp, asset: Int32(truncatingIfNeeded: asset), side: side,
+                quantity: quantity, status: .expired))
         return index
     }
 
@@ -63,9 +64,10 @@ struct Ledger {
         orders[index] = Order(
             id: o.id, createdAt: o.createdAt, asset: o.asset, side: o.side, quantity: o.quantity,
             status: .filled, filledAt: timestamp, fillPrice: price, commission: commission)
-        fills.append(Fill(
-            timestamp: timestamp, asset: o.asset, side: o.side, quantity: o.quantity, price: price,
-            commission: commission, orderID: o.id))
+        fills.append(
+            Fill(
+                timestamp: timestamp, asset: o.asset, side: o.side, quantity: o.quantity, price: price,
+                commission: commission, orderID: o.id))
         let value = Double(o.quantity) * price
         fillValue += value
         totalCommission += commission
@@ -102,11 +104,12 @@ struct Ledger {
         let commission = r.entryCommission + r.exitCommission
         let quantity = r.entryQuantity
         let pnl = (exitPrice - entryPrice) * Double(quantity) - commission
-        trades.append(Trade(
-            asset: Int32(truncatingIfNeeded: asset), quantity: quantity, entryTime: r.entryTime,
-            entryPrice: entryPrice, exitTime: timestamp, exitPrice: exitPrice, commission: commission,
-            pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)), barsHeld: bar - r.entryBar,
-            exitReason: .signal))
+        trades.append(
+            Trade(
+                asset: Int32(truncatingIfNeeded: asset), quantity: quantity, entryTime: r.entryTime,
+                entryPrice: entryPrice, exitTime: timestamp, exitPrice: exitPrice, commission: commission,
+                pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)), barsHeld: bar - r.entryBar,
+                exitReason: .signal))
         roundTrips[asset] = OpenRoundTrip()
     }
 }

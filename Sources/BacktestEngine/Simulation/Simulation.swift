@@ -53,7 +53,7 @@ struct Simulation<S: Strategy, B: Broker> {
     /// Processes up to `maxBars` further bars; returns how many it processed.
     mutating func step(maxBars: Int) -> Int {
         let start = nextBar
-        let end = start + min(max(0, maxBars), barCount - start)  // no overflow for maxBars = Int.max
+        let end = start + min(max(0, maxBars), barCount - start) // no overflow for maxBars = Int.max
         guard start < end else { return 0 }
         open.withUnsafeBufferPointer { open in
             close.withUnsafeBufferPointer { close in

@@ -44,7 +44,7 @@ enum ResolvedSizing {
         case .equityFraction(let fraction): allocation = fraction * equity
         }
         let shares = allocation / close
-        guard shares >= 1 else { return 0 }  // also catches NaN
+        guard shares >= 1 else { return 0 } // also catches NaN
         // floor by truncation (shares > 0), which needs no libm call. Absurd sizes (a fixed value of
         // 1e300) are clamped to 2^53 shares; the cash check then rejects them.
         return Int(min(shares, 9_007_199_254_740_992))

@@ -8,8 +8,11 @@ extension BacktestAPI {
             throw .unsupportedMediaType(request.headers["Content-Type"], expected: "application/json")
         }
         guard request.body.count <= configuration.maxSpecBytes else {
-            throw Problem(.payloadTooLarge, code: "spec_too_large", title: "Request too large",
-                          detail: "A backtest request is at most \(configuration.maxSpecBytes) bytes; this one has \(request.body.count). Send data as a dataset (POST /v1/datasets), not inside the spec.")
+            throw Problem(
+                .payloadTooLarge, code: "spec_too_large", title: "Request too large",
+                detail:
+                    "A backtest request is at most \(configuration.maxSpecBytes) bytes; this one has \(request.body.count). Send data as a dataset (POST /v1/datasets), not inside the spec."
+            )
         }
         let body: JSONValue
         do {
@@ -20,8 +23,10 @@ extension BacktestAPI {
         let spec = try BacktestSpec.decode(body).get()
         let (data, context) = try resolveInputs(of: spec)
         let record = try scheduler.submit(spec: spec, data: data, context: context).get()
-        return .response(JSONResponse.make(record.json, status: .accepted,
-                                           headers: [("Location", "/v1/backtests/\(record.id)")]))
+        return .response(
+            JSONResponse.make(
+                record.json, status: .accepted,
+                headers: [("Location", "/v1/backtests/\(record.id)")]))
     }
 
     /// Finds the datasets a spec names and checks every column it reads; all problems at once.
@@ -29,17 +34,35 @@ extension BacktestAPI {
         var problems: [ProblemItem] = []
         let bars = store.dataset(id: spec.dataset)
         if bars == nil {
-            problems.append(ProblemItem(path: "dataset", message: "no dataset has the id \"\(Suggestions.echo(spec.dataset))\"; upload one with POST /v1/datasets or list them with GET /v1/datasets"))
+            problems.append(
+                ProblemItem(
+                    path: "dataset",
+                    message:
+                        "no dataset has the id \"\(Suggestions.echo(spec.dataset))\"; upload one with POST /v1/datasets or list them with GET /v1/datasets"
+                ))
         } else if bars?.bars == nil {
-            problems.append(ProblemItem(path: "dataset", message: "\"\(spec.dataset)\" is a context dataset; name a bars dataset here and pass this one as \"context\""))
+            problems.append(
+                ProblemItem(
+                    path: "dataset",
+                    message:
+                        "\"\(spec.dataset)\" is a context dataset; name a bars dataset here and pass this one as \"context\""
+                ))
         }
         var context: Dataset?
         if let id = spec.context {
             context = store.dataset(id: id)
             if context == nil {
-                problems.append(ProblemItem(path: "context", message: "no dataset has the id \"\(Suggestions.echo(id))\"; upload one with POST /v1/datasets?kind=context"))
+                problems.append(
+                    ProblemItem(
+                        path: "context",
+                        message:
+                            "no dataset has the id \"\(Suggestions.echo(id))\"; upload one with POST /v1/datasets?kind=context"
+                    ))
             } else if context?.context == nil {
-                problems.append(ProblemItem(path: "context", message: "\"\(id)\" is a bars dataset; upload the context series with ?kind=context"))
+                problems.append(
+                    ProblemItem(
+                        path: "context",
+                        message: "\"\(id)\" is a bars dataset; upload the context series with ?kind=context"))
             }
         }
         if let data = bars?.bars {
@@ -47,7 +70,12 @@ extension BacktestAPI {
             let contextColumns = context?.context?.names ?? []
             let available = signals + contextColumns + ["open", "high", "low", "close", "volume"]
             for (path, column) in spec.referencedColumns where !available.contains(column) {
-                problems.append(ProblemItem(path: path, message: "column \"\(Suggestions.echo(column))\" is in neither the dataset nor the context.\(Suggestions.didYouMean(column, in: available)) Available: \(Suggestions.list(available))."))
+                problems.append(
+                    ProblemItem(
+                        path: path,
+                        message:
+                            "column \"\(Suggestions.echo(column))\" is in neither the dataset nor the context.\(Suggestions.didYouMean(column, in: available)) Available: \(Suggestions.list(available))."
+                    ))
             }
         }
         guard problems.isEmpty, let data = bars?.bars else { throw .invalidSpec(problems) }
@@ -59,17 +87,22 @@ extension BacktestAPI {
         var status: JobStatus?
         if let text = request.query["status"] {
             guard let s = JobStatus(rawValue: text) else {
-                throw .badQuery("status", "expected one of \(Suggestions.list(JobStatus.allCases.map(\.rawValue))), found \"\(text)\"")
+                throw .badQuery(
+                    "status",
+                    "expected one of \(Suggestions.list(JobStatus.allCases.map(\.rawValue))), found \"\(text)\"")
             }
             status = s
         }
         guard let page = store.backtests(status: status, cursor: request.query["cursor"], limit: limit) else {
-            throw .badQuery("cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
+            throw .badQuery(
+                "cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
         }
-        return .response(JSONResponse.make(.object([
-            "items": .array(page.items.map(\.json)),
-            "next_cursor": .optional(page.nextCursor),
-        ])))
+        return .response(
+            JSONResponse.make(
+                .object([
+                    "items": .array(page.items.map(\.json)),
+                    "next_cursor": .optional(page.nextCursor),
+                ])))
     }
 
     func getBacktest(_ request: Request) throws(Problem) -> Reply {

@@ -40,22 +40,27 @@ extension BacktestAPI {
         case .success(let p): payload = p
         case .failure(let error): return Problem.invalidCSV(error).response
         }
-        let dataset = Dataset(id: Identifier.make(.dataset), name: name,
-                              createdAt: Int64(Date().timeIntervalSince1970), bytes: body.count, payload: payload)
+        let dataset = Dataset(
+            id: Identifier.make(.dataset), name: name,
+            createdAt: Int64(Date().timeIntervalSince1970), bytes: body.count, payload: payload)
         store.insertDataset(dataset)
-        return JSONResponse.make(dataset.info.json, status: .created,
-                                 headers: [("Location", "/v1/datasets/\(dataset.info.id)")])
+        return JSONResponse.make(
+            dataset.info.json, status: .created,
+            headers: [("Location", "/v1/datasets/\(dataset.info.id)")])
     }
 
     func listDatasets(_ request: Request) throws(Problem) -> Reply {
         let limit = try request.limit(default: 100, max: 1000).get()
         guard let page = store.datasets(cursor: request.query["cursor"], limit: limit) else {
-            throw .badQuery("cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
+            throw .badQuery(
+                "cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
         }
-        return .response(JSONResponse.make(.object([
-            "items": .array(page.items.map(\.json)),
-            "next_cursor": .optional(page.nextCursor),
-        ])))
+        return .response(
+            JSONResponse.make(
+                .object([
+                    "items": .array(page.items.map(\.json)),
+                    "next_cursor": .optional(page.nextCursor),
+                ])))
     }
 
     func getDataset(_ request: Request) throws(Problem) -> Reply {
@@ -74,9 +79,12 @@ extension BacktestAPI {
 extension Problem {
     /// 400 for an upload that is not valid CSV for its kind; every problem names its line and column.
     static func invalidCSV(_ error: IngestError) -> Problem {
-        let items = error.problems.map { ProblemItem(line: $0.line, column: $0.column, code: $0.code, message: $0.message) }
+        let items = error.problems.map {
+            ProblemItem(line: $0.line, column: $0.column, code: $0.code, message: $0.message)
+        }
         let first = error.problems.first?.message ?? "the CSV could not be read"
-        let more = items.count > 1 ? " (\(items.count - 1) more problem\(items.count > 2 ? "s" : "") listed in errors)" : ""
+        let more =
+            items.count > 1 ? " (\(items.count - 1) more problem\(items.count > 2 ? "s" : "") listed in errors)" : ""
         return Problem(.badRequest, code: "invalid_csv", title: "Invalid CSV", detail: first + more, errors: items)
     }
 }

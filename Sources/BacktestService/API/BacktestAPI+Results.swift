@@ -9,8 +9,11 @@ extension BacktestAPI {
         let id = request.pathParameters["id"] ?? ""
         guard let record = store.backtest(id: id) else { throw .notFound("backtest", id: id) }
         guard record.status == .succeeded, let result = store.result(id: id) else {
-            throw Problem(.conflict, code: "not_ready", title: "Result not ready",
-                          detail: "Backtest \(id) is \(record.status.rawValue); results exist once it has succeeded. Wait with GET /v1/backtests/\(id)?wait=30.")
+            throw Problem(
+                .conflict, code: "not_ready", title: "Result not ready",
+                detail:
+                    "Backtest \(id) is \(record.status.rawValue); results exist once it has succeeded. Wait with GET /v1/backtests/\(id)?wait=30."
+            )
         }
         if try request.wantsCSV().get() {
             return csv(table, of: result, id: id, for: request)
@@ -47,10 +50,13 @@ extension BacktestAPI {
         let disposition = "inline; filename=\"\(id)-\(table.rawValue).csv\""
         let cached = csvCache.contains(key)
         if request.method == .GET, request.headers["Range"] == nil, request.headers["If-None-Match"] == nil,
-           table.count(in: result) >= configuration.streamCSVRows, !cached {
+            table.count(in: result) >= configuration.streamCSVRows, !cached
+        {
             let headers: HTTPHeaders = ["Content-Type": contentType, "ETag": etag, "Content-Disposition": disposition]
-            return .response(Response(status: .ok, headers: headers,
-                                      body: .stream(contentLength: nil, source: CSVStream(table: table, result: result))))
+            return .response(
+                Response(
+                    status: .ok, headers: headers,
+                    body: .stream(contentLength: nil, source: CSVStream(table: table, result: result))))
         }
         let cache = csvCache
         let serve: @Sendable () -> Response = {

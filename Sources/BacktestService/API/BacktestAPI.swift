@@ -31,9 +31,11 @@ final class BacktestAPI: Sendable {
         router.add(.GET, "/v1/backtests/{id}", adapt(getBacktest))
         router.add(.DELETE, "/v1/backtests/{id}", adapt(cancelBacktest))
         for table in ResultTable.allCases {
-            router.add(.GET, "/v1/backtests/{id}/\(table.rawValue)", adapt { [self] (request: Request) throws(Problem) -> Reply in
-                try resultTable(table, request)
-            })
+            router.add(
+                .GET, "/v1/backtests/{id}/\(table.rawValue)",
+                adapt { [self] (request: Request) throws(Problem) -> Reply in
+                    try resultTable(table, request)
+                })
         }
         router.add(.GET, "/v1/strategies", adapt(strategies))
         return router
@@ -51,11 +53,13 @@ final class BacktestAPI: Sendable {
     }
 
     private func health(_ request: Request) throws(Problem) -> Reply {
-        .response(JSONResponse.make(.object([
-            "status": .string("ok"),
-            "workers": .int(configuration.workers),
-            "queued": .int(scheduler.queued),
-        ])))
+        .response(
+            JSONResponse.make(
+                .object([
+                    "status": .string("ok"),
+                    "workers": .int(configuration.workers),
+                    "queued": .int(scheduler.queued),
+                ])))
     }
 
     private func strategies(_ request: Request) throws(Problem) -> Reply {

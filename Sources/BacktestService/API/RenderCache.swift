@@ -33,7 +33,8 @@ final class RenderCache: Sendable {
         guard bytes.count <= budget / 4 else { return bytes }
         state.withLock { s in
             while s.total + bytes.count > budget,
-                  let oldest = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+                let oldest = s.entries.min(by: { $0.value.lastUse < $1.value.lastUse })
+            {
                 s.total -= oldest.value.bytes.count
                 s.entries[oldest.key] = nil
             }

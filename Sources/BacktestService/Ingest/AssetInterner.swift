@@ -39,7 +39,7 @@ struct AssetInterner {
 
     /// The names in id order.
     func names() -> [String] {
-        (0..<count).map { String(decoding: storage[starts[$0] ..< starts[$0 + 1]], as: UTF8.self) }
+        (0..<count).map { String(decoding: storage[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }
     }
 
     @inline(__always)

@@ -50,13 +50,14 @@ enum CSVFields {
             }
             fields.append(field)
             if i >= n { return .success(fields) }
-            i += 1  // the comma
+            i += 1 // the comma
         }
     }
 
     /// The field without surrounding ASCII spaces and tabs.
     static func trimmed(_ field: [UInt8]) -> ArraySlice<UInt8> {
-        var lo = 0, hi = field.count
+        var lo = 0
+        var hi = field.count
         while lo < hi && (field[lo] == UInt8(ascii: " ") || field[lo] == UInt8(ascii: "\t")) { lo += 1 }
         while hi > lo && (field[hi - 1] == UInt8(ascii: " ") || field[hi - 1] == UInt8(ascii: "\t")) { hi -= 1 }
         return field[lo..<hi]

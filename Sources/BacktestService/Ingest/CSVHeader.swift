@@ -38,13 +38,17 @@ enum CSVHeader {
         switch kind {
         case .bars:
             for required in requiredBarColumns where firstField[required] == nil {
-                problems.append(.missingColumn(required, found: present,
-                    suggestion: suggestion(for: required, among: present)))
+                problems.append(
+                    .missingColumn(
+                        required, found: present,
+                        suggestion: suggestion(for: required, among: present)))
             }
         case .context:
             if firstField["timestamp"] == nil {
-                problems.append(.missingColumn("timestamp", found: present,
-                    suggestion: suggestion(for: "timestamp", among: present)))
+                problems.append(
+                    .missingColumn(
+                        "timestamp", found: present,
+                        suggestion: suggestion(for: "timestamp", among: present)))
             }
             if firstField["asset"] != nil { problems.append(.unexpectedColumn("asset")) }
             if firstField["timestamp"] != nil && firstField["asset"] == nil && present.count < 2 {

@@ -8,7 +8,8 @@ extension CSVIngest {
     static func marketData(from rows: consuming ParsedRows) throws(IngestError) -> MarketData {
         let layout = rows.layout
         try putInOrder(&rows) { rows, line, first, second in
-            .duplicateBar(line: line[second]!, firstLine: line[first]!,
+            .duplicateBar(
+                line: line[second]!, firstLine: line[first]!,
                 asset: rows.assetNames[Int(rows.assets[second])], timestamp: rows.timestamps[second])
         }
         let n = rows.count
@@ -37,7 +38,8 @@ extension CSVIngest {
         try putInOrder(&rows) { rows, line, first, second in
             .duplicateTimestamp(line: line[second]!, firstLine: line[first]!, timestamp: rows.timestamps[second])
         }
-        return ContextSeries(timestamps: rows.timestamps, names: rows.layout.valueNames,
+        return ContextSeries(
+            timestamps: rows.timestamps, names: rows.layout.valueNames,
             columns: rows.layout.valueSlots.map { rows.columns[$0] })
     }
 

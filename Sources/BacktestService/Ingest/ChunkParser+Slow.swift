@@ -13,12 +13,15 @@ extension ChunkParser {
         case .success(let split):
             fields = split
         case .failure(let error):
-            let (field, unterminated) = switch error {
-            case .unterminatedQuote(let field): (field, true)
-            case .textAfterQuote(let field): (field, false)
-            }
-            output.problems.append(.badQuote(line: line, column: field < names.count ? names[field] : nil,
-                unterminated: unterminated))
+            let (field, unterminated) =
+                switch error {
+                case .unterminatedQuote(let field): (field, true)
+                case .textAfterQuote(let field): (field, false)
+                }
+            output.problems.append(
+                .badQuote(
+                    line: line, column: field < names.count ? names[field] : nil,
+                    unterminated: unterminated))
             return false
         }
         if let bad = fields.firstIndex(where: { !CSVFields.isUTF8($0) }) {
@@ -38,15 +41,20 @@ extension ChunkParser {
                 let parsed = cell.withUnsafeBufferPointer { b in
                     b.baseAddress.flatMap { UTCTime.parse($0, count: b.count) }
                 }
-                if let parsed { rowTimestamp = parsed } else {
+                if let parsed {
+                    rowTimestamp = parsed
+                } else {
                     output.problems.append(.badTimestamp(line: line, column: name, value: cell))
                     accepted = false
                 }
             case .asset:
                 // Not trimmed, like the fast path: the name is kept byte for byte.
                 let cell = fields[column]
-                let id = cell.isEmpty ? nil : cell.withUnsafeBufferPointer { b in intern(b.baseAddress!, length: b.count) }
-                if let id { rowAsset = id } else {
+                let id =
+                    cell.isEmpty ? nil : cell.withUnsafeBufferPointer { b in intern(b.baseAddress!, length: b.count) }
+                if let id {
+                    rowAsset = id
+                } else {
                     output.problems.append(.emptyAsset(line: line, column: name))
                     accepted = false
                 }
@@ -59,9 +67,12 @@ extension ChunkParser {
             }
         }
         if accepted, let high = layout.effectiveHigh, let low = layout.effectiveLow,
-            !(rowValues[high] >= rowValues[low]) {
-            output.problems.append(.highBelowLow(line: line, column: layout.high == nil ? "close" : "high",
-                high: rowValues[high], low: rowValues[low]))
+            !(rowValues[high] >= rowValues[low])
+        {
+            output.problems.append(
+                .highBelowLow(
+                    line: line, column: layout.high == nil ? "close" : "high",
+                    high: rowValues[high], low: rowValues[low]))
             accepted = false
         }
         return accepted

@@ -85,7 +85,8 @@ struct ChunkParser {
             case .number(let slot, let rule):
                 let value: Double
                 if q == end || q.pointee == UInt8(ascii: ",") || q.pointee == UInt8(ascii: "\n")
-                    || q.pointee == UInt8(ascii: "\r") {
+                    || q.pointee == UInt8(ascii: "\r")
+                {
                     guard rule == .signal else { return false }
                     value = .nan
                 } else if let (v, next) = DecimalParser.parsePrefix(q, end) {

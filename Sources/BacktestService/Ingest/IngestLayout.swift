@@ -48,7 +48,8 @@ struct IngestLayout: Sendable {
         self.names = names
         var roles: [ColumnRole] = []
         var slots: [String: Int] = [:]
-        var valueSlots: [Int] = [], valueNames: [String] = []
+        var valueSlots: [Int] = []
+        var valueNames: [String] = []
         var slotCount = 0
         for name in names {
             switch (kind, name) {

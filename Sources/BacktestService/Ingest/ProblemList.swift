@@ -44,9 +44,10 @@ struct ProblemList: Sendable {
         let cap = IngestError.maximumProblems
         if sorted.count > cap || overflowed {
             sorted = Array(sorted.prefix(cap - 1))
-            sorted.append(IngestProblem(
-                .tooManyProblems, line: nil,
-                message: "more than \(cap - 1) problems; fix the ones listed and upload again to see the rest"))
+            sorted.append(
+                IngestProblem(
+                    .tooManyProblems, line: nil,
+                    message: "more than \(cap - 1) problems; fix the ones listed and upload again to see the rest"))
         }
         return IngestError(problems: sorted)
     }

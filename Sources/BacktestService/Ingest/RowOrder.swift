@@ -25,11 +25,13 @@ enum RowOrder {
     static func permutation(_ timestamps: [Int64], _ assets: [Int32], assetCount: Int) -> [Int32] {
         let n = timestamps.count
         guard n > 0 else { return [] }
-        let minimum = timestamps.min()!, maximum = timestamps.max()!
+        let minimum = timestamps.min()!
+        let maximum = timestamps.max()!
         let width = UInt64(max(1, assetCount))
         let rowBits = UInt64(64 - UInt64(n).leadingZeroBitCount)
         let (span, spanOverflow) = maximum.subtractingReportingOverflow(minimum)
-        let (product, productOverflow) = UInt64(bitPattern: spanOverflow ? -1 : span).multipliedReportingOverflow(by: width)
+        let (product, productOverflow) = UInt64(bitPattern: spanOverflow ? -1 : span).multipliedReportingOverflow(
+            by: width)
         let (maxKey, keyOverflow) = product.addingReportingOverflow(width - 1)
         if !spanOverflow && !productOverflow && !keyOverflow && maxKey < UInt64(1) << (64 - rowBits) {
             var packed = [UInt64](repeating: 0, count: n)
@@ -46,7 +48,8 @@ enum RowOrder {
         }
         var order = (0..<n).map { Int32($0) }
         order.sort { a, b in
-            let ta = timestamps[Int(a)], tb = timestamps[Int(b)]
+            let ta = timestamps[Int(a)]
+            let tb = timestamps[Int(b)]
             if ta != tb { return ta < tb }
             if !assets.isEmpty && assets[Int(a)] != assets[Int(b)] { return assets[Int(a)] < assets[Int(b)] }
             return a < b
@@ -60,7 +63,8 @@ enum RowOrder {
     ) -> [(first: Int, second: Int)] {
         var found: [(first: Int, second: Int)] = []
         for i in order.indices.dropFirst() {
-            let a = Int(order[i - 1]), b = Int(order[i])
+            let a = Int(order[i - 1])
+            let b = Int(order[i])
             if timestamps[a] == timestamps[b] && (assets.isEmpty || assets[a] == assets[b]) {
                 found.append((a, b))
                 if found.count >= limit { break }

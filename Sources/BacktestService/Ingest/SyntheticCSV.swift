@@ -32,7 +32,7 @@ public enum SyntheticCSV {
             var minute = 390
             for _ in 0..<bars {
                 if minute == 390 {
-                    repeat { day += 1 } while (day + 4) % 7 == 6 || (day + 4) % 7 == 0  // skip Sat, Sun
+                    repeat { day += 1 } while (day + 4) % 7 == 6 || (day + 4) % 7 == 0 // skip Sat, Sun
                     minute = 0
                 }
                 stamp.removeAll(keepingCapacity: true)
@@ -48,14 +48,22 @@ public enum SyntheticCSV {
                     let low = max(1, min(open, closeCents) - Int64(rng.unit() * 0.0005 * close[a] * 100))
                     let skill = nextReturn[a] / volatility
                     let prediction = min(1, max(0, 0.5 + 0.12 * skill + 0.15 * rng.normal()))
-                    writer.write(stamp); writer.comma()
-                    writer.write(names[a]); writer.comma()
-                    writer.writeScaled(open, decimals: 2, trim: false); writer.comma()
-                    writer.writeScaled(high, decimals: 2, trim: false); writer.comma()
-                    writer.writeScaled(low, decimals: 2, trim: false); writer.comma()
-                    writer.writeScaled(closeCents, decimals: 2, trim: false); writer.comma()
-                    writer.writeScaled(Int64(100 + rng.next() % 20_000), decimals: 0, trim: false); writer.comma()
-                    writer.writeScaled(Int64((prediction * 1e6).rounded()), decimals: 6, trim: true); writer.comma()
+                    writer.write(stamp)
+                    writer.comma()
+                    writer.write(names[a])
+                    writer.comma()
+                    writer.writeScaled(open, decimals: 2, trim: false)
+                    writer.comma()
+                    writer.writeScaled(high, decimals: 2, trim: false)
+                    writer.comma()
+                    writer.writeScaled(low, decimals: 2, trim: false)
+                    writer.comma()
+                    writer.writeScaled(closeCents, decimals: 2, trim: false)
+                    writer.comma()
+                    writer.writeScaled(Int64(100 + rng.next() % 20_000), decimals: 0, trim: false)
+                    writer.comma()
+                    writer.writeScaled(Int64((prediction * 1e6).rounded()), decimals: 6, trim: true)
+                    writer.comma()
                     writer.writeScaled(Int64((rng.unit() * 1e6).rounded()), decimals: 6, trim: true)
                     writer.byte(UInt8(ascii: "\n"))
                 }
@@ -91,19 +99,29 @@ private struct ByteWriter {
     let base: UnsafeMutablePointer<UInt8>
     var count = 0
 
-    mutating func byte(_ b: UInt8) { base[count] = b; count += 1 }
+    mutating func byte(_ b: UInt8) {
+        base[count] = b
+        count += 1
+    }
     mutating func comma() { byte(UInt8(ascii: ",")) }
     mutating func write(_ bytes: [UInt8]) { for b in bytes { byte(b) } }
 
     /// Writes `value / 10^decimals` in decimal; `trim` drops trailing zeros of the fraction.
     mutating func writeScaled(_ value: Int64, decimals: Int, trim: Bool) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = 0
         var v = UInt64(value.magnitude)
         withUnsafeMutableBytes(of: &digits) { d in
-            repeat { d[n] = UInt8(v % 10); v /= 10; n += 1 } while v > 0 || n <= decimals
+            repeat {
+                d[n] = UInt8(v % 10)
+                v /= 10
+                n += 1
+            } while v > 0 || n <= decimals
             if value < 0 { byte(UInt8(ascii: "-")) }
             var lowest = 0
             if trim { while lowest < decimals && d[lowest] == 0 { lowest += 1 } }

@@ -73,7 +73,8 @@ public enum UTCTime {
 
     @inline(__always)
     private static func twoDigits(_ p: UnsafePointer<UInt8>) -> Int? {
-        let a = p[0] &- UInt8(ascii: "0"), b = p[1] &- UInt8(ascii: "0")
+        let a = p[0] &- UInt8(ascii: "0")
+        let b = p[1] &- UInt8(ascii: "0")
         guard a < 10, b < 10 else { return nil }
         return Int(a) * 10 + Int(b)
     }

@@ -18,8 +18,10 @@ final class EngineWorkers: Sendable {
     private let stopping = Atomic<Bool>(false)
     private let exited: DispatchGroup = DispatchGroup()
 
-    init(count: Int, barsPerChunk: Int, queue: JobQueue, store: any Store, logger: Logger,
-         onFinished: @escaping @Sendable (String) -> Void) {
+    init(
+        count: Int, barsPerChunk: Int, queue: JobQueue, store: any Store, logger: Logger,
+        onFinished: @escaping @Sendable (String) -> Void
+    ) {
         self.count = max(1, count)
         self.barsPerChunk = max(1, barsPerChunk)
         self.queue = queue
@@ -78,8 +80,11 @@ final class EngineWorkers: Sendable {
                 return
             }
             if stopping.load(ordering: .relaxed) && !backtest.isFinished {
-                finish(job.id, .fail, error: JobError(code: "server_shutdown",
-                    message: "The server shut down while this backtest ran; submit it again."))
+                finish(
+                    job.id, .fail,
+                    error: JobError(
+                        code: "server_shutdown",
+                        message: "The server shut down while this backtest ran; submit it again."))
                 return
             }
         }
@@ -96,8 +101,10 @@ final class EngineWorkers: Sendable {
 
     /// Applies the terminal event and, if it takes, `fields` in the same atomic update, so no reader
     /// sees a terminal status without its summary or finish time.
-    private func finish(_ id: String, _ event: JobLifecycle.Event, error: JobError?,
-                        fields: (inout BacktestRecord) -> Void = { _ in }) {
+    private func finish(
+        _ id: String, _ event: JobLifecycle.Event, error: JobError?,
+        fields: (inout BacktestRecord) -> Void = { _ in }
+    ) {
         let action = store.updateBacktest(id: id) { record -> JobLifecycle.Action in
             let action = record.lifecycle.handle(event)
             if case .finished = action {

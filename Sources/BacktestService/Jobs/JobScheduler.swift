@@ -15,8 +15,10 @@ final class JobScheduler: Sendable {
     /// Renders a job for the waiters it wakes (the API's job JSON).
     private let render: @Sendable (BacktestRecord) -> Response
 
-    init(store: any Store, configuration: ServiceConfiguration, logger: Logger,
-         render: @escaping @Sendable (BacktestRecord) -> Response) {
+    init(
+        store: any Store, configuration: ServiceConfiguration, logger: Logger,
+        render: @escaping @Sendable (BacktestRecord) -> Response
+    ) {
         self.store = store
         self.render = render
         let queue = JobQueue(capacity: configuration.queueCapacity)
@@ -37,13 +39,18 @@ final class JobScheduler: Sendable {
         for id in left {
             store.updateBacktest(id: id) { record in
                 _ = record.lifecycle.handle(.cancel)
-                record.error = JobError(code: "server_shutdown", message: "The server shut down before this backtest started; submit it again.")
+                record.error = JobError(
+                    code: "server_shutdown",
+                    message: "The server shut down before this backtest started; submit it again.")
                 record.finishedAt = Date().timeIntervalSince1970
             }
         }
         for pending in waiters.takeEverything() {
-            pending.complete(Problem(.serviceUnavailable, code: "shutting_down", title: "Shutting down",
-                                     detail: "The server is shutting down; retry against the next instance.").response)
+            pending.complete(
+                Problem(
+                    .serviceUnavailable, code: "shutting_down", title: "Shutting down",
+                    detail: "The server is shutting down; retry against the next instance."
+                ).response)
         }
     }
 
@@ -56,8 +63,9 @@ final class JobScheduler: Sendable {
         // decides, for the rare race with another submission.
         guard queue.hasRoom else { return .failure(queueFull) }
         let sequence = store.nextSequence()
-        let record = BacktestRecord(id: Identifier.make(.backtest), sequence: sequence, spec: spec,
-                                    createdAt: Date().timeIntervalSince1970)
+        let record = BacktestRecord(
+            id: Identifier.make(.backtest), sequence: sequence, spec: spec,
+            createdAt: Date().timeIntervalSince1970)
         store.insertBacktest(record)
         let job = QueuedJob(id: record.id, data: data, context: context, configuration: spec.configuration)
         guard queue.enqueue(job) else {
@@ -72,9 +80,10 @@ final class JobScheduler: Sendable {
     }
 
     private var queueFull: Problem {
-        Problem(.serviceUnavailable, code: "queue_full", title: "Queue full",
-                detail: "All \(queue.capacity) queue slots are taken; retry after a few seconds.",
-                headers: [("Retry-After", "5")])
+        Problem(
+            .serviceUnavailable, code: "queue_full", title: "Queue full",
+            detail: "All \(queue.capacity) queue slots are taken; retry after a few seconds.",
+            headers: [("Retry-After", "5")])
     }
 
     /// Cancels a queued or running job. The record after the request, or a problem.
@@ -91,8 +100,10 @@ final class JobScheduler: Sendable {
             Self.answerWaiters(of: id, waiters: waiters, store: store, render: render)
         case .ignored:
             if let record = store.backtest(id: id), record.status.isTerminal, record.status != .cancelled {
-                return .failure(Problem(.conflict, code: "already_finished", title: "Already finished",
-                                        detail: "Backtest \(id) already \(record.status.rawValue); there is nothing to cancel."))
+                return .failure(
+                    Problem(
+                        .conflict, code: "already_finished", title: "Already finished",
+                        detail: "Backtest \(id) already \(record.status.rawValue); there is nothing to cancel."))
             }
         default: break
         }
@@ -106,8 +117,11 @@ final class JobScheduler: Sendable {
         let render = self.render
         let token = waiters.register(id, pending) { store.backtest(id: id)?.status.isTerminal ?? true }
         guard let token else {
-            if let record = store.backtest(id: id) { pending.complete(render(record)) }
-            else { pending.complete(Problem.notFound("backtest", id: id).response) }
+            if let record = store.backtest(id: id) {
+                pending.complete(render(record))
+            } else {
+                pending.complete(Problem.notFound("backtest", id: id).response)
+            }
             return
         }
         let waiters = self.waiters
@@ -118,8 +132,10 @@ final class JobScheduler: Sendable {
     }
 
     /// Answers everyone waiting on a job that has just ended.
-    private static func answerWaiters(of id: String, waiters: Waiters, store: any Store,
-                                      render: @Sendable (BacktestRecord) -> Response) {
+    private static func answerWaiters(
+        of id: String, waiters: Waiters, store: any Store,
+        render: @Sendable (BacktestRecord) -> Response
+    ) {
         let pending = waiters.takeAll(id)
         guard !pending.isEmpty, let record = store.backtest(id: id) else { return }
         let response = render(record)

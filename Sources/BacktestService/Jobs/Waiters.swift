@@ -31,7 +31,9 @@ final class Waiters: Sendable {
     /// Removes one waiter (its wait timed out); the pending response if it was still there.
     func remove(_ id: String, token: Int) -> PendingResponse? {
         state.withLock { s in
-            guard var entries = s.byJob[id], let i = entries.firstIndex(where: { $0.token == token }) else { return nil }
+            guard var entries = s.byJob[id], let i = entries.firstIndex(where: { $0.token == token }) else {
+                return nil
+            }
             let entry = entries.remove(at: i)
             s.byJob[id] = entries.isEmpty ? nil : entries
             return entry.pending

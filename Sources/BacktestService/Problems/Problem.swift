@@ -49,8 +49,10 @@ public struct Problem: Error, Sendable, Equatable {
     public var headers: [(String, String)]
 
     /// A problem with no itemized errors.
-    public init(_ status: HTTPStatus, code: String, title: String, detail: String,
-                errors: [ProblemItem] = [], headers: [(String, String)] = []) {
+    public init(
+        _ status: HTTPStatus, code: String, title: String, detail: String,
+        errors: [ProblemItem] = [], headers: [(String, String)] = []
+    ) {
         self.status = status
         self.code = code
         self.title = title
@@ -74,13 +76,14 @@ public struct Problem: Error, Sendable, Equatable {
             "code": .string(code),
         ]
         if !errors.isEmpty {
-            object["errors"] = .array(errors.map { item in
-                var o: JSONObject = ["path": .string(item.path), "message": .string(item.message)]
-                if let line = item.line { o["line"] = .int(line) }
-                if let column = item.column { o["column"] = .string(column) }
-                if let code = item.code { o["code"] = .string(code) }
-                return .object(o)
-            })
+            object["errors"] = .array(
+                errors.map { item in
+                    var o: JSONObject = ["path": .string(item.path), "message": .string(item.message)]
+                    if let line = item.line { o["line"] = .int(line) }
+                    if let column = item.column { o["column"] = .string(column) }
+                    if let code = item.code { o["code"] = .string(code) }
+                    return .object(o)
+                })
         }
         return .object(object)
     }
@@ -97,35 +100,43 @@ public struct Problem: Error, Sendable, Equatable {
 extension Problem {
     /// 404 for an id of the given kind that does not exist.
     public static func notFound(_ kind: String, id: String) -> Problem {
-        Problem(.notFound, code: "not_found", title: "Not found",
-                detail: "No \(kind) has the id \"\(Suggestions.echo(id))\"; list them with GET /v1/\(kind)s.")
+        Problem(
+            .notFound, code: "not_found", title: "Not found",
+            detail: "No \(kind) has the id \"\(Suggestions.echo(id))\"; list them with GET /v1/\(kind)s.")
     }
 
     /// 400 for a body that is not JSON.
     public static func malformedJSON(_ error: JSONSyntaxError) -> Problem {
-        Problem(.badRequest, code: "malformed_json", title: "Malformed JSON",
-                detail: "The body is not valid JSON: \(error.reason) at line \(error.line), column \(error.column).",
-                errors: [ProblemItem(path: "body", message: "\(error.reason) (line \(error.line), column \(error.column))")])
+        Problem(
+            .badRequest, code: "malformed_json", title: "Malformed JSON",
+            detail: "The body is not valid JSON: \(error.reason) at line \(error.line), column \(error.column).",
+            errors: [ProblemItem(path: "body", message: "\(error.reason) (line \(error.line), column \(error.column))")]
+        )
     }
 
     /// 422 for a JSON document that does not match the expected shape.
     public static func invalidSpec(_ items: [ProblemItem]) -> Problem {
         let first = items.first.map { "\($0.path): \($0.message)" } ?? ""
         let more = items.count > 1 ? " (and \(items.count - 1) more problem\(items.count > 2 ? "s" : ""))" : ""
-        return Problem(.unprocessableContent, code: "invalid_request", title: "Invalid request",
-                       detail: first + more, errors: items)
+        return Problem(
+            .unprocessableContent, code: "invalid_request", title: "Invalid request",
+            detail: first + more, errors: items)
     }
 
     /// 400 for a bad query parameter.
     public static func badQuery(_ name: String, _ message: String) -> Problem {
-        Problem(.badRequest, code: "invalid_query", title: "Invalid query parameter",
-                detail: "Query parameter \(name): \(message)",
-                errors: [ProblemItem(path: "query.\(name)", message: message)])
+        Problem(
+            .badRequest, code: "invalid_query", title: "Invalid query parameter",
+            detail: "Query parameter \(name): \(message)",
+            errors: [ProblemItem(path: "query.\(name)", message: message)])
     }
 
     /// 415 when the body is not in the media type a route takes.
     public static func unsupportedMediaType(_ got: String?, expected: String) -> Problem {
-        Problem(.unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
-                detail: "This route takes \(expected); the request says \(got.map { "\"\($0)\"" } ?? "nothing"). Send Content-Type: \(expected).")
+        Problem(
+            .unsupportedMediaType, code: "unsupported_media_type", title: "Unsupported media type",
+            detail:
+                "This route takes \(expected); the request says \(got.map { "\"\($0)\"" } ?? "nothing"). Send Content-Type: \(expected)."
+        )
     }
 }

@@ -11,11 +11,15 @@ enum ResultTable: String, CaseIterable, Sendable {
         switch self {
         case .fills: ["timestamp", "asset", "side", "quantity", "price", "commission", "order_id"]
         case .orders:
-            ["id", "created_at", "asset", "side", "type", "quantity", "status", "filled_at", "fill_price",
-             "commission", "rejection_reason"]
+            [
+                "id", "created_at", "asset", "side", "type", "quantity", "status", "filled_at", "fill_price",
+                "commission", "rejection_reason",
+            ]
         case .trades:
-            ["asset", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission", "pnl",
-             "return", "bars_held", "exit_reason"]
+            [
+                "asset", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission", "pnl",
+                "return", "bars_held", "exit_reason",
+            ]
         case .equity: ["timestamp", "equity", "cash", "drawdown"]
         }
     }

@@ -68,7 +68,9 @@ struct CSVRowEncoder: RowEncoder {
 
     mutating func string(_ key: StaticString, _ value: String) {
         separate()
-        let needsQuotes = value.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes = value.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+        }
         guard needsQuotes else {
             bytes.append(contentsOf: value.utf8)
             return

@@ -8,7 +8,9 @@ extension BacktestSpec {
     static func decode(_ body: JSONValue) -> Result<BacktestSpec, Problem> {
         var reader = SpecReader()
         let root = reader.object(body, at: "", allowed: topLevelFields)
-        let dataset = reader.require(reader.string(root, "dataset", at: ""), "dataset", "the id of a bars dataset (\"ds_…\"), from POST /v1/datasets")
+        let dataset = reader.require(
+            reader.string(root, "dataset", at: ""), "dataset",
+            "the id of a bars dataset (\"ds_…\"), from POST /v1/datasets")
         let context = reader.string(root, "context", at: "")
         let name = reader.string(root, "name", at: "")
         let strategy = decodeStrategy(root?["strategy"], reader: &reader)
@@ -23,11 +25,15 @@ extension BacktestSpec {
     }
 
     private static func decodeStrategy(_ value: JSONValue?, reader: inout SpecReader) -> StrategySpec? {
-        guard let object = reader.require(reader.object(value, at: "strategy", allowed: ["template", "params"]),
-                                          "strategy", "an object {\"template\": \"threshold\", \"params\": {…}}")
+        guard
+            let object = reader.require(
+                reader.object(value, at: "strategy", allowed: ["template", "params"]),
+                "strategy", "an object {\"template\": \"threshold\", \"params\": {…}}")
         else { return nil }
-        guard let template = reader.require(reader.choice(object, "template", at: "strategy", as: StrategyTemplate.self),
-                                            "strategy.template", "one of \(Suggestions.list(StrategyTemplate.allCases.map(\.rawValue)))")
+        guard
+            let template = reader.require(
+                reader.choice(object, "template", at: "strategy", as: StrategyTemplate.self),
+                "strategy.template", "one of \(Suggestions.list(StrategyTemplate.allCases.map(\.rawValue)))")
         else { return nil }
         switch template {
         case .threshold:
@@ -38,15 +44,25 @@ extension BacktestSpec {
     private static func decodeThreshold(_ value: JSONValue?, reader: inout SpecReader) -> ThresholdParameters? {
         let path = "strategy.params"
         let allowed = ["signal", "entry_above", "exit_below", "filters", "sizing"]
-        guard let params = reader.require(reader.object(value, at: path, allowed: allowed), path,
-                                          "an object with signal, entry_above and exit_below")
+        guard
+            let params = reader.require(
+                reader.object(value, at: path, allowed: allowed), path,
+                "an object with signal, entry_above and exit_below")
         else { return nil }
-        let signal = reader.require(reader.string(params, "signal", at: path), "\(path).signal", "the signal column to threshold, e.g. \"ml_pred\"")
-        let entry = reader.require(reader.number(params, "entry_above", at: path), "\(path).entry_above", "enter long when the signal is strictly above this number")
-        let exit = reader.require(reader.number(params, "exit_below", at: path), "\(path).exit_below", "exit when the signal is strictly below this number")
+        let signal = reader.require(
+            reader.string(params, "signal", at: path), "\(path).signal",
+            "the signal column to threshold, e.g. \"ml_pred\"")
+        let entry = reader.require(
+            reader.number(params, "entry_above", at: path), "\(path).entry_above",
+            "enter long when the signal is strictly above this number")
+        let exit = reader.require(
+            reader.number(params, "exit_below", at: path), "\(path).exit_below",
+            "exit when the signal is strictly below this number")
         if let entry, let exit {
-            reader.check(exit <= entry, "\(path).exit_below",
-                         "exit_below (\(exit)) is above entry_above (\(entry)), so every entry would exit on the next bar; make exit_below <= entry_above")
+            reader.check(
+                exit <= entry, "\(path).exit_below",
+                "exit_below (\(exit)) is above entry_above (\(entry)), so every entry would exit on the next bar; make exit_below <= entry_above"
+            )
         }
         var filters: [Filter] = []
         for (i, item) in (reader.array(params, "filters", at: path) ?? []).enumerated() {
@@ -59,18 +75,26 @@ extension BacktestSpec {
 
     private static func decodeFilter(_ value: JSONValue, at path: String, reader: inout SpecReader) -> Filter? {
         guard let object = reader.object(value, at: path, allowed: ["column", "op", "value"]) else { return nil }
-        let column = reader.require(reader.string(object, "column", at: path), "\(path).column", "the column to compare, e.g. \"confidence\"")
-        let op = reader.require(reader.choice(object, "op", at: path, as: ComparisonOperator.self), "\(path).op", "one of \">\", \">=\", \"<\", \"<=\"")
-        let number = reader.require(reader.number(object, "value", at: path), "\(path).value", "the number to compare with")
+        let column = reader.require(
+            reader.string(object, "column", at: path), "\(path).column", "the column to compare, e.g. \"confidence\"")
+        let op = reader.require(
+            reader.choice(object, "op", at: path, as: ComparisonOperator.self), "\(path).op",
+            "one of \">\", \">=\", \"<\", \"<=\"")
+        let number = reader.require(
+            reader.number(object, "value", at: path), "\(path).value", "the number to compare with")
         guard let column, let op, let number else { return nil }
         return Filter(column: column, op: op, value: number)
     }
 
     private static func decodeSizing(_ value: JSONValue, reader: inout SpecReader) -> Sizing? {
         let path = "strategy.params.sizing"
-        guard let object = reader.object(value, at: path, allowed: ["method", "fraction", "value", "quantity"]) else { return nil }
-        guard let method = reader.require(reader.choice(object, "method", at: path, as: SizingMethod.self), "\(path).method",
-                                          "one of \(Suggestions.list(SizingMethod.allCases.map(\.rawValue)))")
+        guard let object = reader.object(value, at: path, allowed: ["method", "fraction", "value", "quantity"]) else {
+            return nil
+        }
+        guard
+            let method = reader.require(
+                reader.choice(object, "method", at: path, as: SizingMethod.self), "\(path).method",
+                "one of \(Suggestions.list(SizingMethod.allCases.map(\.rawValue)))")
         else { return nil }
         let expected: String
         switch method {
@@ -83,31 +107,45 @@ extension BacktestSpec {
         }
         switch method {
         case .equalInitial, .percentEquity:
-            guard let f = reader.require(reader.number(object, "fraction", at: path), "\(path).fraction", "a positive number, e.g. 0.95") else { return nil }
+            guard
+                let f = reader.require(
+                    reader.number(object, "fraction", at: path), "\(path).fraction", "a positive number, e.g. 0.95")
+            else { return nil }
             reader.check(f > 0 && f <= 100, "\(path).fraction", "must be above 0 and at most 100, found \(f)")
             return method == .equalInitial ? .equalInitial(fraction: f) : .percentEquity(fraction: f)
         case .fixedValue:
-            guard let v = reader.require(reader.number(object, "value", at: path), "\(path).value", "a positive amount of cash per entry") else { return nil }
+            guard
+                let v = reader.require(
+                    reader.number(object, "value", at: path), "\(path).value", "a positive amount of cash per entry")
+            else { return nil }
             reader.check(v > 0, "\(path).value", "must be above 0, found \(v)")
             return .fixedValue(v)
         case .fixedQuantity:
-            guard let q = reader.require(reader.integer(object, "quantity", at: path), "\(path).quantity", "a whole number of shares >= 1") else { return nil }
+            guard
+                let q = reader.require(
+                    reader.integer(object, "quantity", at: path), "\(path).quantity", "a whole number of shares >= 1")
+            else { return nil }
             reader.check(q >= 1, "\(path).quantity", "must be at least 1, found \(q)")
             return .fixedQuantity(q)
         }
     }
 
-    private static func decodeExecution(_ value: JSONValue?, reader: inout SpecReader) -> (FillTiming, CommissionModel) {
+    private static func decodeExecution(_ value: JSONValue?, reader: inout SpecReader) -> (FillTiming, CommissionModel)
+    {
         let object = reader.object(value, at: "execution", allowed: ["fill", "commission"])
         let fill = reader.choice(object, "fill", at: "execution", as: FillTiming.self) ?? Defaults.fill
-        guard let c = reader.object(object?["commission"], at: "execution.commission", allowed: ["model", "rate", "minimum"]) else {
+        guard
+            let c = reader.object(
+                object?["commission"], at: "execution.commission", allowed: ["model", "rate", "minimum"])
+        else {
             return (fill, Defaults.commission)
         }
         let path = "execution.commission"
         let model = reader.choice(c, "model", at: path, as: CommissionModelName.self) ?? .percent
         let rate = reader.number(c, "rate", at: path) ?? 0
-        reader.check(rate >= 0 && rate < (model == .percent ? 1 : 1_000), "\(path).rate",
-                     model == .percent ? "a fraction of traded value in [0, 1), e.g. 0.001 for 0.1 %" : "cash per share, >= 0")
+        reader.check(
+            rate >= 0 && rate < (model == .percent ? 1 : 1_000), "\(path).rate",
+            model == .percent ? "a fraction of traded value in [0, 1), e.g. 0.001 for 0.1 %" : "cash per share, >= 0")
         let minimum = reader.number(c, "minimum", at: path) ?? 0
         reader.check(minimum >= 0, "\(path).minimum", "must be >= 0, found \(minimum)")
         if model == .percent && c["minimum"] != nil {

@@ -36,10 +36,13 @@ extension BacktestSpec {
 
     static func sizingJSON(_ sizing: Sizing) -> JSONValue {
         switch sizing {
-        case .equalInitial(let f): .object(["method": .string(SizingMethod.equalInitial.rawValue), "fraction": .number(f)])
-        case .percentEquity(let f): .object(["method": .string(SizingMethod.percentEquity.rawValue), "fraction": .number(f)])
+        case .equalInitial(let f):
+            .object(["method": .string(SizingMethod.equalInitial.rawValue), "fraction": .number(f)])
+        case .percentEquity(let f):
+            .object(["method": .string(SizingMethod.percentEquity.rawValue), "fraction": .number(f)])
         case .fixedValue(let v): .object(["method": .string(SizingMethod.fixedValue.rawValue), "value": .number(v)])
-        case .fixedQuantity(let q): .object(["method": .string(SizingMethod.fixedQuantity.rawValue), "quantity": .int(q)])
+        case .fixedQuantity(let q):
+            .object(["method": .string(SizingMethod.fixedQuantity.rawValue), "quantity": .int(q)])
         }
     }
 
@@ -48,7 +51,10 @@ extension BacktestSpec {
         case .percent(let rate):
             .object(["model": .string(CommissionModelName.percent.rawValue), "rate": .number(rate)])
         case .perShare(let rate, let minimum):
-            .object(["model": .string(CommissionModelName.perShare.rawValue), "rate": .number(rate), "minimum": .number(minimum)])
+            .object([
+                "model": .string(CommissionModelName.perShare.rawValue), "rate": .number(rate),
+                "minimum": .number(minimum),
+            ])
         }
     }
 

@@ -15,7 +15,8 @@ struct SpecReader {
         if problems.count < Self.maxProblems {
             problems.append(ProblemItem(path: path, message: message))
         } else if problems.count == Self.maxProblems {
-            problems.append(ProblemItem(path: "body", message: "more than \(Self.maxProblems) problems; fix these first"))
+            problems.append(
+                ProblemItem(path: "body", message: "more than \(Self.maxProblems) problems; fix these first"))
         }
     }
 
@@ -30,8 +31,10 @@ struct SpecReader {
             return nil
         }
         for key in object.keys where !allowed.contains(key) {
-            fail(Self.member(path, Suggestions.echo(key)),
-                 "unknown field \"\(Suggestions.echo(key))\".\(Suggestions.didYouMean(key, in: allowed)) Known fields here: \(Suggestions.list(allowed)).")
+            fail(
+                Self.member(path, Suggestions.echo(key)),
+                "unknown field \"\(Suggestions.echo(key))\".\(Suggestions.didYouMean(key, in: allowed)) Known fields here: \(Suggestions.list(allowed))."
+            )
         }
         return object
     }
@@ -84,12 +87,17 @@ struct SpecReader {
     }
 
     /// Reads a string member that must be one of a closed set.
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ object: JSONObject?, _ key: String, at path: String, as: T.Type) -> T?
+    mutating func choice<T: RawRepresentable & CaseIterable>(
+        _ object: JSONObject?, _ key: String, at path: String, as: T.Type
+    ) -> T?
     where T.RawValue == String {
         guard let s = string(object, key, at: path) else { return nil }
         guard let v = T(rawValue: s) else {
             let known = T.allCases.map(\.rawValue)
-            fail(Self.member(path, key), "unknown value \"\(Suggestions.echo(s))\".\(Suggestions.didYouMean(s, in: known)) Use one of \(Suggestions.list(known)).")
+            fail(
+                Self.member(path, key),
+                "unknown value \"\(Suggestions.echo(s))\".\(Suggestions.didYouMean(s, in: known)) Use one of \(Suggestions.list(known))."
+            )
             return nil
         }
         return v

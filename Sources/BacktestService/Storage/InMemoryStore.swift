@@ -41,7 +41,9 @@ public final class InMemoryStore: Store {
     /// See `Store`.
     public func datasets(cursor: String?, limit: Int) -> Page<DatasetInfo>? {
         state.withLock { s in
-            guard let page = Self.page(s.datasetOrder, cursor: cursor, limit: limit, where: { _ in true }) else { return nil }
+            guard let page = Self.page(s.datasetOrder, cursor: cursor, limit: limit, where: { _ in true }) else {
+                return nil
+            }
             return Page(items: page.ids.compactMap { s.datasets[$0]?.info }, nextCursor: page.next)
         }
     }
@@ -103,7 +105,9 @@ public final class InMemoryStore: Store {
 
     /// Pages over entries in insertion order. The cursor is the sequence number the next page starts
     /// after, so it stays valid when items are deleted; nil when it is not a cursor at all.
-    private static func page(_ order: [Entry], cursor: String?, limit: Int, where keep: (String) -> Bool)
+    private static func page(
+        _ order: [Entry], cursor: String?, limit: Int, where keep: (String) -> Bool
+    )
         -> (ids: [String], next: String?)?
     {
         var start = 0

@@ -7,7 +7,8 @@ import Testing
 
 @Suite struct CSVIngestBarsTests {
     @Test func parsesColumnsAndSignals() throws {
-        let data = try parseBars("""
+        let data = try parseBars(
+            """
             timestamp,asset,open,high,low,close,volume,ml_pred,regime
             2020-01-02T14:30:00Z,AAPL,100.5,101,100,100.75,1200,0.61,1
             2020-01-02T14:30:00Z,MSFT,200,201.5,199.25,201,300,,2
@@ -37,7 +38,8 @@ import Testing
     }
 
     @Test func sortsRowsInAnyOrder() throws {
-        let data = try parseBars("""
+        let data = try parseBars(
+            """
             timestamp,asset,close,s
             2020-01-03,b,3,30
             2020-01-02,c,2,20
@@ -53,13 +55,15 @@ import Testing
     }
 
     @Test func sortsAssetsBytewise() throws {
-        let data = try parseBars("timestamp,asset,close\n2020-01-02,b,1\n2020-01-02,B,1\n2020-01-02,é,1\n2020-01-02,a,1\n")
+        let data = try parseBars(
+            "timestamp,asset,close\n2020-01-02,b,1\n2020-01-02,B,1\n2020-01-02,é,1\n2020-01-02,a,1\n")
         #expect(data.assets == ["B", "a", "b", "é"])
         try data.validate()
     }
 
     @Test func readsCRLFBOMQuotesAndBlankLines() throws {
-        let text = "\u{FEFF} timestamp , asset ,close,\"note, quoted\"\r\n"
+        let text =
+            "\u{FEFF} timestamp , asset ,close,\"note, quoted\"\r\n"
             + "2020-01-02T14:30:00Z,\"A,B\",\"1.5\",\" 7 \"\r\n"
             + "2020-01-02T14:30:00Z,\"X\"\"Y\",2,\r\n"
             + "\r\n"
@@ -81,9 +85,11 @@ import Testing
 
     @Test func matchesDoubleParsingBitForBit() throws {
         let values = ["0.1", "101.25", "+3", ".5", "5.", "1e-3", "12345678901234567", "0.12345678901234567"]
-        let text = "timestamp,asset,close\n" + values.enumerated().map { i, v in
-            "2020-01-02,A\(i),\(v)"
-        }.joined(separator: "\n")
+        let text =
+            "timestamp,asset,close\n"
+            + values.enumerated().map { i, v in
+                "2020-01-02,A\(i),\(v)"
+            }.joined(separator: "\n")
         let data = try parseBars(text)
         for (i, v) in values.enumerated() {
             let row = data.assets.firstIndex(of: "A\(i)")!

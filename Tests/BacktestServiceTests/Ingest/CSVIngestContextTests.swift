@@ -7,7 +7,8 @@ import Testing
 
 @Suite struct CSVIngestContextTests {
     @Test func parsesAndSorts() throws {
-        let series = try parseContext("""
+        let series = try parseContext(
+            """
             timestamp,vix,regime
             2020-01-03,14.5,
             2020-01-02,13.25,1
@@ -30,22 +31,28 @@ import Testing
 
     @Test func rejectsAssetColumn() {
         let found = ingestProblems { _ = try parseContext("timestamp,asset,vix\n2020-01-02,A,1\n") }
-        expectSingleProblem(found, code: "unexpected_column", line: 1, column: "asset",
+        expectSingleProblem(
+            found, code: "unexpected_column", line: 1, column: "asset",
             mentions: ["has no asset column", "remove it", "upload per-asset data as a dataset"])
     }
 
     @Test func rejectsDuplicateTimestamp() {
-        let found = ingestProblems { _ = try parseContext("timestamp,vix\n2020-01-02,1\n2020-01-03,2\n2020-01-02T00:00:00Z,3\n") }
-        expectSingleProblem(found, code: "duplicate_timestamp", line: 4, column: "timestamp",
+        let found = ingestProblems {
+            _ = try parseContext("timestamp,vix\n2020-01-02,1\n2020-01-03,2\n2020-01-02T00:00:00Z,3\n")
+        }
+        expectSingleProblem(
+            found, code: "duplicate_timestamp", line: 4, column: "timestamp",
             mentions: ["2020-01-02T00:00:00Z already appears on line 2", "keep one row per timestamp"])
     }
 
     @Test func requiresTimestampAndAValueColumn() {
         let noTimestamp = ingestProblems { _ = try parseContext("date,vix\n2020-01-02,1\n") }
-        expectSingleProblem(noTimestamp, code: "missing_column", line: 1, column: "timestamp",
+        expectSingleProblem(
+            noTimestamp, code: "missing_column", line: 1, column: "timestamp",
             mentions: ["did you mean date?"])
         let noValues = ingestProblems { _ = try parseContext("timestamp\n2020-01-02\n") }
-        expectSingleProblem(noValues, code: "missing_column", line: 1, column: nil, mentions: ["at least one numeric column"])
+        expectSingleProblem(
+            noValues, code: "missing_column", line: 1, column: nil, mentions: ["at least one numeric column"])
     }
 
     @Test func rejectsInfinity() {

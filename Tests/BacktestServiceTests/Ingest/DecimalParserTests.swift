@@ -12,17 +12,21 @@ import Testing
     private func expectSame(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let expected = Double(text)
         let actual = parsed(text)
-        #expect(actual?.bitPattern == expected?.bitPattern, "\(text): \(String(describing: actual)) vs \(String(describing: expected))",
+        #expect(
+            actual?.bitPattern == expected?.bitPattern,
+            "\(text): \(String(describing: actual)) vs \(String(describing: expected))",
             sourceLocation: sourceLocation)
     }
 
     @Test func handPickedForms() {
-        for text in ["0", "-0", "+0", "0.0", "-0.0", "1", "+5", "-5", ".5", "5.", "-.5", "+.5", "101.25",
+        for text in [
+            "0", "-0", "+0", "0.0", "-0.0", "1", "+5", "-5", ".5", "5.", "-.5", "+.5", "101.25",
             "0.1", "0.3", "1e5", "1E5", "1e+05", "1e-7", "-2.5e-3", "123456789012345", "1234567890123456",
             "12345678901234567", "123456789012345678901234567890", "9007199254740993", "9007199254740992",
             "0.000000000000000000000001", "1e22", "1e23", "1e-22", "1e-23", "4.9e-324", "2e-324", "1e308",
             "1.7976931348623157e308", "2.2250738585072014e-308", "0.12345678901234567", "00012.5000",
-            "1e400", "-1e400", "1e-400", "3.14159265358979323846264338327950288"] {
+            "1e400", "-1e400", "1e-400", "3.14159265358979323846264338327950288",
+        ] {
             expectSame(text)
         }
     }
@@ -50,7 +54,11 @@ import Testing
             let digitCount = 1 + Int(rng.next() % 20)
             var digits = (0..<digitCount).map { _ in Character(String(rng.next() % 10)) }
             var text = ""
-            switch rng.next() % 4 { case 0: text = "-"; case 1: text = "+"; default: break }
+            switch rng.next() % 4 {
+            case 0: text = "-"
+            case 1: text = "+"
+            default: break
+            }
             let point = Int(rng.next() % UInt64(digitCount + 1))
             if rng.next() % 5 != 0 { digits.insert(".", at: point) }
             text += String(digits)

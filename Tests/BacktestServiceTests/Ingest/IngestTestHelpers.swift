@@ -56,7 +56,8 @@ func expectSingleProblem(
     #expect(problem.line == line, sourceLocation: sourceLocation)
     #expect(problem.column == column, sourceLocation: sourceLocation)
     for word in words {
-        #expect(problem.message.contains(word), "\"\(problem.message)\" lacks \"\(word)\"", sourceLocation: sourceLocation)
+        #expect(
+            problem.message.contains(word), "\"\(problem.message)\" lacks \"\(word)\"", sourceLocation: sourceLocation)
     }
     return problem
 }
