@@ -93,16 +93,8 @@ extension BacktestAPI {
             }
             status = s
         }
-        guard let page = store.backtests(status: status, cursor: request.query["cursor"], limit: limit) else {
-            throw .badQuery(
-                "cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
-        }
-        return .response(
-            JSONResponse.make(
-                .object([
-                    "items": .array(page.items.map(\.json)),
-                    "next_cursor": .optional(page.nextCursor),
-                ])))
+        let page = store.backtests(status: status, cursor: request.query["cursor"], limit: limit)
+        return .response(try JSONResponse.page(page) { $0.json })
     }
 
     func getBacktest(_ request: Request) throws(Problem) -> Reply {

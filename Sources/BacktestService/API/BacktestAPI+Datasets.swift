@@ -51,16 +51,8 @@ extension BacktestAPI {
 
     func listDatasets(_ request: Request) throws(Problem) -> Reply {
         let limit = try request.limit(default: 100, max: 1000).get()
-        guard let page = store.datasets(cursor: request.query["cursor"], limit: limit) else {
-            throw .badQuery(
-                "cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
-        }
-        return .response(
-            JSONResponse.make(
-                .object([
-                    "items": .array(page.items.map(\.json)),
-                    "next_cursor": .optional(page.nextCursor),
-                ])))
+        let page = store.datasets(cursor: request.query["cursor"], limit: limit)
+        return .response(try JSONResponse.page(page) { $0.json })
     }
 
     func getDataset(_ request: Request) throws(Problem) -> Reply {

@@ -61,6 +61,15 @@ enum JSONResponse {
         return Response(status: status, headers: headers, body: .bytes(JSONWriter.encode(value)))
     }
 
+    /// A listing page `{items, next_cursor}`; a nil page means the store did not know the cursor.
+    static func page<Item>(_ page: Page<Item>?, _ render: (Item) -> JSONValue) throws(Problem) -> Response {
+        guard let page else {
+            throw .badQuery(
+                "cursor", "not a cursor this server made; pass a previous page's next_cursor, or none to start")
+        }
+        return make(.object(["items": .array(page.items.map(render)), "next_cursor": .optional(page.nextCursor)]))
+    }
+
     /// A JSON response for a resource that no longer changes: strong ETag, 304 on a match.
     static func immutable(_ bytes: [UInt8], for request: Request) -> Response {
         Response.servingBytes(bytes, contentType: "application/json", etag: ETag.of(bytes), for: request)
