@@ -33,10 +33,18 @@ struct Bench: ParsableCommand {
     )
     var backtrader: String?
 
-    @Option(help: "Assets x bars of the slice given to backtrader (it runs about 12k bar-events/s).")
+    @Option(help: "Assets in the slice given to backtrader (it runs about 12k bar-events/s).")
     var peerAssets = 10
-    @Option(help: "Bars of the backtrader slice.")
+    @Option(help: "Bars in the backtrader slice.")
     var peerBars = 2_000
+
+    @Option(help: "Path of Tests/EndToEndTests/Peers/vectorbt_canonical.py: also time vectorbt and print the ratio.")
+    var vectorbt: String?
+
+    @Option(help: "Assets in the slice given to vectorbt.")
+    var vectorbtAssets = 100
+    @Option(help: "Bars in the vectorbt slice.")
+    var vectorbtBars = 20_000
 
     func run() throws {
         print("backtest-bench: \(assets) assets x \(bars) bars, \(runs) runs each (median reported)")

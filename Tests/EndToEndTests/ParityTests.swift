@@ -1,12 +1,12 @@
-// Parity with backtrader, run in the test itself: the canonical strategy (shared/design/
-// canonical-strategy.md) goes through the HTTP API and through backtrader on the same generated data;
+// Parity with backtrader and vectorbt, run in the test itself: the canonical strategy (shared/design/
+// canonical-strategy.md) goes through the HTTP API and through each peer on the same generated data;
 // fills must agree row by row (price bit-identical, commission within 1e-6) and final equity within
-// half a cent. The comparison is Peers/compare.py; a second check runs the plain-Python transcription.
+// half a cent. The comparison is Peers/compare.py; a third check runs the plain-Python transcription.
 import Foundation
 import TestSupport
 import Testing
 
-@Suite("Parity with backtrader", .serialized)
+@Suite("Parity with backtrader and vectorbt", .serialized)
 struct ParityTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var assets: Int
@@ -46,25 +46,17 @@ struct ParityTests {
             try await Self.runOnServer(s.client, data: data, alloc: c.alloc, into: server)
         }
 
-        let bt = dir.appendingPathComponent("backtrader")
-        let peer = try Python.run(
-            Self.peers.appendingPathComponent("backtrader_canonical.py"),
-            ["--data", data.path, "--out", bt.path, "--alloc", "\(c.alloc)"])
-        try #require(peer.status == 0, "backtrader_canonical.py failed: \(peer.output)")
-        let compared = try Python.run(
-            Self.peers.appendingPathComponent("compare.py"),
-            ["--expected", bt.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
-        #expect(compared.status == 0, "server vs backtrader: \(compared.output)")
-
-        let reference = dir.appendingPathComponent("reference")
-        let ref = try Python.run(
-            Self.peers.appendingPathComponent("reference_canonical.py"),
-            ["--data", data.path, "--out", reference.path, "--alloc", "\(c.alloc)"])
-        try #require(ref.status == 0, "reference_canonical.py failed: \(ref.output)")
-        let againstReference = try Python.run(
-            Self.peers.appendingPathComponent("compare.py"),
-            ["--expected", reference.path, "--actual", server.path])
-        #expect(againstReference.status == 0, "server vs plain-Python reference: \(againstReference.output)")
+        for peer in ["backtrader", "vectorbt", "reference"] {
+            let out = dir.appendingPathComponent(peer)
+            let ran = try Python.run(
+                Self.peers.appendingPathComponent("\(peer)_canonical.py"),
+                ["--data", data.path, "--out", out.path, "--alloc", "\(c.alloc)"])
+            try #require(ran.status == 0, "\(peer)_canonical.py failed: \(ran.output)")
+            let compared = try Python.run(
+                Self.peers.appendingPathComponent("compare.py"),
+                ["--expected", out.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
+            #expect(compared.status == 0, "server vs \(peer): \(compared.output)")
+        }
     }
 
     /// Uploads, runs the canonical spec, and writes the server's fills.csv, equity.csv and
