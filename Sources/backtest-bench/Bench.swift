@@ -97,6 +97,15 @@ struct Bench: ParsableCommand {
                         "backtrader on %d x %d bars: %.0f bar-events/s (wall time of the script); engine/backtrader = %.0fx",
                     peerAssets, peerBars, peerRate, engineRate / peerRate))
         }
+        if let vectorbt {
+            let peerRate = try PeerTiming.vectorbt(
+                script: vectorbt, assets: vectorbtAssets, bars: vectorbtBars, seed: seed, runs: runs)
+            print(
+                String(
+                    format:
+                        "vectorbt from_signals on %d x %d bars: median %.2f M bar-events/s (numba warm, arrays in memory); engine/vectorbt = %.1fx",
+                    vectorbtAssets, vectorbtBars, peerRate / 1e6, engineRate / peerRate))
+        }
     }
 
     private func parse(_ csv: [UInt8]) throws -> MarketData {
