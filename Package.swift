@@ -77,7 +77,7 @@ let package = Package(
                 "BacktestService", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
-            exclude: ["Peers"]
+            exclude: ["Peers", "Contract"]
         ),
     ],
     swiftLanguageModes: [.v6]

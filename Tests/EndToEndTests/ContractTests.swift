@@ -1,8 +1,10 @@
 // The OpenAPI document (api-spec/openapi.yaml) and the server agree: every served route is in the
-// spec and every path in the spec is served, method by method.
+// spec and every path in the spec is served, method by method; and real answers on every route
+// (happy and error paths) validate against the spec's statuses, media types, headers and schemas.
 import BacktestService
 import Foundation
 import Logging
+import TestSupport
 import Testing
 import Yams
 
@@ -44,5 +46,15 @@ struct ContractTests {
         #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
         let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
         #expect(schemas?["Problem"] != nil)
+    }
+
+    @Test func realAnswersValidateAgainstTheSpec() async throws {
+        let probe = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Contract/openapi_probe.py")
+        try await TestServer.with { s in
+            let base = s.client.baseURL
+            let outcome = try await Task.detached { try Python.run(probe, [base, Self.specURL.path]) }.value
+            #expect(outcome.status == 0, "answers that disagree with the spec:\n\(outcome.output)")
+        }
     }
 }

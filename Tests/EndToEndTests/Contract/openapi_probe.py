@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Runs requests against a live backtestd and validates each answer against api-spec/openapi.yaml.
+
+For every call: the status is documented for the operation, the media type is documented, a JSON
+body is valid against its schema (JSON Schema 2020-12 with the spec's components), and documented
+headers are present. Covers every route, happy and error paths, CSV, HEAD, ranges and 304s.
+Exits 1 when any answer disagrees with the spec.
+
+Usage: python3 openapi_probe.py http://127.0.0.1:PORT path/to/openapi.yaml
+"""
+import sys, json, random, re, urllib.request, urllib.error, yaml
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+base = sys.argv[1]
+doc = yaml.safe_load(open(sys.argv[2]))
+registry = Registry().with_resource("urn:spec", Resource(contents=doc, specification=DRAFT202012))
+fails = 0
+def resolve(node):
+    while isinstance(node, dict) and "$ref" in node:
+        cur = doc
+        for part in node["$ref"][2:].split("/"): cur = cur[part]
+        node = cur
+    return node
+
+def operation(method, path):
+    for pattern, item in doc["paths"].items():
+        rx = "^" + re.sub(r"\{[^}]+\}", "[^/]+", pattern) + "$"
+        if re.match(rx, path) and method.lower() in item:
+            return pattern, item[method.lower()]
+    return None, None
+
+def call(method, url, body=None, headers=None, expect=None, routed=True):
+    """Sends one request and checks the answer; `routed=False` for paths no operation owns."""
+    global fails
+    req = urllib.request.Request(base + url, data=body, method=method, headers=headers or {})
+    try:
+        r = urllib.request.urlopen(req); status, hdrs, data = r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        status, hdrs, data = e.code, e.headers, e.read()
+    path = url.split("?")[0]
+    pattern, op = operation("HEAD" if method == "HEAD" else method, path) if method != "HEAD" else operation("GET", path)
+    tag = f"{method} {url} -> {status}"
+    problems = []
+    if expect is not None and status != expect: problems.append(f"expected {expect}")
+    if op is None:
+        if routed: problems.append("no operation in spec")
+    else:
+        resp = op["responses"].get(str(status))
+        if resp is None: problems.append(f"status {status} not documented for {pattern}")
+        else:
+            resp = resolve(resp)
+            for h in (resp.get("headers") or {}):
+                if h.lower() in ("etag",) and status == 200 and "backtests/" in path and path.count("/") == 3: continue
+                if h.lower() == "content-disposition" and "csv" not in (hdrs.get("Content-Type") or ""): continue
+                if hdrs.get(h) is None and method != "HEAD" and h not in ("ETag",): problems.append(f"header {h} missing")
+            ctype = (hdrs.get("Content-Type") or "").split(";")[0].strip()
+            content = resp.get("content") or {}
+            if data and method != "HEAD":
+                if ctype not in content: problems.append(f"media type {ctype!r} not in {list(content)}")
+                elif ctype.endswith("json") and status != 206:
+                    schema = content[ctype]["schema"]
+                    schema = json.loads(json.dumps(schema).replace('"$ref": "#/', '"$ref": "urn:spec#/'))
+                    v = Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+                    for e in v.iter_errors(json.loads(data)):
+                        problems.append(f"schema: {'/'.join(map(str, e.absolute_path))}: {e.message[:160]}")
+    if problems: fails += 1
+    print(("FAIL " if problems else "ok   ") + tag, "; ".join(problems))
+    return status, hdrs, data
+
+def j(data): return json.loads(data)
+
+# data: 3 assets x 60 days, canonical columns
+rnd = random.Random(7)
+lines = ["timestamp,asset,open,high,low,close,volume,ml_pred,confidence"]
+px = {a: 100.0 for a in ["A000", "A001", "A002"]}
+for d in range(60):
+    ts = f"2020-{1 + d // 28:02d}-{1 + d % 28:02d}T14:30:00Z"
+    for a in px:
+        o = px[a]; c = round(o * (1 + rnd.gauss(0, 0.02)), 2); px[a] = c
+        lines.append(f"{ts},{a},{o:.2f},{max(o, c) + 0.1:.2f},{min(o, c) - 0.1:.2f},{c:.2f},{rnd.randint(1000, 9000)},{rnd.random():.4f},{rnd.random():.4f}")
+bars = ("\n".join(lines[:1] + list(reversed(lines[1:]))) + "\n").encode()
+csvh = {"Content-Type": "text/csv"}; jsonh = {"Content-Type": "application/json"}
+
+call("GET", "/healthz", expect=200)
+call("GET", "/v1/strategies", expect=200)
+s, h, d = call("POST", "/v1/datasets?name=probe", bars, csvh, expect=201); ds = j(d)["id"]
+assert h["Location"] == f"/v1/datasets/{ds}"
+s, h, d = call("POST", "/v1/datasets?kind=context", b"timestamp,vix\n2020-01-01,12.5\n2020-01-15,20\n", {"Content-Type": "application/csv"}, expect=201); ctx = j(d)["id"]
+call("POST", "/v1/datasets", b"timestamp,asset,close\n2020-01-02,A,abc\n2020-01-0x,A,1\n", csvh, expect=400)
+call("POST", "/v1/datasets", b"", csvh, expect=400)
+call("POST", "/v1/datasets?kind=foo", bars, csvh, expect=400)
+call("POST", "/v1/datasets", bars, {"Content-Type": "text/plain"}, expect=415)
+call("GET", "/v1/datasets", expect=200)
+call("GET", "/v1/datasets?limit=1", expect=200)
+call("GET", "/v1/datasets?limit=0", expect=400)
+call("GET", "/v1/datasets?cursor=nope", expect=400)
+call("GET", f"/v1/datasets/{ds}", expect=200)
+call("GET", "/v1/datasets/ds_nope", expect=404)
+spec = {"dataset": ds, "context": ctx, "name": "probe", "strategy": {"template": "threshold", "params": {
+    "signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4,
+    "filters": [{"column": "confidence", "op": ">", "value": 0.7}, {"column": "vix", "op": "<", "value": 30}]}},
+    "execution": {"commission": {"model": "percent", "rate": 0.001}}}
+s, h, d = call("POST", "/v1/backtests", json.dumps(spec).encode(), jsonh, expect=202); bt = j(d)["id"]
+call("POST", "/v1/backtests", b"{\"dataset\": ", jsonh, expect=400)
+call("POST", "/v1/backtests", json.dumps(spec).encode(), {"Content-Type": "text/plain"}, expect=415)
+bad = {"dataset": "ds_0000000000000000", "strategy": {"template": "threshold", "params": {"signal": "ml_prd", "entry_abov": 1, "exit_below": 2, "filters": [{"column": "x", "op": "=>", "value": "1"}], "sizing": {"method": "fixed_value"}}}, "execution": {"fill": "next_opn", "commission": {"model": "percent", "minimum": 1}}, "account": {"initial_cash": -5}, "extra": 1}
+call("POST", "/v1/backtests", json.dumps(bad).encode(), jsonh, expect=422)
+bad2 = {"dataset": ds, "strategy": {"template": "threshold", "params": {"signal": "ml_prd", "entry_above": 0.8, "exit_below": 0.4}}}
+call("POST", "/v1/backtests", json.dumps(bad2).encode(), jsonh, expect=422)
+call("POST", "/v1/backtests", json.dumps({"dataset": ctx, "strategy": {"template": "thresh"}}).encode(), jsonh, expect=422)
+s, h, d = call("GET", f"/v1/backtests/{bt}?wait=10", expect=200)
+print("   job:", j(d)["status"], j(d)["summary"] and {k: j(d)["summary"][k] for k in ("final_equity", "fills", "trades")})
+s, h, d = call("GET", f"/v1/backtests/{bt}", expect=200); etag = h.get("ETag"); print("   etag", etag)
+call("GET", f"/v1/backtests/{bt}", headers={"If-None-Match": etag}, expect=304)
+call("GET", f"/v1/backtests/{bt}?wait=abc", expect=400)
+call("GET", "/v1/backtests/bt_nope", expect=404)
+call("GET", "/v1/backtests", expect=200)
+call("GET", "/v1/backtests?status=succeeded&limit=5", expect=200)
+call("GET", "/v1/backtests?status=done", expect=400)
+for t in ["fills", "orders", "trades", "equity"]:
+    call("GET", f"/v1/backtests/{bt}/{t}?limit=2", expect=200)
+    s, h, d = call("GET", f"/v1/backtests/{bt}/{t}?format=csv", expect=200)
+    print("   ", t, "csv header:", d.split(b"\n")[0].decode(), "| len", h["Content-Length"], h.get("Content-Disposition"))
+    call("GET", f"/v1/backtests/{bt}/{t}", headers={"Accept": "text/csv", "Range": "bytes=0-3"}, expect=206)
+    call("HEAD", f"/v1/backtests/{bt}/{t}?format=csv", expect=200)
+    call("GET", f"/v1/backtests/{bt}/{t}?format=csv", headers={"Range": "bytes=99999999-"}, expect=416)
+    call("GET", f"/v1/backtests/{bt}/{t}?format=xml", expect=400)
+    call("GET", f"/v1/backtests/{bt}/{t}?cursor=-1", expect=400)
+s, h, d = call("GET", f"/v1/backtests/{bt}/fills?format=csv"); call("GET", f"/v1/backtests/{bt}/fills?format=csv", headers={"If-None-Match": h["ETag"]}, expect=304)
+s, h, d = call("GET", f"/v1/backtests/{bt}/fills?limit=1", expect=200); print("   page:", d[:300])
+call("DELETE", f"/v1/backtests/{bt}", expect=409)
+call("DELETE", "/v1/backtests/bt_nope", expect=404)
+call("GET", "/v1/nothing", expect=404, routed=False)
+s, h, d = call("PUT", "/v1/datasets", b"", expect=405, routed=False)
+print("   Allow:", h.get("Allow"), d[:200])
+call("DELETE", f"/v1/datasets/{ctx}", expect=204)
+call("DELETE", f"/v1/datasets/{ctx}", expect=404)
+print("FAILURES:", fails)
+sys.exit(1 if fails else 0)
