@@ -77,7 +77,7 @@ let package = Package(
                 "BacktestService", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
-            exclude: ["Peers", "Contract"]
+            exclude: ["Peers", "Contract", "Tools"]
         ),
     ],
     swiftLanguageModes: [.v6]
