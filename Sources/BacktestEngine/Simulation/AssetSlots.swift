@@ -1,6 +1,5 @@
 // Per-asset working state of the event loop (latest close and fill price, pending order, held
-// flag), and the raw
-// view of it the loop writes through. Hand-tuned: `Simulation.step` moves this state out of `self`
+// flag), and the raw view of it the loop writes through. Hand-tuned: `Simulation.step` moves this state out of `self`
 // for the duration of a step, so that the per-row writes go through plain pointers, free of the
 // uniqueness (copy-on-write) and bounds checks an `Array` in `self` would pay on every write.
 
