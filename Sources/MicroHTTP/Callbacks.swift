@@ -73,3 +73,37 @@ func logFromLibrary(_ cls: UnsafeMutableRawPointer?, _ format: UnsafePointer<CCh
     }
     context.logger.debug("libmicrohttpd: \(text.trimmingSpaces.split(separator: "\n").joined(separator: " "))")
 }
+
+/// UNESCAPE_CALLBACK: percent-decodes a URL path or query component in place, as libmicrohttpd's
+/// default does, except that `%00` is left as written. A decoded NUL would end the C string early,
+/// so `/v1/datasets/%00abc` would silently be routed as `/v1/datasets/`; kept literal, it is just an
+/// id that matches nothing. Returns the new length.
+func unescapeKeepingNUL(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?, _ text: UnsafeMutablePointer<CChar>?
+) -> Int {
+    guard let text else { return 0 }
+    func hexValue(_ c: CChar) -> UInt8? {
+        switch UInt8(bitPattern: c) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(bitPattern: c) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(bitPattern: c) - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt8(bitPattern: c) - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+    var read = 0
+    var write = 0
+    while text[read] != 0 {
+        if text[read] == CChar(UInt8(ascii: "%")), let high = hexValue(text[read + 1]),
+            let low = hexValue(text[read + 2]), high << 4 | low != 0
+        {
+            text[write] = CChar(bitPattern: high << 4 | low)
+            read += 3
+        } else {
+            text[write] = text[read]
+            read += 1
+        }
+        write += 1
+    }
+    text[write] = 0
+    return write
+}

@@ -131,6 +131,7 @@ public final class HTTPServer: Sendable {
         let handle = address.withSockAddr { sockaddr in
             cmhd_start_daemon(
                 flags, sockaddr, accessHandler, opaque, requestCompleted, opaque, logFromLibrary, opaque,
+                unescapeKeepingNUL,
                 UInt32(configuration.threads > 1 ? configuration.threads : 0),
                 UInt32(configuration.connectionLimit),
                 UInt32(configuration.idleTimeoutSeconds),

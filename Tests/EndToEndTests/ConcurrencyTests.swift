@@ -88,4 +88,29 @@ struct ConcurrencyTests {
             #expect([202, 409].contains(finished.status))
         }
     }
+
+    @Test func aFullQueueAnswers503WithRetryAfter() async throws {
+        var configuration = TestServer.configuration
+        configuration.workers = 1
+        configuration.queueCapacity = 1
+        configuration.barsPerChunk = 16
+        let server = try TestServer(configuration: configuration)
+        defer { server.stop() }
+        let csv = SyntheticCSV.canonical(assets: 20, bars: 30_000, seed: 9)
+        let upload = try await server.client.send("POST", "/v1/datasets", body: Data(csv), contentType: "text/csv")
+        let dataset = try #require(try upload.json["id"]?.stringValue)
+        // One job runs and one waits; submitted back to back, the others find the queue full.
+        var refused: TestResponse?
+        for _ in 0..<6 where refused == nil {
+            let r = try await server.client.submit(CanonicalSpec.json(dataset: dataset))
+            if r.status == 503 { refused = r } else { #expect(r.status == 202, "\(r.text)") }
+        }
+        let full = try #require(refused, "six quick submissions never filled a one-slot queue")
+        #expect(full.header("Retry-After") == "5")
+        #expect(full.header("Content-Type") == "application/problem+json")
+        #expect(try full.json["code"]?.stringValue == "queue_full")
+        // A refused submission leaves no job behind.
+        let jobs = try await server.client.get("/v1/backtests?limit=100").json["items"]?.arrayValue ?? []
+        #expect(jobs.allSatisfy { $0["error"]?["code"]?.stringValue != "queue_full" })
+    }
 }

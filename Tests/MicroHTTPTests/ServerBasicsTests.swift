@@ -56,6 +56,18 @@ func basicRouter() -> Router {
         }
     }
 
+    @Test func percentZeroZeroIsKeptLiteralNotDecodedToNUL() async throws {
+        try await withServer(handler: basicRouter().handle) { server in
+            // Decoded, %00 would end the C string and route "/echo/%00abc" as "/echo/" (a 404 here,
+            // or worse, another resource); kept literal it is an ordinary path parameter.
+            let echo = try TestConnection(port: server.port).request("GET", "/echo/%00abc?q=a%00b%41")
+            #expect(echo.status == 200)
+            #expect(echo.text == "%00abc|a%00bA|")
+            let decoded = try TestConnection(port: server.port).request("GET", "/ech%6F/x%20y")
+            #expect(decoded.text == "x y||", "other escapes are still decoded")
+        }
+    }
+
     @Test func headHasLengthButNoBodyAndRangesWork() async throws {
         try await withServer(handler: basicRouter().handle) { server in
             let head = try TestConnection(port: server.port).request("HEAD", "/data.csv")

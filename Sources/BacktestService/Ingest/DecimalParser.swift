@@ -100,11 +100,24 @@ enum DecimalParser {
         return (correctlyRounded(p, count: q - p), q)
     }
 
-    /// Parses a whole field as `Double(String)` would, or nil; `inf`, `nan` and hex forms included.
+    /// Parses a whole decimal field (as `Double(String)` would), or the words `inf`, `infinity` and
+    /// `nan` in any case with an optional sign (the caller decides what they mean); nil otherwise.
+    /// Hexadecimal forms (`0x10`, `0x1p3`), which `Double(String)` also accepts, are not numbers in a
+    /// CSV of prices and signals, so they are refused.
     static func parseField(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
         guard let p = field.baseAddress, field.count > 0 else { return nil }
         if let (value, next) = parsePrefix(p, p + field.count), next == p + field.count { return value }
-        return Double(String(decoding: field, as: UTF8.self))
+        var word = Substring(String(decoding: field, as: UTF8.self).lowercased())
+        var negative = false
+        if let sign = word.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            word = word.dropFirst()
+        }
+        switch word {
+        case "inf", "infinity": return negative ? -.infinity : .infinity
+        case "nan": return .nan
+        default: return nil
+        }
     }
 
     /// The correctly rounded value of a validated decimal `count` bytes long at `p`.

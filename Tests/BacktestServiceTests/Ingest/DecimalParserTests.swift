@@ -38,6 +38,16 @@ import Testing
         }
     }
 
+    @Test func wordsForInfinityAndNaNButNoHex() {
+        #expect(parsed("inf") == .infinity)
+        #expect(parsed("-Infinity") == -.infinity)
+        #expect(parsed("NaN")?.isNaN == true)
+        #expect(parsed("+nan")?.isNaN == true)
+        for text in ["0x10", "0x1p3", "-0X1.8p1", "infinit", "nana"] {
+            #expect(parsed(text) == nil, "\(text) is not a decimal number")
+        }
+    }
+
     @Test func randomDoublesRoundTrip() {
         var rng = SplitMix64(seed: 7)
         for _ in 0..<50_000 {
