@@ -1,7 +1,8 @@
-import Foundation
 // The assembled service: store, job scheduler with its engine workers, API routes and the HTTP
 // server, started and stopped in the right order. It is a ServiceLifecycle `Service`, so the
 // executable runs it in a ServiceGroup that handles SIGTERM/SIGINT gracefully.
+
+import Foundation
 import Logging
 import MicroHTTP
 import ServiceLifecycle

@@ -1,6 +1,7 @@
+// Filters (strict comparisons, NaN fails, bar fields, context columns) and the as-of context join.
+
 import Testing
 
-// Filters (strict comparisons, NaN fails, bar fields, context columns) and the as-of context join.
 @testable import BacktestEngine
 
 @Suite struct FilterAndContextTests {

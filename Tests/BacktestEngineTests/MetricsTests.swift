@@ -1,6 +1,7 @@
+// Metrics on a tiny equity path computed by hand.
+
 import Testing
 
-// Metrics on a tiny equity path computed by hand.
 @testable import BacktestEngine
 
 // cash 1,000, no commission, fixedQuantity(100), one asset. The last bar is exactly 365.25 days

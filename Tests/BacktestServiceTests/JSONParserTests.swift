@@ -1,6 +1,7 @@
+// The strict JSON parser: values, order, escapes, and the position of syntax errors.
+
 import Testing
 
-// The strict JSON parser: values, order, escapes, and the position of syntax errors.
 @testable import BacktestService
 
 @Suite("JSON parser and writer")

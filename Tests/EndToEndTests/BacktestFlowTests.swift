@@ -1,6 +1,7 @@
-import BacktestService
 // The whole API path over the real server: upload, submit, wait, read results as JSON pages and as
 // CSV (HEAD, byte ranges, ETags), list, cancel, determinism.
+
+import BacktestService
 import Foundation
 import TestSupport
 import Testing

@@ -1,9 +1,10 @@
+// No input makes the server answer 5xx or die: seeded random mutations of valid CSV uploads and
+// JSON specs, plus odd query strings, all answered with 2xx or 4xx, and the server still healthy.
+
 import Foundation
 import TestSupport
 import Testing
 
-// No input makes the server answer 5xx or die: seeded random mutations of valid CSV uploads and
-// JSON specs, plus odd query strings, all answered with 2xx or 4xx, and the server still healthy.
 @testable import BacktestService
 
 @Suite("Hostile input")
