@@ -39,23 +39,10 @@ enum DecimalParser {
         var exponent = 0
         var sawDigit = false
         var truncated = false
-        while q < end {
-            let d = q.pointee &- UInt8(ascii: "0")
-            if d >= 10 { break }
-            sawDigit = true
-            if digits < 19 {
-                if mantissa != 0 || d != 0 {
-                    mantissa = mantissa &* 10 &+ UInt64(d)
-                    digits += 1
-                }
-            } else {
-                exponent += 1
-                truncated = true
-            }
-            q += 1
-        }
-        if q < end && q.pointee == UInt8(ascii: ".") {
-            q += 1
+        // Up to 19 significant digits go into the mantissa; later ones only move the exponent
+        // (integer part) or are dropped (fraction), and mark the value for the exact fallback.
+        @inline(__always)
+        func digitRun(fraction: Bool) {
             while q < end {
                 let d = q.pointee &- UInt8(ascii: "0")
                 if d >= 10 { break }
@@ -65,12 +52,18 @@ enum DecimalParser {
                         mantissa = mantissa &* 10 &+ UInt64(d)
                         digits += 1
                     }
-                    exponent -= 1
+                    if fraction { exponent -= 1 }
                 } else {
+                    if !fraction { exponent += 1 }
                     truncated = true
                 }
                 q += 1
             }
+        }
+        digitRun(fraction: false)
+        if q < end && q.pointee == UInt8(ascii: ".") {
+            q += 1
+            digitRun(fraction: true)
         }
         guard sawDigit else { return nil }
         if q < end && (q.pointee | 0x20) == UInt8(ascii: "e") {

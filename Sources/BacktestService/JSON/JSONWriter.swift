@@ -86,28 +86,8 @@ public enum NumberText {
         bytes.append(contentsOf: x.description.utf8)
     }
 
-    /// Appends a decimal integer.
+    /// Appends a decimal integer (the standard library's formatting; small integers need no heap).
     public static func append(_ n: Int64, to bytes: inout [UInt8]) {
-        if n == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
-        var v = n.magnitude
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while v > 0 {
-                buf[count] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                count += 1
-            }
-            if n < 0 { bytes.append(UInt8(ascii: "-")) }
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buf[i]) }
-        }
+        bytes.append(contentsOf: String(n).utf8)
     }
 }
