@@ -30,7 +30,8 @@ public struct ServiceConfiguration: Sendable {
     /// Result tables with at least this many rows are streamed to a plain CSV GET instead of being
     /// rendered whole first (HEAD and ranged GETs are still served whole, with Content-Length).
     public var streamCSVRows = 100_000
-    /// Where the embedded store keeps its files; nil keeps everything in memory.
+    /// Reserved for the durable embedded store (not in this version: the store is in memory and this
+    /// is only logged).
     public var dataDirectory: String?
 
     /// The defaults above.

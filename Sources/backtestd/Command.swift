@@ -32,7 +32,12 @@ struct Backtestd: AsyncParsableCommand {
     @Option(help: "Jobs that may wait for a worker before submissions answer 503.")
     var queueCapacity: Int = 1024
 
-    @Option(help: "Data directory of the embedded store (env BACKTESTD_DATA_DIR); omitted: in memory.")
+    @Option(
+        help: """
+            Reserved for the durable embedded store, which this version does not ship: every dataset, \
+            job and result is kept in memory and lost on restart; the flag only logs a warning \
+            (env BACKTESTD_DATA_DIR).
+            """)
     var dataDir: String?
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")

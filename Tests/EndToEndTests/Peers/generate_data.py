@@ -13,7 +13,12 @@ grid (every asset has one bar at every timestamp), as described in
 * ``volume`` is a positive integer;
 * ``ml_pred = Phi(rho * z_next + sqrt(1 - rho^2) * e)`` where ``z_next`` is
   the standardised next close-to-close return, so it is uniform on [0, 1]
-  with some skill (``rho`` = 0.3 daily, 0.6 minute); ``confidence`` is uniform on [0, 1] and
+  with some skill (``rho`` = 0.3 daily, 0.6 minute; ``--skill`` overrides it).
+  This is a deliberate, noisy peek at the future: a test fixture that makes
+  the strategy trade, not a model. Backtests on it look far better than any
+  real model's (a Sharpe above 10 is typical); ``--skill 0`` gives predictions
+  with no information, and honest ones come from a model that sees only data
+  stamped at or before each bar. ``confidence`` is uniform on [0, 1] and
   mildly higher when ``ml_pred`` is extreme. Both are written with 6
   decimals. With entry ``ml_pred > 0.8 and confidence > 0.7`` and exit
   ``ml_pred < 0.4`` this gives an entry about every 15 flat bars and an exit
@@ -24,12 +29,15 @@ grid (every asset has one bar at every timestamp), as described in
 Assets are ``A000``, ``A001``, ...  Rows are written sorted by (timestamp,
 asset) unless ``--shuffle`` is given, which permutes them (seeded).
 
+Needs numpy (``make test`` installs it into ``.venv/``).
+
 Example:
     python3 generate_data.py --assets 50 --bars 1260 --freq daily --seed 7 --out bars.csv
 """
 import argparse
 import datetime as dt
 import math
+import sys
 
 import numpy as np
 
@@ -69,10 +77,15 @@ def normal_cdf(x):
     return 0.5 * (1.0 + erf(x / math.sqrt(2.0)))
 
 
-def generate(n_assets, n_bars, freq, seed):
-    """Return a dict of (T, N) arrays: open/high/low/close in cents, volume, ml_pred, confidence."""
+def generate(n_assets, n_bars, freq, seed, skill=None):
+    """Return a dict of (T, N) arrays: open/high/low/close in cents, volume, ml_pred, confidence.
+
+    ``skill`` is the correlation of ``ml_pred`` with the next bar's return (default: the frequency's).
+    """
     rng = np.random.default_rng(seed)
     sigma, gap_frac, rho = SHAPE[freq]
+    if skill is not None:
+        rho = skill
     gap_sigma = sigma * gap_frac  # close[t] -> open[t+1] gap
     start = rng.uniform(20.0, 200.0, size=n_assets)
 
@@ -121,11 +134,18 @@ def main():
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--out", required=True, help="output CSV path")
     ap.add_argument("--shuffle", action="store_true", help="permute the rows (seeded)")
+    ap.add_argument(
+        "--skill", type=float, default=None,
+        help="correlation of ml_pred with the NEXT bar's return, in [0, 1) (default 0.3 daily, 0.6 minute); "
+             "0 gives predictions with no information")
+    ap.add_argument("--quiet", action="store_true", help="do not print the look-ahead note")
     args = ap.parse_args()
     if args.assets < 1 or args.assets > 1000 or args.bars < 1:
         ap.error("need 1 <= assets <= 1000 and bars >= 1")
+    if args.skill is not None and not 0.0 <= args.skill < 1.0:
+        ap.error("--skill must be in [0, 1)")
 
-    g = generate(args.assets, args.bars, args.freq, args.seed)
+    g = generate(args.assets, args.bars, args.freq, args.seed, args.skill)
     ts = timestamps(args.bars, args.freq)
     names = [f"A{i:03d}" for i in range(args.assets)]
     o, h, l, c = (g[k].tolist() for k in ("open", "high", "low", "close"))
@@ -144,6 +164,11 @@ def main():
     with open(args.out, "w", newline="") as f:
         f.write("timestamp,asset,open,high,low,close,volume,ml_pred,confidence\n")
         f.writelines(rows)
+    rho = SHAPE[args.freq][2] if args.skill is None else args.skill
+    if not args.quiet and rho > 0:
+        print(f"note: ml_pred is a noisy peek at the next bar's return (skill {rho:g}), a test fixture, "
+              "not a model: backtests on it look unrealistically good. --skill 0 removes the peek.",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":
