@@ -83,7 +83,7 @@ let package = Package(
                 "BacktestService", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
-            exclude: ["Peers", "Contract", "Tools"]
+            exclude: ["Peers", "Contract", "Tools", "Client"]
         ),
     ],
     swiftLanguageModes: [.v6]
