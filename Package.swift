@@ -23,10 +23,16 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "MicroHTTP",
             dependencies: [
                 "CMicroHTTPD",
+                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -77,7 +83,7 @@ let package = Package(
                 "BacktestService", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
-            exclude: ["Peers", "Contract", "Tools"]
+            exclude: ["Peers", "Contract", "Tools", "Client"]
         ),
     ],
     swiftLanguageModes: [.v6]

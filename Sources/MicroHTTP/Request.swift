@@ -2,8 +2,8 @@
 
 /// A fully received HTTP request.
 ///
-/// The path and query arrive percent-decoded. The body is complete (at most
-/// `ServerConfiguration.maxBodyBytes`) before the handler runs.
+/// The path and query arrive percent-decoded. The body is complete and decoded (at most
+/// `ServerConfiguration.maxBodyBytes`, before and after decoding) before the handler runs.
 public struct Request: Sendable {
     /// The request method.
     public let method: HTTPMethod
@@ -15,7 +15,8 @@ public struct Request: Sendable {
     public let queryItems: [(String, String)]
     /// Request header fields.
     public let headers: HTTPHeaders
-    /// The request body (empty when none was sent).
+    /// The request body (empty when none was sent), already decoded when the request carried a
+    /// `Content-Encoding` (gzip, deflate); `headers` still show the encoding as sent.
     public let body: [UInt8]
     /// Values of the `{name}` segments of the matched route; filled by `Router`.
     public var pathParameters: [String: String]

@@ -6,7 +6,8 @@ import Logging
 
 /// The steps of one request; each returns false when the connection must be closed.
 enum RequestFlow {
-    /// The head arrived: refuse early what can be refused (unknown method, declared body too large).
+    /// The head arrived: refuse early what can be refused (unknown method, declared body too large,
+    /// a Content-Encoding that cannot be decoded); set up decoding of a compressed body.
     static func headReceived(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> Bool {
         if state.method == nil {
             return answer(
@@ -18,7 +19,24 @@ enum RequestFlow {
             // Queued before the body is read: libmicrohttpd then skips the body and closes the connection.
             return answer(tooLarge(context), state, connection, context)
         }
-        return true
+        switch ContentCoding.parse(state.headers.values(for: "Content-Encoding")) {
+        case .failure(let unsupported):
+            // Queued before the body is read, like the 413 above.
+            return answer(unsupportedEncoding(unsupported), state, connection, context)
+        case .success(nil):
+            return true
+        case .success(let coding?):
+            do throws(InflateError) {
+                state.inflater = try Inflater(coding)
+                state.coding = coding
+                return true
+            } catch {
+                context.logger.error("Could not set up body decoding", metadata: ["error": "\(error)"])
+                return answer(
+                    .problem(.serviceUnavailable, detail: "The server could not decode the body now; retry later."),
+                    state, connection, context)
+            }
+        }
     }
 
     /// The body is complete (or the connection was resumed): answer, defer, or send the deferred answer.
@@ -27,7 +45,9 @@ enum RequestFlow {
         case .answered:
             return true
         case .bodyTooLarge:
-            return answer(tooLarge(context), state, connection, context)
+            return answer(tooLarge(context, decoded: state.coding != nil), state, connection, context)
+        case .bodyUndecodable(let error):
+            return answer(undecodable(error, state), state, connection, context)
         case .deferred(let pending):
             let response =
                 pending.takeResumedResponse()
@@ -35,6 +55,10 @@ enum RequestFlow {
             return answer(response, state, connection, context)
         case .receiving:
             guard let method = state.method else { return false }
+            state.finishBody()
+            guard case .receiving = state.phase else {
+                return bodyReceived(state, connection: connection, context: context)
+            }
             switch context.handler(state.request(method: method)) {
             case .response(let response):
                 return answer(response, state, connection, context)
@@ -77,9 +101,33 @@ enum RequestFlow {
         }
     }
 
-    private static func tooLarge(_ context: ServerContext) -> Response {
+    private static func tooLarge(_ context: ServerContext, decoded: Bool = false) -> Response {
         .problem(
             .payloadTooLarge,
-            detail: "The request body exceeds the limit of \(context.configuration.maxBodyBytes) bytes.")
+            detail:
+                "The request body\(decoded ? ", decoded," : "") exceeds the limit of \(context.configuration.maxBodyBytes) bytes."
+        )
+    }
+
+    private static func unsupportedEncoding(_ unsupported: ContentCoding.Unsupported) -> Response {
+        .problem(
+            .unsupportedMediaType,
+            detail:
+                "The Content-Encoding \"\(unsupported.value)\" is not supported: send the body uncompressed, or "
+                + "compressed with one of \(ContentCoding.acceptedList) (Content-Encoding: gzip).",
+            code: "unsupported_content_encoding",
+            headers: ["Accept-Encoding": ContentCoding.acceptedList])
+    }
+
+    private static func undecodable(_ error: InflateError, _ state: RequestState) -> Response {
+        let coding = state.coding?.rawValue ?? "compressed"
+        let fix =
+            error == .truncated
+            ? "the upload was cut short; send the whole file"
+            : "compress the body with \(coding) (e.g. `gzip -c file > file.gz`), or send it uncompressed without Content-Encoding"
+        return .problem(
+            .badRequest,
+            detail: "The body is not valid \(coding) data: \(error); \(fix).",
+            code: "invalid_content_encoding")
     }
 }

@@ -1,5 +1,6 @@
-// RequestState: one request being received (head, body so far, deferred reply), kept in libmicrohttpd's
-// per-request `req_cls` slot between access-handler calls.
+// RequestState: one request being received (head, body so far — decoded as it arrives when it has a
+// Content-Encoding —, deferred reply), kept in libmicrohttpd's per-request `req_cls` slot between
+// access-handler calls.
 
 import CMicroHTTPD
 
@@ -14,6 +15,8 @@ final class RequestState {
         case receiving
         /// The body exceeded the limit; further chunks are discarded and the answer is 413.
         case bodyTooLarge
+        /// The body's Content-Encoding could not be decoded; further chunks are discarded, the answer is 400.
+        case bodyUndecodable(InflateError)
         /// A response was queued; nothing more to do.
         case answered
         /// Waiting for a deferred reply.
@@ -27,6 +30,10 @@ final class RequestState {
     let queryItems: [(String, String)]
     var body: [UInt8] = []
     var phase: Phase = .receiving
+    /// Decodes the body as it arrives when the request has a supported `Content-Encoding`.
+    var inflater: Inflater?
+    /// The body's content coding, when it has one to decode.
+    var coding: ContentCoding?
 
     /// Reads the request head from `connection`; every value is validated text (invalid UTF-8 repaired).
     init(connection: OpaquePointer, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?) {
@@ -42,19 +49,46 @@ final class RequestState {
         headers["Content-Length"].flatMap { UInt64($0.trimmingSpaces) }
     }
 
-    /// Appends a body chunk unless the total would pass `limit`, in which case the body is dropped.
+    /// Appends a body chunk (decoded first when there is an inflater) unless the total would pass
+    /// `limit`, in which case the body is dropped; undecodable data drops it too.
     func append(_ chunk: UnsafeRawBufferPointer, limit: Int) {
         guard case .receiving = phase else { return }
-        guard chunk.count <= limit - body.count else {
-            body = []
-            phase = .bodyTooLarge
+        if body.isEmpty, let declared = declaredLength {
+            // Reserve once for honest clients, bounded so a lying header cannot claim gigabytes up front;
+            // a compressed body is guessed at four times its size.
+            let expected = inflater == nil ? declared : declared.multipliedReportingOverflow(by: 4).partialValue
+            body.reserveCapacity(Int(min(expected, UInt64(min(limit, 64 << 20)))))
+        }
+        guard let inflater else {
+            guard chunk.count <= limit - body.count else { return refuse(.bodyTooLarge) }
+            body.append(contentsOf: chunk)
             return
         }
-        if body.isEmpty, let declared = declaredLength {
-            // Reserve once for honest clients, bounded so a lying header cannot claim gigabytes up front.
-            body.reserveCapacity(Int(min(declared, UInt64(min(limit, 64 << 20)))))
+        do throws(InflateError) {
+            try inflater.inflate(chunk, limit: limit) { body.append(contentsOf: $0) }
+        } catch .limitExceeded {
+            refuse(.bodyTooLarge)
+        } catch {
+            refuse(.bodyUndecodable(error))
         }
-        body.append(contentsOf: chunk)
+    }
+
+    /// Called once the whole body arrived: checks that a compressed body ended where its stream did.
+    func finishBody() {
+        guard case .receiving = phase, let inflater else { return }
+        do throws(InflateError) {
+            try inflater.finish()
+            self.inflater = nil
+        } catch {
+            refuse(.bodyUndecodable(error))
+        }
+    }
+
+    /// Drops the body (and the inflater's buffers) and records why it will not be handled.
+    private func refuse(_ phase: Phase) {
+        body = []
+        inflater = nil
+        self.phase = phase
     }
 
     /// The request as handlers see it (only once the method is known).

@@ -6,12 +6,14 @@ extension Response {
 
     /// An `application/problem+json` response with `type`, `title`, `status` and `detail`.
     ///
-    /// `title` defaults to the status's reason phrase and `type` to `about:blank`.
+    /// `title` defaults to the status's reason phrase and `type` to `about:blank`. A `code` adds the
+    /// stable machine-readable `code` member (an RFC 9457 extension) for problems clients act on.
     public static func problem(
         _ status: HTTPStatus,
         detail: String,
         title: String? = nil,
         type: String = "about:blank",
+        code: String? = nil,
         headers: HTTPHeaders = [:]
     ) -> Response {
         var json = "{\"type\":"
@@ -20,6 +22,10 @@ extension Response {
         appendJSONString(title ?? status.reasonPhrase, to: &json)
         json += ",\"status\":\(status.rawValue),\"detail\":"
         appendJSONString(detail, to: &json)
+        if let code {
+            json += ",\"code\":"
+            appendJSONString(code, to: &json)
+        }
         json += "}"
         var allHeaders = headers
         allHeaders.set("Content-Type", problemContentType)

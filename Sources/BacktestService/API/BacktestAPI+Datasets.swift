@@ -1,48 +1,52 @@
-// Dataset routes: upload (parsed off the HTTP threads), list, read, delete.
+// Dataset routes: upload (framing read and CSV parsed off the HTTP threads), list, read, delete.
 import BacktestEngine
 import Dispatch
 import Foundation
 import MicroHTTP
 
 extension BacktestAPI {
-    static let csvMediaTypes = ["text/csv", "application/csv"]
-
+    /// `POST /v1/datasets`: the CSV as the body (text/csv, application/csv, application/octet-stream)
+    /// or as the file part of a multipart form; a Content-Encoding was decoded by the HTTP layer.
     func uploadDataset(_ request: Request) throws(Problem) -> Reply {
-        guard let mediaType = request.mediaType, Self.csvMediaTypes.contains(mediaType) else {
-            throw .unsupportedMediaType(request.headers["Content-Type"], expected: "text/csv")
-        }
-        let kindText = request.query["kind"] ?? DatasetKind.bars.rawValue
-        guard let kind = DatasetKind(rawValue: kindText) else {
-            throw .badQuery("kind", "expected \"bars\" or \"context\", found \"\(kindText)\"")
-        }
-        let name = request.query["name"]
+        let framing = try DatasetUpload.framing(of: request)
+        let query = try DatasetUpload.fields(query: request.query)
         let body = request.body
         let store = self.store
         // Parsing a large upload takes seconds: do it on a global queue, not on an MHD thread.
         return .deferred { pending in
             DispatchQueue.global().async {
-                pending.complete(Self.ingest(body, kind: kind, name: name, store: store))
+                pending.complete(Self.ingest(body, framing: framing, query: query, store: store))
             }
         }
     }
 
-    private static func ingest(_ body: [UInt8], kind: DatasetKind, name: String?, store: any Store) -> Response {
-        let parsed: Result<DatasetPayload, IngestError> = body.withUnsafeBytes { bytes in
-            Result { () throws(IngestError) -> DatasetPayload in
-                switch kind {
-                case .bars: return .bars(try CSVIngest.bars(bytes))
-                case .context: return .context(try CSVIngest.context(bytes))
+    private static func ingest(
+        _ body: [UInt8], framing: DatasetUpload.Framing, query: DatasetUpload.Fields, store: any Store
+    ) -> Response {
+        let parsed: Result<(DatasetPayload, DatasetUpload), Problem> = body.withUnsafeBytes { bytes in
+            Result { () throws(Problem) -> (DatasetPayload, DatasetUpload) in
+                let upload = try DatasetUpload.resolve(bytes, framing: framing, query: query)
+                // The CSV is read in place: a slice of the body, never a copy.
+                let csv = UnsafeRawBufferPointer(rebasing: bytes[upload.csv])
+                do throws(IngestError) {
+                    switch upload.kind {
+                    case .bars: return (.bars(try CSVIngest.bars(csv)), upload)
+                    case .context: return (.context(try CSVIngest.context(csv)), upload)
+                    }
+                } catch {
+                    throw .invalidCSV(error)
                 }
             }
         }
         let payload: DatasetPayload
+        let upload: DatasetUpload
         switch parsed {
-        case .success(let p): payload = p
-        case .failure(let error): return Problem.invalidCSV(error).response
+        case .success(let p): (payload, upload) = p
+        case .failure(let problem): return problem.response
         }
         let dataset = Dataset(
-            id: Identifier.make(.dataset), name: name,
-            createdAt: Int64(Date().timeIntervalSince1970), bytes: body.count, payload: payload)
+            id: Identifier.make(.dataset), name: upload.name,
+            createdAt: Int64(Date().timeIntervalSince1970), bytes: upload.csv.count, payload: payload)
         store.insertDataset(dataset)
         return JSONResponse.make(
             dataset.info.json, status: .created,
@@ -71,6 +75,11 @@ extension BacktestAPI {
 extension Problem {
     /// 400 for an upload that is not valid CSV for its kind; every problem names its line and column.
     static func invalidCSV(_ error: IngestError) -> Problem {
+        if let first = error.problems.first, first.code == IngestProblem.Code.newlinesStripped.rawValue {
+            return Problem(
+                .badRequest, code: first.code, title: "Line breaks stripped", detail: first.message,
+                errors: [ProblemItem(line: first.line, column: first.column, code: first.code, message: first.message)])
+        }
         let items = error.problems.map {
             ProblemItem(line: $0.line, column: $0.column, code: $0.code, message: $0.message)
         }

@@ -69,6 +69,11 @@ public enum CSVIngest {
         while headerEnd < end && headerEnd.pointee != UInt8(ascii: "\n") { headerEnd += 1 }
         let dataStart = headerEnd < end ? headerEnd + 1 : end
         if headerEnd > start && headerEnd[-1] == UInt8(ascii: "\r") { headerEnd -= 1 }
+        if headerEnd == end,
+            let stripped = CSVHeader.strippedNewlines(UnsafeBufferPointer(start: start, count: end - start))
+        {
+            throw IngestError(stripped)
+        }
         let layout = try CSVHeader.layout(UnsafeBufferPointer(start: start, count: headerEnd - start), kind: kind)
 
         let ranges = chunkRanges(dataStart, end, count: max(1, parallelism))

@@ -84,6 +84,8 @@ public struct IngestProblem: Sendable, Equatable {
         case emptyAsset = "empty_asset"
         /// A column that this kind of upload may not have (`asset` in a context series).
         case unexpectedColumn = "unexpected_column"
+        /// The upload has no line break at all and its one line holds data (`curl -d @file` strips them).
+        case newlinesStripped = "newlines_stripped"
         /// The last entry when more problems were found than are listed.
         case tooManyProblems = "too_many_problems"
     }

@@ -92,6 +92,26 @@ call("POST", "/v1/datasets", b"timestamp,asset,close\n2020-01-02,A,abc\n2020-01-
 call("POST", "/v1/datasets", b"", csvh, expect=400)
 call("POST", "/v1/datasets?kind=foo", bars, csvh, expect=400)
 call("POST", "/v1/datasets", bars, {"Content-Type": "text/plain"}, expect=415)
+# Uploads the way clients send them: octet-stream, multipart (curl -F framing), gzip, and their problems.
+import gzip as gz
+def form(parts, boundary="------------------------4f1c6a0b4188183a"):
+    out = b""
+    for field, filename, data in parts:
+        disp = f'form-data; name="{field}"' + (f'; filename="{filename}"' if filename else "")
+        out += f"--{boundary}\r\nContent-Disposition: {disp}\r\n".encode()
+        out += (b"Content-Type: text/csv\r\n" if filename else b"") + b"\r\n" + data + b"\r\n"
+    return out + f"--{boundary}--\r\n".encode(), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+call("POST", "/v1/datasets", bars, {"Content-Type": "application/octet-stream"}, expect=201)
+body, fh = form([("file", "bars.csv", bars), ("name", None, b"probe form")]); call("POST", "/v1/datasets", body, fh, expect=201)
+call("POST", "/v1/datasets", gz.compress(body), {**fh, "Content-Encoding": "gzip"}, expect=201)
+call("POST", "/v1/datasets", gz.compress(bars), {**csvh, "Content-Encoding": "gzip"}, expect=201)
+call("POST", "/v1/datasets", gz.compress(bars)[:200], {**csvh, "Content-Encoding": "gzip"}, expect=400)
+call("POST", "/v1/datasets", bars, {**csvh, "Content-Encoding": "br"}, expect=415)
+call("POST", "/v1/datasets", bars.replace(b"\n", b""), csvh, expect=400)
+call("POST", "/v1/datasets", form([("a", "a.csv", bars), ("b", "b.csv", bars)])[0], fh, expect=400)
+call("POST", "/v1/datasets", form([("kind", None, b"bars")])[0], fh, expect=400)
+call("POST", "/v1/datasets", body, {"Content-Type": "multipart/form-data"}, expect=400)
+call("POST", "/v1/datasets", body[:-60], fh, expect=400)
 call("GET", "/v1/datasets", expect=200)
 call("GET", "/v1/datasets?limit=1", expect=200)
 call("GET", "/v1/datasets?limit=0", expect=400)
