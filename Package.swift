@@ -50,8 +50,13 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                .product(name: "Yams", package: "Yams"),
+            ],
+            // Embeds api-spec/openapi.yaml as source: the binary serves the contract it was built from.
+            plugins: ["EmbedOpenAPI"]
         ),
+        .executableTarget(name: "embed-text"),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["embed-text"]),
         .executableTarget(
             name: "backtestd",
             dependencies: [

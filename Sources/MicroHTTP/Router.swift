@@ -1,26 +1,47 @@
 // Router: maps (method, path pattern) to handlers; answers 404 / 405 (with Allow) as problem details.
+// An app may install its own 404 (e.g. with a "did you mean") and routes that see the route table.
+
+/// A handler that also receives the router's route table, as `Router.routes` gives it.
+public typealias RouteTableHandler = @Sendable (Request, [(method: HTTPMethod, pattern: String)]) -> Reply
 
 /// Routes requests to handlers by method and path pattern.
 ///
 /// Patterns are literal segments and `{name}` parameters (`/v1/backtests/{id}/fills`); the values land
 /// in `Request.pathParameters`. When several patterns match, the one with more literal segments wins,
 /// then the one added first. `HEAD` falls back to the `GET` route; `OPTIONS` without a route of its own
-/// answers `204` with `Allow`.
+/// answers `204` with `Allow`. A path no pattern matches goes to `notFound` when one is installed.
 public struct Router: Sendable {
+    private enum Target: Sendable {
+        case plain(Handler)
+        case seeingRoutes(RouteTableHandler)
+    }
+
     private struct Route: Sendable {
         let method: HTTPMethod
         let pattern: RoutePattern
-        let handler: Handler
+        let target: Target
     }
 
     private var table: [Route] = []
+
+    /// Answers a path that no route's pattern matches (for any method), given the route table; when
+    /// nil, the router answers `404` with an `about:blank` problem. Not called for a known path with
+    /// another method: that stays `405`.
+    public var notFound: RouteTableHandler?
 
     /// Creates an empty router.
     public init() {}
 
     /// Adds a route; `pattern` is a path such as `/v1/backtests/{id}/fills`.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
-        table.append(Route(method: method, pattern: RoutePattern(pattern), handler: handler))
+        table.append(Route(method: method, pattern: RoutePattern(pattern), target: .plain(handler)))
+    }
+
+    /// Adds a route whose handler also receives the route table (an index of the routes, say); the
+    /// table is the one at dispatch time, so it includes routes added after this one.
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, seeingRoutes handler: @escaping RouteTableHandler)
+    {
+        table.append(Route(method: method, pattern: RoutePattern(pattern), target: .seeingRoutes(handler)))
     }
 
     /// Every route added, in order, as written (for checking against an API specification).
@@ -46,9 +67,13 @@ public struct Router: Sendable {
         if let chosen = best ?? fallback {
             var routed = request
             routed.pathParameters = parameters(merging: request.pathParameters, chosen.parameters)
-            return chosen.route.handler(routed)
+            switch chosen.route.target {
+            case .plain(let handler): return handler(routed)
+            case .seeingRoutes(let handler): return handler(routed, routes)
+            }
         }
         if allowed.isEmpty {
+            if let notFound { return notFound(request, routes) }
             return .response(.problem(.notFound, detail: "No resource at \(request.path)."))
         }
         if allowed.contains(.GET) { allowed.insert(.HEAD) }

@@ -21,6 +21,7 @@ final class BacktestAPI: Sendable {
     /// Every route the server serves.
     var router: Router {
         var router = Router()
+        addSelfDescription(to: &router)
         router.add(.GET, "/healthz", adapt(health))
         router.add(.POST, "/v1/datasets", adapt(uploadDataset))
         router.add(.GET, "/v1/datasets", adapt(listDatasets))
@@ -42,7 +43,7 @@ final class BacktestAPI: Sendable {
     }
 
     /// Turns a throwing handler into a router handler.
-    private func adapt(_ handler: @escaping @Sendable (Request) throws(Problem) -> Reply) -> Handler {
+    func adapt(_ handler: @escaping @Sendable (Request) throws(Problem) -> Reply) -> Handler {
         { request in
             do throws(Problem) {
                 return try handler(request)
@@ -57,6 +58,7 @@ final class BacktestAPI: Sendable {
             JSONResponse.make(
                 .object([
                     "status": .string("ok"),
+                    "version": .string(BacktestServer.version),
                     "workers": .int(configuration.workers),
                     "queued": .int(scheduler.queued),
                 ])))

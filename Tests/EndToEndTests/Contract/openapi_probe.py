@@ -31,8 +31,9 @@ def operation(method, path):
             return pattern, item[method.lower()]
     return None, None
 
-def call(method, url, body=None, headers=None, expect=None, routed=True):
-    """Sends one request and checks the answer; `routed=False` for paths no operation owns."""
+def call(method, url, body=None, headers=None, expect=None, routed=True, response=None):
+    """Sends one request and checks the answer; `routed=False` for paths no operation owns, whose
+    answer is checked against `components/responses/{response}` when that is given."""
     global fails
     req = urllib.request.Request(base + url, data=body, method=method, headers=headers or {})
     try:
@@ -41,6 +42,8 @@ def call(method, url, body=None, headers=None, expect=None, routed=True):
         status, hdrs, data = e.code, e.headers, e.read()
     path = url.split("?")[0]
     pattern, op = operation("HEAD" if method == "HEAD" else method, path) if method != "HEAD" else operation("GET", path)
+    if op is None and response is not None:
+        pattern, op = "(no route)", {"responses": {str(status): {"$ref": f"#/components/responses/{response}"}}}
     tag = f"{method} {url} -> {status}"
     problems = []
     if expect is not None and status != expect: problems.append(f"expected {expect}")
@@ -157,5 +160,27 @@ s, h, d = call("PUT", "/v1/datasets", b"", expect=405, routed=False)
 print("   Allow:", h.get("Allow"), d[:200])
 call("DELETE", f"/v1/datasets/{ctx}", expect=204)
 call("DELETE", f"/v1/datasets/{ctx}", expect=404)
+# The self-describing routes, and unknown paths answered with the nearest route.
+browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+s, h, d = call("GET", "/", headers={"Accept": "application/json"}, expect=200)
+assert h["Content-Type"] == "application/json" and j(d)["links"]["docs"] == "/docs", d[:200]
+s, h, d = call("GET", "/", headers={"Accept": "*/*"}, expect=200); assert h["Content-Type"] == "application/json"
+s, h, d = call("GET", "/", headers=browser, expect=200); assert h["Content-Type"].startswith("text/html"), h
+call("GET", "/", headers={**browser, "If-None-Match": h["ETag"]}, expect=304)
+call("GET", "/?format=json", headers=browser, expect=200)
+call("GET", "/?format=xml", expect=400)
+s, h, d = call("GET", "/v1", expect=200); print("   routes:", len(j(d)["items"]))
+s, h, d = call("GET", "/openapi.yaml", expect=200); assert d == open(sys.argv[2], "rb").read()
+call("GET", "/openapi.yaml", headers={"If-None-Match": h["ETag"]}, expect=304)
+s, h, d = call("GET", "/openapi.json", expect=200); assert j(d)["paths"].keys() == doc["paths"].keys()
+call("GET", "/openapi.json", headers={"If-None-Match": h["ETag"]}, expect=304)
+s, h, d = call("GET", "/docs", expect=200); assert all(p.encode() in d for p in doc["paths"]), "docs miss a path"
+call("GET", "/docs", headers={"If-None-Match": h["ETag"]}, expect=304)
+call("HEAD", "/docs", expect=200)
+for typo, route in [("/v1/strategy", "/v1/strategies"), ("/v1/backtest", "/v1/backtests"),
+                    (f"/v1/backtest/{bt}/fill", f"/v1/backtests/{bt}/fills"), ("/openapi.yml", "/openapi.yaml")]:
+    s, h, d = call("GET", typo, expect=404, routed=False, response="NotFound")
+    if j(d).get("did_you_mean") != route: fails += 1; print("FAIL", typo, "did_you_mean", j(d).get("did_you_mean"))
+s, h, d = call("GET", "/v1/" + "x" * 5000, expect=404, routed=False, response="NotFound"); assert len(d) < 400, len(d)
 print("FAILURES:", fails)
 sys.exit(1 if fails else 0)
