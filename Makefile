@@ -32,7 +32,7 @@ test: system-packages python-packages format-check
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONDONTWRITEBYTECODE=1 swift test
 
 format-check:
-	swift format lint --strict --recursive Sources Tests Package.swift
+	swift format lint --strict --recursive Sources Tests Plugins Package.swift
 
 # Installs the Debian packages that are missing (dpkg knows; apt-get update only when needed).
 system-packages:
