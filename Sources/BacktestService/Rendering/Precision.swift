@@ -4,7 +4,7 @@
 import MicroHTTP
 
 /// The `precision` query parameter of the result, job and job-list routes.
-enum Precision: String, CaseIterable, Sendable {
+public enum Precision: String, CaseIterable, Sendable {
     /// Money to 1e-9 of the currency unit and at most 15 significant digits; ratios to 1e-12 and at
     /// most 12 significant digits (see `NumberKind`). The engine keeps full precision; only the text
     /// is rounded.
@@ -13,7 +13,7 @@ enum Precision: String, CaseIterable, Sendable {
     case full
 
     /// The default when the query names none.
-    static let standard = Precision.rounded
+    public static let standard = Precision.rounded
 }
 
 /// What a computed, non-integer number denotes; it decides how `Precision.rounded` writes it.

@@ -3,7 +3,8 @@
 import BacktestEngine
 
 /// A tabular part of a backtest result.
-enum ResultTable: String, CaseIterable, Sendable {
+public enum ResultTable: String, CaseIterable, Sendable {
+    /// The tables, named as their routes' last path segment.
     case fills, orders, trades, equity
 
     /// Column names, in order; the CSV header and the JSON keys.
@@ -25,7 +26,7 @@ enum ResultTable: String, CaseIterable, Sendable {
     }
 
     /// Rows in a result.
-    func count(in result: BacktestResult) -> Int {
+    public func count(in result: BacktestResult) -> Int {
         switch self {
         case .fills: result.fills.count
         case .orders: result.orders.count
@@ -95,7 +96,7 @@ enum ResultTable: String, CaseIterable, Sendable {
     }
 
     /// The whole table as CSV with a header line, computed numbers in `precision`.
-    func csv(of result: BacktestResult, precision: Precision = .standard) -> [UInt8] {
+    public func csv(of result: BacktestResult, precision: Precision = .standard) -> [UInt8] {
         let n = count(in: result)
         var encoder = CSVRowEncoder(header: columns, reserving: 64 + n * 8 * columns.count, precision: precision)
         encode(0..<n, of: result, into: &encoder)
