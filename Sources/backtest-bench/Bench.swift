@@ -1,7 +1,7 @@
 // The benchmark program: engine speed (bar-events per second) on the canonical strategy, CSV
 // ingest throughput (MB/s) and CSV rendering of the results (MB/s, per precision), medians over
-// several runs, measured in one process. Speed is shown here
-// and recorded in the README, never asserted in tests.
+// several runs, measured in one process. Speed is shown here and recorded in the README, never
+// asserted in tests.
 import ArgumentParser
 import BacktestEngine
 import BacktestService
