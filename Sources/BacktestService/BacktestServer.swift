@@ -28,7 +28,7 @@ public final class BacktestServer: Service, Sendable {
         self.logger = logger
         let scheduler = JobScheduler(
             store: store, configuration: configuration, logger: logger,
-            render: { BacktestAPI.render($0, for: nil) })
+            render: { BacktestAPI.render($0, $1, for: nil) })
         self.scheduler = scheduler
         let api = BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger)
         let router = api.router

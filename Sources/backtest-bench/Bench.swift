@@ -1,6 +1,7 @@
-// The benchmark program: engine speed (bar-events per second) on the canonical strategy and CSV
-// ingest throughput (MB/s), medians over several runs, measured in one process. Speed is shown here
-// and recorded in the README, never asserted in tests.
+// The benchmark program: engine speed (bar-events per second) on the canonical strategy, CSV
+// ingest throughput (MB/s) and CSV rendering of the results (MB/s, per precision), medians over
+// several runs, measured in one process. Speed is shown here and recorded in the README, never
+// asserted in tests.
 import ArgumentParser
 import BacktestEngine
 import BacktestService
@@ -10,7 +11,8 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest-bench",
-        abstract: "Measure the engine (bar-events/s) and CSV ingest (MB/s) on synthetic canonical data.")
+        abstract:
+            "Measure the engine (bar-events/s), CSV ingest and result rendering (MB/s) on synthetic canonical data.")
 
     @Option(help: "Assets in the synthetic dataset.")
     var assets = 100
@@ -26,6 +28,9 @@ struct Bench: ParsableCommand {
 
     @Flag(help: "Skip the CSV ingest measurement.")
     var skipIngest = false
+
+    @Flag(help: "Skip the CSV rendering measurement (result downloads, each precision).")
+    var skipRender = false
 
     @Option(
         help:
@@ -79,6 +84,7 @@ struct Bench: ParsableCommand {
         var rates: [Double] = []
         var fills = 0
         var finalEquity = 0.0
+        var last: BacktestResult?
         for _ in 0..<runs {
             let start = ContinuousClock.now
             let backtest = try Backtest(data: data, context: nil, configuration: configuration)
@@ -86,9 +92,17 @@ struct Bench: ParsableCommand {
             rates.append(Double(data.rowCount) / seconds(since: start))
             fills = result.fills.count
             finalEquity = result.metrics.finalEquity
+            last = result
         }
         let engineRate = report("engine, canonical strategy", rates, unit: "bar-events/s")
         print(String(format: "  (%d fills, final equity %.2f; one worker thread)", fills, finalEquity))
+        if !skipRender, let last {
+            for precision in Precision.allCases {
+                let timed = (0..<runs).map { _ in RenderTiming.rate(of: last, precision: precision) }
+                report("CSV rendering, precision=\(precision.rawValue)", timed.map(\.rate), unit: "MB/s")
+                print(String(format: "  (%.1f MB for the four tables)", Double(timed[0].bytes) / 1e6))
+            }
+        }
         if let backtrader {
             let peerRate = try PeerTiming.backtrader(script: backtrader, assets: peerAssets, bars: peerBars, seed: seed)
             print(

@@ -18,7 +18,7 @@ struct APIHandlerTests {
         // Workers are never started: submitted jobs stay queued, which is what these tests need.
         let scheduler = JobScheduler(
             store: store, configuration: configuration, logger: logger,
-            render: { BacktestAPI.render($0, for: nil) })
+            render: { BacktestAPI.render($0, $1, for: nil) })
         router = BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger).router
         let data = MarketData(
             assets: ["AAA"], timestamps: [0, 86_400], rowStart: [0, 1, 2], asset: [0, 0],

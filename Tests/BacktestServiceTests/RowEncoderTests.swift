@@ -38,7 +38,7 @@ struct RowEncoderTests {
             e.beginRow()
             e.int("n", i)
             e.timestamp("t", 86_400)
-            e.number("x", Optional<Double>.none)
+            e.number("x", Optional<Double>.none, .money)
             e.endRow()
         }
         #expect(

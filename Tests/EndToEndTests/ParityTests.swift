@@ -2,6 +2,8 @@
 // canonical-strategy.md) goes through the HTTP API and through each peer on the same generated data;
 // fills must agree row by row (price bit-identical, commission within 1e-6) and final equity within
 // half a cent. The comparison is Peers/compare.py; a third check runs the plain-Python transcription.
+// The server's numbers are read with `?precision=full` (the raw doubles): prices are compared
+// bit for bit, which the default rounded text is not meant for.
 import Foundation
 import TestSupport
 import Testing
@@ -59,8 +61,8 @@ struct ParityTests {
         }
     }
 
-    /// Uploads, runs the canonical spec, and writes the server's fills.csv, equity.csv and
-    /// summary.json into `dir`; returns the summary's final equity.
+    /// Uploads, runs the canonical spec, and writes the server's fills.csv, equity.csv (full
+    /// precision) and summary.json into `dir`; returns the summary's final equity in full.
     static func runOnServer(_ client: TestClient, data: URL, alloc: Double, into dir: URL) async throws -> Double {
         let upload = try await client.uploadCSV(file: data)
         try #require(upload.status == 201, "upload failed: \(upload.text)")
@@ -68,14 +70,14 @@ struct ParityTests {
         let submitted = try await client.submit(CanonicalSpec.json(dataset: dataset, fraction: alloc))
         try #require(submitted.status == 202, "submit failed: \(submitted.text)")
         let id = try #require(try submitted.json["id"]?.stringValue)
-        let job = try await client.waitForJob(id)
+        let job = try await client.waitForJob(id, query: "&precision=full")
         try #require(job["status"]?.stringValue == "succeeded", "job did not succeed: \(job)")
         let summary = try #require(job["summary"])
         let finalEquity = try #require(summary["final_equity"]?.numberValue)
 
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for table in ["fills", "equity"] {
-            let csv = try await client.get("/v1/backtests/\(id)/\(table)?format=csv")
+            let csv = try await client.get("/v1/backtests/\(id)/\(table)?format=csv&precision=full")
             try #require(csv.status == 200)
             try csv.body.write(to: dir.appendingPathComponent("\(table).csv"))
         }

@@ -82,10 +82,11 @@ public struct TestClient: Sendable {
         try await send("POST", "/v1/backtests", body: Data(json.utf8), contentType: "application/json")
     }
 
-    /// Polls a job until it is terminal (long-polls of up to 30 s each) and returns its JSON.
-    public func waitForJob(_ id: String) async throws -> JSONValue {
+    /// Polls a job until it is terminal (long-polls of up to 30 s each) and returns its JSON;
+    /// `query` is appended to each poll (e.g. `&precision=full`).
+    public func waitForJob(_ id: String, query: String = "") async throws -> JSONValue {
         while true {
-            let response = try await get("/v1/backtests/\(id)?wait=30")
+            let response = try await get("/v1/backtests/\(id)?wait=30" + query)
             let json = try response.json
             if case .string(let status)? = json["status"], ["succeeded", "failed", "cancelled"].contains(status) {
                 return json

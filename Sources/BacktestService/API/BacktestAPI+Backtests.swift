@@ -1,4 +1,5 @@
-// Backtest job routes: submit, list, read (with `?wait=` long-poll and ETags), cancel.
+// Backtest job routes: submit, list, read (with `?wait=` long-poll and ETags), cancel. Listing and
+// reading take `?precision=` for the summaries' numbers.
 import BacktestEngine
 import MicroHTTP
 
@@ -84,6 +85,7 @@ extension BacktestAPI {
 
     func listBacktests(_ request: Request) throws(Problem) -> Reply {
         let limit = try request.limit(default: 100, max: 1000).get()
+        let precision = try request.precision().get()
         var status: JobStatus?
         if let text = request.query["status"] {
             guard let s = JobStatus(rawValue: text) else {
@@ -94,18 +96,21 @@ extension BacktestAPI {
             status = s
         }
         let page = store.backtests(status: status, cursor: request.query["cursor"], limit: limit)
-        return .response(try JSONResponse.page(page) { $0.json })
+        return .response(try JSONResponse.page(page) { $0.json(precision) })
     }
 
     func getBacktest(_ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
         let wait = try request.waitSeconds(max: configuration.maxWaitSeconds).get()
+        let precision = try request.precision().get()
         guard let record = store.backtest(id: id) else { throw .notFound("backtest", id: id) }
         if record.status.isTerminal || wait == 0 {
-            return .response(Self.render(record, for: request))
+            return .response(Self.render(record, precision, for: request))
         }
         let scheduler = self.scheduler
-        return .deferred { pending in scheduler.wait(id: id, seconds: wait, pending: pending) }
+        return .deferred { pending in
+            scheduler.wait(id: id, seconds: wait, precision: precision, pending: pending)
+        }
     }
 
     func cancelBacktest(_ request: Request) throws(Problem) -> Reply {
@@ -114,9 +119,10 @@ extension BacktestAPI {
         return .response(JSONResponse.make(record.json, status: .accepted))
     }
 
-    /// A job's JSON; finished jobs carry an ETag and answer `If-None-Match` with 304.
-    static func render(_ record: BacktestRecord, for request: Request?) -> Response {
-        let bytes = JSONWriter.encode(record.json)
+    /// A job's JSON in `precision`; finished jobs carry an ETag (of the bytes, so each precision has
+    /// its own) and answer `If-None-Match` with 304.
+    static func render(_ record: BacktestRecord, _ precision: Precision, for request: Request?) -> Response {
+        let bytes = JSONWriter.encode(record.json(precision))
         guard record.status.isTerminal, let request else {
             return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(bytes))
         }

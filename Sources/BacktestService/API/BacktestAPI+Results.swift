@@ -1,5 +1,6 @@
 // Result table routes: fills, orders, trades and equity as JSON pages or whole CSV downloads that
-// answer HEAD and byte ranges (polars reads a URL that way).
+// answer HEAD and byte ranges (polars reads a URL that way), numbers rounded or in full
+// (`?precision=`).
 import BacktestEngine
 import Dispatch
 import MicroHTTP
@@ -15,8 +16,9 @@ extension BacktestAPI {
                     "Backtest \(id) is \(record.status.rawValue); results exist once it has succeeded. Wait with GET /v1/backtests/\(id)?wait=30."
             )
         }
+        let precision = try request.precision().get()
         if try request.wantsCSV().get() {
-            return csv(table, of: result, id: id, for: request)
+            return csv(table, of: result, id: id, precision: precision, for: request)
         }
         let limit = try request.limit(default: 1000, max: 10_000).get()
         let total = table.count(in: result)
@@ -28,7 +30,7 @@ extension BacktestAPI {
             offset = n
         }
         let end = min(total, offset + limit)
-        var encoder = JSONRowEncoder()
+        var encoder = JSONRowEncoder(precision: precision)
         encoder.writer.raw("{\"items\":[")
         table.encode(offset..<end, of: result, into: &encoder)
         encoder.writer.raw("],\"next_cursor\":")
@@ -42,12 +44,16 @@ extension BacktestAPI {
     /// The whole table as CSV. A plain GET of a large table that is not cached is streamed
     /// (chunked, rendered as it is sent); HEAD, ranged GETs and cached tables are served from bytes
     /// with Content-Length and byte ranges, as polars needs. Results never change once a job has
-    /// succeeded, so the entity tag names the result rather than hashing the text.
-    private func csv(_ table: ResultTable, of result: BacktestResult, id: String, for request: Request) -> Reply {
-        let key = "\(id)/\(table.rawValue)"
-        let etag = "\"\(id)-\(table.rawValue)-csv\""
+    /// succeeded, so the entity tag names the result and the precision rather than hashing the
+    /// text; the cache key names the precision too, so one form is never served for the other.
+    private func csv(
+        _ table: ResultTable, of result: BacktestResult, id: String, precision: Precision, for request: Request
+    ) -> Reply {
+        let key = "\(id)/\(table.rawValue)/\(precision.rawValue)"
+        let etag = "\"\(id)-\(table.rawValue)-\(precision.rawValue)-csv\""
         let contentType = "text/csv; charset=utf-8"
-        let disposition = "inline; filename=\"\(id)-\(table.rawValue).csv\""
+        let suffix = precision == .standard ? "" : "-\(precision.rawValue)"
+        let disposition = "inline; filename=\"\(id)-\(table.rawValue)\(suffix).csv\""
         let cached = csvCache.contains(key)
         if request.method == .GET, request.headers["Range"] == nil, request.headers["If-None-Match"] == nil,
             table.count(in: result) >= configuration.streamCSVRows, !cached
@@ -56,11 +62,12 @@ extension BacktestAPI {
             return .response(
                 Response(
                     status: .ok, headers: headers,
-                    body: .stream(contentLength: nil, source: CSVStream(table: table, result: result))))
+                    body: .stream(
+                        contentLength: nil, source: CSVStream(table: table, result: result, precision: precision))))
         }
         let cache = csvCache
         let serve: @Sendable () -> Response = {
-            let bytes = cache.bytes(for: key) { table.csv(of: result) }
+            let bytes = cache.bytes(for: key) { table.csv(of: result, precision: precision) }
             var response = Response.servingBytes(bytes, contentType: contentType, etag: etag, for: request)
             response.headers.set("Content-Disposition", disposition)
             return response

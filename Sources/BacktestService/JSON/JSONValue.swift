@@ -6,6 +6,9 @@ public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
+    /// A computed number written by the rounding rule of its kind (`?precision=rounded`); built in
+    /// code, never parsed.
+    case rounded(Double, NumberKind)
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
@@ -15,7 +18,7 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: "null"
         case .bool: "boolean"
-        case .number: "number"
+        case .number, .rounded: "number"
         case .string: "string"
         case .array: "array"
         case .object: "object"
@@ -93,10 +96,12 @@ extension JSONValue {
         return nil
     }
 
-    /// The number, if this is one.
+    /// The number, if this is one (a `rounded` one as computed, before rounding).
     public var numberValue: Double? {
-        if case .number(let x) = self { return x }
-        return nil
+        switch self {
+        case .number(let x), .rounded(let x, _): x
+        default: nil
+        }
     }
 
     /// The elements, if this is an array.

@@ -23,6 +23,7 @@ public struct JSONWriter {
         case .null: raw("null")
         case .bool(let b): raw(b ? "true" : "false")
         case .number(let x): number(x)
+        case .rounded(let x, let kind): NumberText.append(x, rounding: kind, to: &bytes, nonFinite: "null")
         case .string(let s): string(s)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))
@@ -49,6 +50,15 @@ public struct JSONWriter {
     /// Appends a number: integers without a fraction, others in shortest round-trip form, `null`
     /// for NaN and infinities.
     public mutating func number(_ x: Double) { NumberText.append(x, to: &bytes, nonFinite: "null") }
+
+    /// Appends a computed result number of `kind`, rounded or in full as `precision` says; `null`
+    /// for NaN and infinities.
+    mutating func number(_ x: Double, _ kind: NumberKind, _ precision: Precision) {
+        switch precision {
+        case .rounded: NumberText.append(x, rounding: kind, to: &bytes, nonFinite: "null")
+        case .full: NumberText.append(x, to: &bytes, nonFinite: "null")
+        }
+    }
 
     /// Appends a quoted, escaped string.
     public mutating func string(_ s: String) {

@@ -12,12 +12,12 @@ final class JobScheduler: Sendable {
     private let queue: JobQueue
     private let workers: EngineWorkers
     private let waiters = Waiters()
-    /// Renders a job for the waiters it wakes (the API's job JSON).
-    private let render: @Sendable (BacktestRecord) -> Response
+    /// Renders a job for the waiters it wakes (the API's job JSON), in the precision they asked for.
+    private let render: @Sendable (BacktestRecord, Precision) -> Response
 
     init(
         store: any Store, configuration: ServiceConfiguration, logger: Logger,
-        render: @escaping @Sendable (BacktestRecord) -> Response
+        render: @escaping @Sendable (BacktestRecord, Precision) -> Response
     ) {
         self.store = store
         self.render = render
@@ -111,14 +111,16 @@ final class JobScheduler: Sendable {
         return .success(record)
     }
 
-    /// Answers `pending` when job `id` ends, or after `seconds` with its state then.
-    func wait(id: String, seconds: Double, pending: PendingResponse) {
+    /// Answers `pending` when job `id` ends, or after `seconds` with its state then, in `precision`.
+    func wait(id: String, seconds: Double, precision: Precision, pending: PendingResponse) {
         let store = self.store
         let render = self.render
-        let token = waiters.register(id, pending) { store.backtest(id: id)?.status.isTerminal ?? true }
+        let token = waiters.register(id, pending, precision: precision) {
+            store.backtest(id: id)?.status.isTerminal ?? true
+        }
         guard let token else {
             if let record = store.backtest(id: id) {
-                pending.complete(render(record))
+                pending.complete(render(record, precision))
             } else {
                 pending.complete(Problem.notFound("backtest", id: id).response)
             }
@@ -127,18 +129,22 @@ final class JobScheduler: Sendable {
         let waiters = self.waiters
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
             guard let pending = waiters.remove(id, token: token), let record = store.backtest(id: id) else { return }
-            pending.complete(render(record))
+            pending.complete(render(record, precision))
         }
     }
 
-    /// Answers everyone waiting on a job that has just ended.
+    /// Answers everyone waiting on a job that has just ended, rendering it once per precision asked.
     private static func answerWaiters(
         of id: String, waiters: Waiters, store: any Store,
-        render: @Sendable (BacktestRecord) -> Response
+        render: @Sendable (BacktestRecord, Precision) -> Response
     ) {
         let pending = waiters.takeAll(id)
         guard !pending.isEmpty, let record = store.backtest(id: id) else { return }
-        let response = render(record)
-        for p in pending { p.complete(response) }
+        for precision in Precision.allCases {
+            let asked = pending.filter { $0.precision == precision }
+            guard !asked.isEmpty else { continue }
+            let response = render(record, precision)
+            for p in asked { p.pending.complete(response) }
+        }
     }
 }

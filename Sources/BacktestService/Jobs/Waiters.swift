@@ -1,5 +1,6 @@
-// Requests suspended in `?wait=` long-polls, by job id. Registration re-checks the job under the same
-// lock that terminal notifications take, so a job finishing at that moment cannot strand a waiter.
+// Requests suspended in `?wait=` long-polls, by job id, with the precision each asked for.
+// Registration re-checks the job under the same lock that terminal notifications take, so a job
+// finishing at that moment cannot strand a waiter.
 import MicroHTTP
 import Synchronization
 
@@ -8,6 +9,7 @@ final class Waiters: Sendable {
     private struct Entry {
         var token: Int
         var pending: PendingResponse
+        var precision: Precision
     }
 
     private struct State {
@@ -19,11 +21,13 @@ final class Waiters: Sendable {
 
     /// Registers `pending` for job `id` unless `isTerminal()` already holds (checked under the lock).
     /// Returns the token to cancel the wait with, or nil when the job had already ended.
-    func register(_ id: String, _ pending: PendingResponse, unless isTerminal: () -> Bool) -> Int? {
+    func register(
+        _ id: String, _ pending: PendingResponse, precision: Precision, unless isTerminal: () -> Bool
+    ) -> Int? {
         state.withLock { s in
             if isTerminal() { return nil }
             s.nextToken += 1
-            s.byJob[id, default: []].append(Entry(token: s.nextToken, pending: pending))
+            s.byJob[id, default: []].append(Entry(token: s.nextToken, pending: pending, precision: precision))
             return s.nextToken
         }
     }
@@ -40,9 +44,9 @@ final class Waiters: Sendable {
         }
     }
 
-    /// Takes every waiter of a job that has just ended.
-    func takeAll(_ id: String) -> [PendingResponse] {
-        state.withLock { s in s.byJob.removeValue(forKey: id)?.map(\.pending) ?? [] }
+    /// Takes every waiter of a job that has just ended, with the precision each asked for.
+    func takeAll(_ id: String) -> [(pending: PendingResponse, precision: Precision)] {
+        state.withLock { s in s.byJob.removeValue(forKey: id)?.map { ($0.pending, $0.precision) } ?? [] }
     }
 
     /// Takes every waiter of every job (shutdown).

@@ -17,16 +17,19 @@ final class CSVStream: StreamSource {
     private let result: BacktestResult
     private let rowCount: Int
     private let rowsPerBatch: Int
+    private let precision: Precision
     // libmicrohttpd calls `read` for one response sequentially, possibly from different threads.
     private let state: Mutex<State>
 
-    /// A stream over `table` of `result`, encoding `rowsPerBatch` rows at a time.
-    init(table: ResultTable, result: BacktestResult, rowsPerBatch: Int = 1024) {
+    /// A stream over `table` of `result` with computed numbers in `precision`, encoding
+    /// `rowsPerBatch` rows at a time.
+    init(table: ResultTable, result: BacktestResult, precision: Precision, rowsPerBatch: Int = 1024) {
         self.table = table
         self.result = result
         self.rowCount = table.count(in: result)
         self.rowsPerBatch = rowsPerBatch
-        let header = CSVRowEncoder(header: table.columns, reserving: 256).bytes
+        self.precision = precision
+        let header = CSVRowEncoder(header: table.columns, reserving: 256, precision: precision).bytes
         state = Mutex(State(pending: header))
     }
 
@@ -34,7 +37,7 @@ final class CSVStream: StreamSource {
         state.withLock { s in
             while s.pending.count - s.consumed < buffer.count, s.nextRow < rowCount {
                 let end = min(rowCount, s.nextRow + rowsPerBatch)
-                var encoder = CSVRowEncoder(continuing: Array(s.pending[s.consumed...]))
+                var encoder = CSVRowEncoder(continuing: Array(s.pending[s.consumed...]), precision: precision)
                 table.encode(s.nextRow..<end, of: result, into: &encoder)
                 s.pending = encoder.bytes
                 s.consumed = 0

@@ -3,7 +3,8 @@
 import BacktestEngine
 
 /// A tabular part of a backtest result.
-enum ResultTable: String, CaseIterable, Sendable {
+public enum ResultTable: String, CaseIterable, Sendable {
+    /// The tables, named as their routes' last path segment.
     case fills, orders, trades, equity
 
     /// Column names, in order; the CSV header and the JSON keys.
@@ -25,7 +26,7 @@ enum ResultTable: String, CaseIterable, Sendable {
     }
 
     /// Rows in a result.
-    func count(in result: BacktestResult) -> Int {
+    public func count(in result: BacktestResult) -> Int {
         switch self {
         case .fills: result.fills.count
         case .orders: result.orders.count
@@ -45,8 +46,8 @@ enum ResultTable: String, CaseIterable, Sendable {
                 e.string("asset", assets[Int(f.asset)])
                 e.string("side", f.side.rawValue)
                 e.int("quantity", f.quantity)
-                e.number("price", f.price)
-                e.number("commission", f.commission)
+                e.number("price", f.price, .money)
+                e.number("commission", f.commission, .money)
                 e.int("order_id", f.orderID)
                 e.endRow()
             }
@@ -61,8 +62,8 @@ enum ResultTable: String, CaseIterable, Sendable {
                 e.int("quantity", o.quantity)
                 e.string("status", o.status.rawValue)
                 e.timestamp("filled_at", o.filledAt)
-                e.number("fill_price", o.fillPrice)
-                e.number("commission", o.commission)
+                e.number("fill_price", o.fillPrice, .money)
+                e.number("commission", o.commission, .money)
                 e.string("rejection_reason", o.rejection?.rawValue)
                 e.endRow()
             }
@@ -72,12 +73,12 @@ enum ResultTable: String, CaseIterable, Sendable {
                 e.string("asset", assets[Int(t.asset)])
                 e.int("quantity", t.quantity)
                 e.timestamp("entry_time", t.entryTime)
-                e.number("entry_price", t.entryPrice)
+                e.number("entry_price", t.entryPrice, .money)
                 e.timestamp("exit_time", t.exitTime)
-                e.number("exit_price", t.exitPrice)
-                e.number("commission", t.commission)
-                e.number("pnl", t.pnl)
-                e.number("return", t.returnFraction)
+                e.number("exit_price", t.exitPrice, .money)
+                e.number("commission", t.commission, .money)
+                e.number("pnl", t.pnl, .money)
+                e.number("return", t.returnFraction, .ratio)
                 e.int("bars_held", t.barsHeld)
                 e.string("exit_reason", t.exitReason.rawValue)
                 e.endRow()
@@ -86,18 +87,18 @@ enum ResultTable: String, CaseIterable, Sendable {
             for p in result.equity[range] {
                 e.beginRow()
                 e.timestamp("timestamp", p.timestamp)
-                e.number("equity", p.equity)
-                e.number("cash", p.cash)
-                e.number("drawdown", p.drawdown)
+                e.number("equity", p.equity, .money)
+                e.number("cash", p.cash, .money)
+                e.number("drawdown", p.drawdown, .ratio)
                 e.endRow()
             }
         }
     }
 
-    /// The whole table as CSV with a header line.
-    func csv(of result: BacktestResult) -> [UInt8] {
+    /// The whole table as CSV with a header line, computed numbers in `precision`.
+    public func csv(of result: BacktestResult, precision: Precision = .standard) -> [UInt8] {
         let n = count(in: result)
-        var encoder = CSVRowEncoder(header: columns, reserving: 64 + n * 8 * columns.count)
+        var encoder = CSVRowEncoder(header: columns, reserving: 64 + n * 8 * columns.count, precision: precision)
         encode(0..<n, of: result, into: &encoder)
         return encoder.bytes
     }

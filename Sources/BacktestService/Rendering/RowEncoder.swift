@@ -1,13 +1,15 @@
 // Bulk serialization of result rows, hand-written because a result can hold millions of rows:
 // one generic row description (`ResultTable.encodeRow`) feeds two encoders that append bytes
-// directly, so JSON pages and CSV downloads always carry the same fields in the same form.
+// directly, so JSON pages and CSV downloads always carry the same fields in the same form, and
+// write computed numbers in the same `Precision`.
 
 /// Receives the fields of one row, in column order.
 protocol RowEncoder {
     mutating func beginRow()
     mutating func endRow()
     mutating func int(_ key: StaticString, _ value: Int)
-    mutating func number(_ key: StaticString, _ value: Double)
+    /// A computed number of `kind`, written in the encoder's precision.
+    mutating func number(_ key: StaticString, _ value: Double, _ kind: NumberKind)
     mutating func string(_ key: StaticString, _ value: String)
     mutating func timestamp(_ key: StaticString, _ value: Int64)
     mutating func null(_ key: StaticString)
@@ -15,8 +17,8 @@ protocol RowEncoder {
 
 extension RowEncoder {
     /// A number, or null when absent.
-    mutating func number(_ key: StaticString, _ value: Double?) {
-        if let value { number(key, value) } else { null(key) }
+    mutating func number(_ key: StaticString, _ value: Double?, _ kind: NumberKind) {
+        if let value { number(key, value, kind) } else { null(key) }
     }
 
     /// A timestamp, or null when absent.
@@ -33,17 +35,21 @@ extension RowEncoder {
 /// Writes rows as RFC 4180 CSV lines (`\n` endings); null is an empty cell.
 struct CSVRowEncoder: RowEncoder {
     var bytes: [UInt8] = []
+    /// How computed numbers are written.
+    let precision: Precision
     private var first = true
 
     /// Starts the text with a header line.
-    init(header: [String], reserving capacity: Int) {
+    init(header: [String], reserving capacity: Int, precision: Precision = .standard) {
+        self.precision = precision
         bytes.reserveCapacity(capacity)
         bytes.append(contentsOf: header.joined(separator: ",").utf8)
         bytes.append(0x0A)
     }
 
     /// Continues text already started (the header written), appending rows after `bytes`.
-    init(continuing bytes: [UInt8]) {
+    init(continuing bytes: [UInt8], precision: Precision) {
+        self.precision = precision
         self.bytes = bytes
         self.bytes.reserveCapacity(bytes.count + 128 * 1024)
     }
@@ -61,9 +67,12 @@ struct CSVRowEncoder: RowEncoder {
         NumberText.append(Int64(value), to: &bytes)
     }
 
-    mutating func number(_ key: StaticString, _ value: Double) {
+    mutating func number(_ key: StaticString, _ value: Double, _ kind: NumberKind) {
         separate()
-        NumberText.append(value, to: &bytes, nonFinite: "")
+        switch precision {
+        case .rounded: NumberText.append(value, rounding: kind, to: &bytes, nonFinite: "")
+        case .full: NumberText.append(value, to: &bytes, nonFinite: "")
+        }
     }
 
     mutating func string(_ key: StaticString, _ value: String) {
@@ -94,8 +103,13 @@ struct CSVRowEncoder: RowEncoder {
 /// Writes rows as JSON objects separated by commas (the caller writes the enclosing array).
 struct JSONRowEncoder: RowEncoder {
     var writer = JSONWriter(reserving: 4096)
+    /// How computed numbers are written.
+    let precision: Precision
     private var first = true
     private var rows = 0
+
+    /// An encoder writing computed numbers in `precision`.
+    init(precision: Precision = .standard) { self.precision = precision }
 
     mutating func beginRow() {
         if rows > 0 { writer.raw(",") }
@@ -119,9 +133,9 @@ struct JSONRowEncoder: RowEncoder {
         writer.number(Double(value))
     }
 
-    mutating func number(_ key: StaticString, _ value: Double) {
+    mutating func number(_ key: StaticString, _ value: Double, _ kind: NumberKind) {
         self.key(key)
-        writer.number(value)
+        writer.number(value, kind, precision)
     }
 
     mutating func string(_ key: StaticString, _ value: String) {

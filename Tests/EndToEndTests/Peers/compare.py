@@ -19,6 +19,10 @@ accepted.  Checks, from canonical-strategy.md:
 Prints a diff of the first mismatching fill row (with neighbours) and exits 1
 on any mismatch; prints one OK line and exits 0 otherwise.
 
+The server's CSVs must be fetched with ``?precision=full`` (raw doubles in
+shortest round-trip form): the default ``precision=rounded`` text rounds money
+to 1e-9, so prices would no longer be bit-identical to a peer's.
+
 Example:
     python3 compare.py --expected bt_out --actual server_out --final-equity 1314812.48
 """
