@@ -1,7 +1,6 @@
 // The API's handlers called in-process through the router, without a socket: routing, validation
 // answers and result-state rules. (EndToEndTests cover the same routes over the real server.)
 import BacktestEngine
-import Logging
 import MicroHTTP
 import Testing
 
@@ -13,13 +12,7 @@ struct APIHandlerTests {
     let router: Router
 
     init() {
-        let configuration = ServiceConfiguration()
-        let logger = Logger(label: "api-test")
-        // Workers are never started: submitted jobs stay queued, which is what these tests need.
-        let scheduler = JobScheduler(
-            store: store, configuration: configuration, logger: logger,
-            render: { BacktestAPI.render($0, $1, for: nil) })
-        router = BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger).router
+        router = InProcessAPI.router(store: store)
         let data = MarketData(
             assets: ["AAA"], timestamps: [0, 86_400], rowStart: [0, 1, 2], asset: [0, 0],
             open: [10, 11], high: [10, 11], low: [10, 11], close: [10, 11], volume: [0, 0],

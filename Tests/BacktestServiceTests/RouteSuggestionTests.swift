@@ -1,5 +1,4 @@
 // Unknown paths: the 404 problem and its "did you mean" with the client's own segments substituted.
-import Logging
 import MicroHTTP
 import Testing
 
@@ -7,15 +6,7 @@ import Testing
 
 @Suite("Route suggestions")
 struct RouteSuggestionTests {
-    let router: Router = {
-        let configuration = ServiceConfiguration()
-        let logger = Logger(label: "route-suggestion-test")
-        let scheduler = JobScheduler(
-            store: InMemoryStore(), configuration: configuration, logger: logger,
-            render: { BacktestAPI.render($0, for: nil) })
-        return BacktestAPI(store: InMemoryStore(), scheduler: scheduler, configuration: configuration, logger: logger)
-            .router
-    }()
+    let router = InProcessAPI.router(label: "route-suggestion-test")
 
     func notFound(_ path: String, method: HTTPMethod = .GET) throws -> (Response, JSONValue) {
         guard case .response(let response) = router.handle(Request(method: method, path: path)),

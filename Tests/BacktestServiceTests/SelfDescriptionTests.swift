@@ -1,6 +1,5 @@
 // The self-describing routes called in-process: `/` negotiated between HTML and JSON, `/v1`, the
 // embedded contract in YAML and JSON, `/docs`, and the 404 with a "did you mean" for unknown paths.
-import Logging
 import MicroHTTP
 import Testing
 
@@ -11,15 +10,7 @@ struct SelfDescriptionTests {
     let router: Router
 
     init() {
-        let configuration = ServiceConfiguration()
-        let logger = Logger(label: "self-description-test")
-        let scheduler = JobScheduler(
-            store: InMemoryStore(), configuration: configuration, logger: logger,
-            render: { BacktestAPI.render($0, for: nil) })
-        router =
-            BacktestAPI(
-                store: InMemoryStore(), scheduler: scheduler, configuration: configuration, logger: logger
-            ).router
+        router = InProcessAPI.router(label: "self-description-test")
     }
 
     func get(
