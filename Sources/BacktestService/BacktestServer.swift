@@ -12,7 +12,7 @@ import Synchronization
 public final class BacktestServer: Service, Sendable {
     /// The version of the server and of its API contract (`info.version` of api-spec/openapi.yaml;
     /// a test keeps the two equal). Served by `GET /` and `GET /healthz`.
-    public static let version = "1.0.0"
+    public static let version = "1.1.0"
 
     private let configuration: ServiceConfiguration
     private let logger: Logger
