@@ -5,6 +5,9 @@
 #   make test   installs the system packages and, into a project venv (.venv/), the Python packages the
 #               tests run (peer engines, clients, the contract probe), checks formatting, runs every test
 #
+# and, for the README's walk-through, `make data`: synthetic bars with predictions in bars.csv (numpy
+# into .venv/ when missing; other sizes with DATA_ARGS="--assets 5 --bars 500 --freq daily --seed 1").
+#
 # Only what is missing is installed: apt-get runs (through sudo unless root) when a package is absent,
 # pip when the requirements changed since the venv was last filled.
 
@@ -16,13 +19,15 @@ SYSTEM_PACKAGES := libmicrohttpd-dev pkg-config zlib1g-dev
 VENV := .venv
 REQUIREMENTS := Tests/EndToEndTests/Peers/requirements.txt
 ARGS ?=
+DATA_ARGS ?= --assets 100 --bars 1260 --freq daily --seed 7
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test system-packages python-packages format-check clean-venv
+.PHONY: help run test data system-packages python-packages format-check clean-venv
 
 help:
 	@echo "make run    build (release) and start the server; flags: make run ARGS='--port 9090'"
 	@echo "make test   install test dependencies (system + .venv/) and run every test"
+	@echo "make data   write bars.csv, synthetic bars and predictions for the README walk-through"
 
 run: system-packages
 	swift build -c release --product backtestd
@@ -30,6 +35,10 @@ run: system-packages
 
 test: system-packages python-packages format-check
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONDONTWRITEBYTECODE=1 swift test
+
+data: | $(VENV)/bin/python
+	@$(VENV)/bin/python -c 'import numpy' 2>/dev/null || $(VENV)/bin/python -m pip install --quiet --disable-pip-version-check numpy
+	$(VENV)/bin/python Tests/EndToEndTests/Peers/generate_data.py $(DATA_ARGS) --out bars.csv
 
 format-check:
 	swift format lint --strict --recursive Sources Tests Plugins Package.swift
