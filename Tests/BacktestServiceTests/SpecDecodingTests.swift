@@ -67,11 +67,4 @@ struct SpecDecodingTests {
     @Test func theBodyMustBeAnObject() throws {
         #expect(try paths("[1]") == ["body", "dataset", "strategy"])
     }
-
-    @Test func suggestsNearNames() {
-        #expect(Suggestions.closest(to: "acount", in: ["account", "dataset"]) == "account")
-        #expect(Suggestions.closest(to: "Close", in: ["close", "open"]) == "close")
-        #expect(Suggestions.closest(to: "zzzzzz", in: ["account"]) == nil)
-        #expect(Suggestions.closest(to: "=>", in: [">", ">=", "<", "<="]) == ">=")
-    }
 }

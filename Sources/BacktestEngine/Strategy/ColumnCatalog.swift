@@ -1,5 +1,5 @@
 // Resolves column names (signal, context, bar field) once, before the loop, to plain arrays;
-// suggests the closest name for an unknown one.
+// suggests the closest name for an unknown one (`Suggestions`).
 
 /// One of the per-row price fields of `MarketData`, addressable by name in filters.
 enum BarField: String, CaseIterable {
@@ -55,8 +55,8 @@ struct ColumnCatalog {
     /// An `unknown_column` error for `name`, or nil when it resolves.
     func unknownColumnProblem(_ name: String, path: String) -> ConfigurationError? {
         guard source(of: name) == nil else { return nil }
-        var message = "unknown column '\(name)'"
-        if let guess = NameSuggestion.closest(to: name, among: availableNames) {
+        var message = "unknown column '\(Suggestions.echo(name))'"
+        if let guess = Suggestions.closest(to: name, in: availableNames) {
             message += "; did you mean '\(guess)'?"
         }
         message += " Available columns: signals [\(data.signalNames.joined(separator: ", "))]"
@@ -110,38 +110,5 @@ extension ContextSeries {
             rows[t] = next - 1
         }
         return rows
-    }
-}
-
-/// Finds the available name closest to a misspelt one.
-enum NameSuggestion {
-    /// The closest name within an edit distance of max(2, count / 3), or nil; ties keep the first.
-    static func closest(to name: String, among candidates: [String]) -> String? {
-        let limit = max(2, name.count / 3)
-        var best: (name: String, distance: Int)?
-        for candidate in candidates {
-            let d = distance(Array(name.lowercased().utf8), Array(candidate.lowercased().utf8))
-            if d <= limit && d < (best?.distance ?? .max) {
-                best = (candidate, d)
-            }
-        }
-        return best?.name
-    }
-
-    /// Levenshtein distance over bytes.
-    static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }

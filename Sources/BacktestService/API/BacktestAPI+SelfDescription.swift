@@ -1,6 +1,7 @@
 // The routes by which the server describes itself: `/` (name, version, links; HTML or JSON), `/v1`
 // (every route with its summary), `/openapi.yaml` and `/openapi.json` (the contract it was built
 // with), `/docs` (that contract as a page), and the 404 with a "did you mean" for unknown paths.
+import BacktestEngine
 import MicroHTTP
 
 extension BacktestAPI {

@@ -1,5 +1,6 @@
 // DatasetUpload: how a `POST /v1/datasets` body is framed (the CSV itself, or a multipart form with
 // one file part) and where its CSV, kind and name come from (query parameters or form fields).
+import BacktestEngine
 import MicroHTTP
 
 /// A dataset upload once its framing is read: the CSV's place in the body, its kind and its name.

@@ -1,6 +1,8 @@
 // Reads the header line into an `IngestLayout`, reporting every header problem at once
 // (encoding, quoting, empty or duplicate names, missing required columns with a "did you mean").
 
+import BacktestEngine
+
 /// Header parsing and checks.
 enum CSVHeader {
     /// Columns a bars upload must have.
@@ -59,35 +61,11 @@ enum CSVHeader {
         return IngestLayout(kind: kind, names: names)
     }
 
-    /// The found name closest to `name`: same letters in another case, a known alias, or within a
-    /// small edit distance; nil when nothing is close.
+    /// The found name to suggest for a missing `name`: a near miss by the shared "did you mean"
+    /// (`Suggestions`; other case included), else a known alias such as `symbol` for `asset`; nil
+    /// when nothing is close.
     static func suggestion(for name: String, among found: [String]) -> String? {
-        let target = name.lowercased()
-        var best: (name: String, distance: Int)?
-        for candidate in found {
-            let lower = candidate.lowercased()
-            var distance = editDistance(Array(target.utf8), Array(lower.utf8))
-            if aliases[name, default: []].contains(lower) { distance = min(distance, 1) }
-            let limit = target.count <= 4 ? 1 : 2
-            if distance <= limit && distance < (best?.distance ?? .max) { best = (candidate, distance) }
-        }
-        return best?.name
-    }
-
-    /// Levenshtein distance between two byte strings.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = Array(repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        Suggestions.closest(to: name, in: found)
+            ?? found.first { aliases[name, default: []].contains($0.lowercased()) }
     }
 }

@@ -1,5 +1,6 @@
 // The problems of a dataset upload's framing (media type, multipart form, form fields), each with a
 // stable code and a detail that names the fix with the command that works.
+import BacktestEngine
 import MicroHTTP
 
 extension Problem {

@@ -1,4 +1,5 @@
 // RFC 9457 problem details: the one shape every 4xx/5xx answer of the API takes.
+import BacktestEngine
 import MicroHTTP
 
 /// One validation problem: where (a JSON path, or a CSV line and column) and what to do.

@@ -1,6 +1,7 @@
 // How computed numbers of results and summaries are written: `?precision=rounded` (the default) or
 // `full`, and the rounding rule of each kind of number (money, ratio). The rule is documented for
 // clients in api-spec/openapi.yaml (`components/parameters/Precision`) and the README.
+import BacktestEngine
 import MicroHTTP
 
 /// The `precision` query parameter of the result, job and job-list routes.

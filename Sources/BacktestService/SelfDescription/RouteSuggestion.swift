@@ -1,14 +1,15 @@
 // The answer to a path no route has: a 404 problem naming the nearest route as "did you mean", with
 // the client's own path segments put in the route's parameters (`/v1/backtest/bt_1/fill` suggests
-// `/v1/backtests/bt_1/fills`). The router calls it through its not-found hook; the distance is the
-// one `Suggestions` routine every other "did you mean" of the service uses.
+// `/v1/backtests/bt_1/fills`). The router calls it through its not-found hook; the choice is the
+// engine's `Suggestions`, the one "did you mean" of the server.
+import BacktestEngine
 import MicroHTTP
 
 /// "Did you mean" for unknown paths.
 enum RouteSuggestion {
-    /// Longer paths get no suggestion: nobody mistypes a route that long, and the distance table
-    /// grows with the square of the length.
-    static let maxPathBytes = 256
+    /// Longer paths get no suggestion (checked before candidates are built): the limit of every
+    /// "did you mean".
+    static let maxPathBytes = Suggestions.maxNameBytes
 
     /// The path of the route nearest to `path`, or nil when none is a likely typo.
     ///

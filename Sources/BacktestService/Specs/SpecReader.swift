@@ -2,6 +2,8 @@
 // (wrong type, missing field, unknown field with a "did you mean", out-of-range value) before the
 // handler answers, so a client fixes all of them in one round trip.
 
+import BacktestEngine
+
 /// Reads typed fields out of `JSONValue`s and collects problems with their JSON paths.
 struct SpecReader {
     /// Every problem found so far, in the order met.
