@@ -5,7 +5,7 @@
 // Tests/EndToEndTests/Peers (backtrader 1.9.78.123 and the plain-Python reference, which agree:
 // identical fills.csv up to last-ulp commissions, same hash) and were regenerated with:
 //
-//   GOLDEN_CSV=$PWD/golden.csv swift test --filter GoldenRunTests   # writes the dataset as CSV
+//   GOLDEN_CSV=$PWD/golden.csv swift test --filter GoldenRunTests   # also writes the dataset as CSV
 //   P=Tests/EndToEndTests/Peers
 //   for a in 0.95 3; do
 //     python3 $P/backtrader_canonical.py --data golden.csv --out out/bt_$a --alloc $a
@@ -67,9 +67,35 @@ struct Golden: Sendable, CustomTestStringConvertible {
         #expect(fillsHash(result.fills) == golden.fillsHash)
     }
 
-    /// Writes the dataset to `$GOLDEN_CSV` for the peers; does nothing when it is unset.
-    @Test func writesTheCSVWhenAsked() throws {
-        guard let path = ProcessInfo.processInfo.environment["GOLDEN_CSV"] else { return }
-        try GoldenData().csv.write(toFile: path, atomically: true, encoding: .utf8)
+    /// The CSV the peers are given is the dataset the engine runs on: every cell reads back as the
+    /// engine's value (timestamps through Foundation's ISO-8601 parser, numbers through `Double`).
+    /// With `$GOLDEN_CSV` set, it is also written there for the peers (see the header).
+    @Test func theCSVForThePeersIsTheDataset() throws {
+        let golden = GoldenData()
+        let data = Self.data
+        let csv = golden.csv
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "timestamp,asset,open,high,low,close,volume,ml_pred,confidence")
+        #expect(lines.last == "")
+        try #require(lines.count == data.rowCount + 2)
+        let iso = ISO8601DateFormatter()
+        for t in data.timestamps.indices {
+            for row in data.rowStart[t]..<data.rowStart[t + 1] {
+                let cells = lines[row + 1].split(separator: ",").map(String.init)
+                try #require(cells.count == 9, "line \(row + 2)")
+                let stamp = try #require(iso.date(from: cells[0]), "line \(row + 2): \(cells[0])")
+                #expect(Int64(stamp.timeIntervalSince1970) == data.timestamps[t], "line \(row + 2)")
+                #expect(cells[1] == data.assets[Int(data.asset[row])], "line \(row + 2)")
+                let engine = [
+                    data.open[row], data.high[row], data.low[row], data.close[row], data.volume[row],
+                    data.signals[0][row], data.signals[1][row],
+                ]
+                #expect(cells.dropFirst(2).map { Double($0) } == engine, "line \(row + 2)")
+            }
+        }
+        if let path = ProcessInfo.processInfo.environment["GOLDEN_CSV"] {
+            try csv.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try String(contentsOfFile: path, encoding: .utf8) == csv)
+        }
     }
 }

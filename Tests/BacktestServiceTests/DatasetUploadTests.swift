@@ -18,13 +18,13 @@ struct DatasetUploadTests {
         #expect(throws: Problem.self) { try DatasetUpload.filePart(of: [part("a", file: "a"), part("b", file: "b")]) }
         #expect(throws: Problem.self) { try DatasetUpload.filePart(of: [part("kind"), part("name")]) }
         #expect(throws: Problem.self) { try DatasetUpload.filePart(of: []) }
-        do {
-            _ = try DatasetUpload.filePart(of: [part("a", file: "a.csv"), part("b", file: "b.csv")])
-        } catch {
-            #expect(error.code == "multiple_files")
-            #expect(error.detail.contains("a.csv") && error.detail.contains("b.csv"))
+        let multiple = #expect(throws: Problem.self) {
+            try DatasetUpload.filePart(of: [part("a", file: "a.csv"), part("b", file: "b.csv")])
         }
-        do { _ = try DatasetUpload.filePart(of: [part("kind")]) } catch { #expect(error.code == "missing_file") }
+        #expect(multiple?.code == "multiple_files")
+        #expect(multiple?.detail.contains("a.csv") == true && multiple?.detail.contains("b.csv") == true)
+        let missing = #expect(throws: Problem.self) { try DatasetUpload.filePart(of: [part("kind")]) }
+        #expect(missing?.code == "missing_file")
     }
 
     func resolve(_ body: String, query: DatasetUpload.Fields = .init()) throws(Problem) -> DatasetUpload {
@@ -47,14 +47,11 @@ struct DatasetUploadTests {
         #expect(upload.name == "vix daily")
         #expect(String(decoding: Array(Self.form.utf8)[upload.csv], as: UTF8.self) == "timestamp,vix")
         #expect(try resolve(Self.form, query: .init(kind: .context)).kind == .context)
-        do {
-            _ = try resolve(Self.form, query: .init(kind: .bars))
-            Issue.record("a conflicting kind was accepted")
-        } catch {
-            #expect(error.code == "conflicting_parameters")
-        }
+        let conflict = #expect(throws: Problem.self) { try resolve(Self.form, query: .init(kind: .bars)) }
+        #expect(conflict?.code == "conflicting_parameters")
         let badKind = Self.form.replacingOccurrences(of: "\r\n\r\ncontext", with: "\r\n\r\nticks")
-        do { _ = try resolve(badKind) } catch { #expect(error.code == "invalid_form_field") }
+        let invalid = #expect(throws: Problem.self) { try resolve(badKind) }
+        #expect(invalid?.code == "invalid_form_field")
     }
 
     static let stripped =

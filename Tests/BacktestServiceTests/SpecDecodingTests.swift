@@ -11,7 +11,10 @@ struct SpecDecodingTests {
     }
 
     func paths(_ text: String) throws -> [String] {
-        guard case .failure(let problem) = try decode(text) else { return [] }
+        guard case .failure(let problem) = try decode(text) else {
+            Issue.record("the spec decoded; expected problems")
+            return []
+        }
         #expect(problem.status == .unprocessableContent)
         return problem.errors.map(\.path)
     }
@@ -40,9 +43,13 @@ struct SpecDecodingTests {
         let spec = try decode(text).get()
         #expect(spec.configuration.commission == .perShare(rate: 0.005, minimum: 1))
         #expect(spec.configuration.fill == .sameClose)
-        guard case .threshold(let p) = spec.configuration.strategy else { return }
-        #expect(p.sizing == .fixedQuantity(7))
-        #expect(p.filters == [Filter(column: "c", op: .lessOrEqual, value: 2)])
+        #expect(spec.configuration.initialCash == 5_000)
+        #expect(
+            spec.configuration.strategy
+                == .threshold(
+                    ThresholdParameters(
+                        signal: "s", entryAbove: 1, exitBelow: 0,
+                        filters: [Filter(column: "c", op: .lessOrEqual, value: 2)], sizing: .fixedQuantity(7))))
     }
 
     @Test func gathersEveryProblem() throws {

@@ -78,6 +78,7 @@ import Testing
         // A damaged middle: flip bytes after the header.
         var damaged = try Compression.gzip(sampleText(50_000))
         for i in 20..<60 { damaged[i] ^= 0x5A }
+        #expect(throws: InflateError.self) { try inflate(damaged, .gzip, chunk: 1_000) }
         #expect(throws: InflateError.self) { try inflate(damaged, .gzip, chunk: 1000) }
     }
 
