@@ -2,11 +2,16 @@
 // Hand-written because it is the hottest code of ingest (one pass over every byte): the fast path
 // reads each unquoted field in place (no String, no per-row allocation) and hands any line it does
 // not fully accept to the slow path (`ChunkParser+Slow.swift`), which splits it properly and either
-// accepts it or explains what is wrong. Both paths apply the same rules and store identical values.
+// accepts it or explains what is wrong. Both paths apply the same rules and store identical values;
+// `ChunkParserPathTests` holds them to it, parsing the same bytes once as the service does and once
+// with `slowOnly` set.
 
 /// Parses the lines of one chunk against a layout.
 struct ChunkParser {
     let layout: IngestLayout
+    /// Test switch: every line takes the slow path, so a test can compare the two paths on the
+    /// same bytes. The service never sets it (one predictable branch per line).
+    let slowOnly: Bool
     /// Roles per column, copied out so the loop reads a plain buffer.
     private let roles: [ColumnRole]
     private var interner = AssetInterner()
@@ -16,8 +21,9 @@ struct ChunkParser {
     var rowValues: [Double]
     var output: ParsedChunk
 
-    init(layout: IngestLayout, reservingRows rows: Int) {
+    init(layout: IngestLayout, reservingRows rows: Int, slowOnly: Bool = false) {
         self.layout = layout
+        self.slowOnly = slowOnly
         self.roles = layout.roles
         self.rowValues = Array(repeating: .nan, count: layout.slotCount)
         self.output = ParsedChunk(slotCount: layout.slotCount, reserving: rows, hasAssets: layout.kind == .bars)
@@ -30,7 +36,8 @@ struct ChunkParser {
         var lineIndex = 0
         while p < end {
             let lineStart = p
-            if !parseFast(&p, end) {
+            if slowOnly || !parseFast(&p, end) {
+                output.slowLineCount += 1
                 var lineEnd = lineStart
                 while lineEnd < end && lineEnd.pointee != UInt8(ascii: "\n") { lineEnd += 1 }
                 var contentEnd = lineEnd
@@ -66,9 +73,14 @@ struct ChunkParser {
 
     /// Accepts one plain line (no quotes, no stray spaces, every value valid) and moves `p` past its
     /// terminator; returns false, leaving `p` unchanged, for anything else.
+    ///
+    /// The asset is interned only once the whole line is accepted: a line declined after its asset
+    /// cell (`A"B`, whose scan stops at the quote) must leave no name behind for the slow path.
     @inline(__always)
     private mutating func parseFast(_ p: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Bool {
         var q = p
+        var assetStart = q
+        var assetLength = 0
         let last = roles.count - 1
         for column in 0...last {
             switch roles[column] {
@@ -78,10 +90,10 @@ struct ChunkParser {
                 guard let t = UTCTime.parse(s, count: q - s) else { return false }
                 rowTimestamp = t
             case .asset:
-                let s = q
+                assetStart = q
                 q = Self.scanField(q, end)
-                guard q > s, let id = interner.intern(s, length: q - s) else { return false }
-                rowAsset = id
+                assetLength = q - assetStart
+                guard assetLength > 0 else { return false }
             case .number(let slot, let rule):
                 let value: Double
                 if q == end || q.pointee == UInt8(ascii: ",") || q.pointee == UInt8(ascii: "\n")
@@ -120,6 +132,10 @@ struct ChunkParser {
         }
         if let high = layout.effectiveHigh, let low = layout.effectiveLow, !(rowValues[high] >= rowValues[low]) {
             return false
+        }
+        if assetLength > 0 {
+            guard let id = interner.intern(assetStart, length: assetLength) else { return false }
+            rowAsset = id
         }
         p = q
         return true

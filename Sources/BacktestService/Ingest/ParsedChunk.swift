@@ -14,6 +14,9 @@ struct ParsedChunk: Sendable {
     var problems = ProblemList()
     /// Physical lines the chunk spans.
     var lineCount = 0
+    /// Lines the slow path parsed (quoted cells, stray spaces, blank and bad lines); the rest took
+    /// the fast path. For tests and diagnostics.
+    var slowLineCount = 0
 
     /// Empty columns for `slotCount` numeric slots, with room for about `rows` rows.
     init(slotCount: Int, reserving rows: Int, hasAssets: Bool) {

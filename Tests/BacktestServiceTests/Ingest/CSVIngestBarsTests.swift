@@ -76,6 +76,15 @@ import Testing
         #expect(data.signals[0][0] == 7 && data.signals[0][1].isNaN && data.signals[0][2] == 8)
     }
 
+    @Test func anAssetWithAQuoteOrCarriageReturnInsideListsOnlyItself() throws {
+        // The fast path's scan stops at the quote (or CR) and declines the line; it used to intern
+        // the prefix "A" first, so the dataset listed an asset that has no bars.
+        let data = try parseBars("timestamp,asset,close\n2020-01-02,A\"B,1\n2020-01-02,C\rD,2\n")
+        try data.validate()
+        #expect(data.assets == ["A\"B", "C\rD"])
+        #expect(data.asset == [0, 1])
+    }
+
     @Test func acceptsMissingFinalNewline() throws {
         let data = try parseBars("timestamp,asset,close\n2020-01-02,A,1\n2020-01-03,A,2")
         #expect(data.close == [1, 2])
