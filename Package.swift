@@ -66,10 +66,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Seeded test and benchmark data (SyntheticCSV, SplitMix64): shared by backtest-bench and
+        // the tests, never linked into backtestd.
+        .target(name: "BacktestFixtures", dependencies: ["BacktestEngine"]),
         .executableTarget(
             name: "backtest-bench",
             dependencies: [
                 "BacktestEngine",
+                "BacktestFixtures",
                 "BacktestService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -80,12 +84,13 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "MicroHTTPTests", dependencies: ["MicroHTTP"]),
-        .testTarget(name: "BacktestEngineTests", dependencies: ["BacktestEngine"]),
-        .testTarget(name: "BacktestServiceTests", dependencies: ["BacktestService", "TestSupport"]),
+        .testTarget(name: "BacktestEngineTests", dependencies: ["BacktestEngine", "BacktestFixtures"]),
+        .testTarget(
+            name: "BacktestServiceTests", dependencies: ["BacktestFixtures", "BacktestService", "TestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "BacktestService", "TestSupport",
+                "BacktestFixtures", "BacktestService", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Peers", "Contract", "Tools", "Client"]

@@ -4,6 +4,7 @@
 // asserted in tests.
 import ArgumentParser
 import BacktestEngine
+import BacktestFixtures
 import BacktestService
 import Foundation
 

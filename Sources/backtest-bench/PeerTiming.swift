@@ -1,5 +1,6 @@
 // Times a peer engine (backtrader, through the parity script) on a slice of the same synthetic
 // data, so the README can quote the ratio measured in the same run as the engine figure.
+import BacktestFixtures
 import BacktestService
 import Foundation
 

@@ -1,6 +1,7 @@
 // The golden-run dataset (seeded, generated in memory, no files), its CSV rendering for the
 // peers, and the canonical text hash of a run's fills.
 import BacktestEngine
+import BacktestFixtures
 
 /// Daily weekday bars from 2020-01-02, a common grid, every value held in integer units (cents,
 /// millionths) so the CSV text and the in-memory doubles are the same numbers.
@@ -19,12 +20,12 @@ struct GoldenData {
     /// Random-walk OHLC in cents; `ml_pred` leans on the next bar's return (some skill),
     /// `confidence` is uniform; both in millionths of [0, 1].
     init(assets assetCount: Int = 6, bars barCount: Int = 500, seed: UInt64 = 20_200_102) {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         assets = (0..<assetCount).map { "A" + String($0 + 1_000).dropFirst() }
         var day: Int64 = 18_263 // 2020-01-02, a Thursday
         var days: [Int64] = []
         while days.count < barCount {
-            if (day + 4) % 7 != 0 && (day + 4) % 7 != 6 { days.append(day) } // 0 = Sunday
+            if CivilDate.weekday(days: day) != 0 && CivilDate.weekday(days: day) != 6 { days.append(day) }
             day += 1
         }
         self.days = days
@@ -32,20 +33,20 @@ struct GoldenData {
         for a in 0..<assetCount {
             var previous = 5_000
             for _ in 0..<barCount {
-                let open = Self.round(Double(previous) * (0.99 + 0.02 * rng.uniform()))
-                let close = Self.round(Double(open) * (0.97 + 0.06 * rng.uniform()))
-                let high = Self.round(Double(max(open, close)) * (1 + 0.01 * rng.uniform()))
-                let low = Self.round(Double(min(open, close)) * (1 - 0.01 * rng.uniform()))
-                let volume = 1_000 + Int(rng.uniform() * 9_000)
+                let open = Self.round(Double(previous) * (0.99 + 0.02 * rng.unit()))
+                let close = Self.round(Double(open) * (0.97 + 0.06 * rng.unit()))
+                let high = Self.round(Double(max(open, close)) * (1 + 0.01 * rng.unit()))
+                let low = Self.round(Double(min(open, close)) * (1 - 0.01 * rng.unit()))
+                let volume = 1_000 + Int(rng.unit() * 9_000)
                 paths[a].append(
                     Bar(open: open, high: high, low: low, close: close, volume: volume, pred: 0, confidence: 0))
                 previous = close
             }
             for t in 0..<barCount {
                 let next = t + 1 < barCount ? Double(paths[a][t + 1].close) / Double(paths[a][t].close) - 1 : 0
-                let pred = 0.5 + 10 * next + 0.35 * (2 * rng.uniform() - 1)
+                let pred = 0.5 + 10 * next + 0.35 * (2 * rng.unit() - 1)
                 paths[a][t].pred = Self.round(min(max(pred, 0), 1) * 1_000_000)
-                paths[a][t].confidence = Self.round(rng.uniform() * 1_000_000)
+                paths[a][t].confidence = Self.round(rng.unit() * 1_000_000)
             }
         }
         bars = (0..<barCount).flatMap { t in (0..<assetCount).map { paths[$0][t] } }
@@ -89,17 +90,9 @@ struct GoldenData {
         return "\(units / scale)." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 
-    /// `YYYY-MM-DD` of a day count since 1970-01-01 (proleptic Gregorian, Hinnant's civil_from_days).
+    /// `YYYY-MM-DD` of a day count since 1970-01-01.
     static func date(_ days: Int64) -> String {
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = CivilDate.date(days: days)
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(y)-\(two(m))-\(two(d))"
     }

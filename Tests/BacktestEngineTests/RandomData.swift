@@ -1,37 +1,23 @@
 // Seeded random market data for the stepping, determinism and reference-model tests.
 import BacktestEngine
-
-/// SplitMix64: a tiny deterministic generator.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
+import BacktestFixtures
 
 enum RandomData {
     /// Random-walk prices in cents, `ml_pred` and `confidence` in [0, 1] with a few NaNs; hourly
     /// bars (several per UTC day). With `sparse`, about 10 % of bars are missing.
     static func make(assets: Int, bars: Int, seed: UInt64, sparse: Bool = false) -> MarketData {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         var price = [Double](repeating: 50, count: assets)
         var specs: [BarSpec] = []
         for t in 0..<bars {
             for a in 0..<assets {
-                let open = cents(price[a] * (0.99 + 0.02 * rng.uniform()))
-                let close = cents(open * (0.98 + 0.04 * rng.uniform()))
+                let open = cents(price[a] * (0.99 + 0.02 * rng.unit()))
+                let close = cents(open * (0.98 + 0.04 * rng.unit()))
                 price[a] = close
-                var pred = rng.uniform()
-                if rng.uniform() < 0.02 { pred = .nan }
-                let confidence = rng.uniform()
-                if sparse && rng.uniform() < 0.1 && a > 0 { continue }
+                var pred = rng.unit()
+                if rng.unit() < 0.02 { pred = .nan }
+                let confidence = rng.unit()
+                if sparse && rng.unit() < 0.1 && a > 0 { continue }
                 specs.append(
                     BarSpec(
                         timestamp: 1_577_972_000 + Int64(t) * 3_600, asset: a, open: open, close: close,

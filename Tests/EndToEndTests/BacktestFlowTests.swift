@@ -1,6 +1,7 @@
 // The whole API path over the real server: upload, submit, wait, read results as JSON pages and as
 // CSV (HEAD, byte ranges, ETags), list, cancel, determinism.
 
+import BacktestFixtures
 import BacktestService
 import Foundation
 import TestSupport

@@ -1,5 +1,6 @@
 // While every engine worker runs a long backtest, the HTTP side keeps answering (health, job
 // status), and hundreds of long-polls wait without stopping the jobs from finishing.
+import BacktestFixtures
 import BacktestService
 import Foundation
 import TestSupport

@@ -1,5 +1,6 @@
 // A Python client generated from api-spec/openapi.yaml (openapi-python-client) drives the whole
 // flow: multipart upload, gzip upload, submit, long-poll, fills; its fills match the server's own.
+import BacktestFixtures
 import BacktestService
 import Foundation
 import TestSupport

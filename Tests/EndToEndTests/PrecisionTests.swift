@@ -2,6 +2,7 @@
 // to the full output, cell by cell, on every result table (CSV and JSON pages) and the summary;
 // caches, entity tags, HEAD, ranges and long-poll answers keep the two forms apart; an unknown
 // value is a 400 that names the allowed ones.
+import BacktestFixtures
 import BacktestService
 import Foundation
 import TestSupport

@@ -1,4 +1,5 @@
 // The README's Python walk-through holds: polars and pandas read result CSVs straight from the URL.
+import BacktestFixtures
 import BacktestService
 import Foundation
 import TestSupport

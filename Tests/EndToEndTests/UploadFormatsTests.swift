@@ -1,6 +1,7 @@
 // Uploads the way clients send them, over the real server: curl -F forms (CRLF, part Content-Type),
 // gzip bodies and gzip'd forms, application/octet-stream, and the problems for stripped newlines,
 // several or no file parts, broken forms, gzip bombs, corrupt gzip and unsupported encodings.
+import BacktestFixtures
 import BacktestService
 import Foundation
 import TestSupport

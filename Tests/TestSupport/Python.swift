@@ -13,19 +13,7 @@ public enum Python {
 
     /// Runs `python3 script args…` and waits for it; stdout and stderr together in `output`.
     public static func run(_ script: URL, _ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        try runTool("python3", [script.path] + arguments)
     }
 
     /// Runs an installed command-line tool (`openapi-python-client`, `ruff`) found on `PATH` and waits

@@ -1,6 +1,8 @@
 // Formatting epoch seconds as `2020-01-02T14:30:00Z` into bytes, without Foundation (hot: one call
 // per result row written).
 
+import BacktestEngine
+
 extension UTCTime {
     /// Formats epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`.
     public static func format(_ seconds: Int64) -> String {
@@ -14,7 +16,7 @@ extension UTCTime {
     public static func append(_ seconds: Int64, to buffer: inout [UInt8]) {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
-        let (year, month, day) = civilFromDays(days)
+        let (year, month, day) = CivilDate.date(days: days)
         let y = Int(max(0, min(9999, year)))
         appendDigits(y / 100, &buffer)
         appendDigits(y % 100, &buffer)
@@ -35,18 +37,5 @@ extension UTCTime {
     private static func appendDigits(_ value: Int, _ buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "0") + UInt8(value / 10))
         buffer.append(UInt8(ascii: "0") + UInt8(value % 10))
-    }
-
-    /// Howard Hinnant's civil_from_days: (year, month, day) for days since 1970-01-01.
-    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -2,6 +2,8 @@
 // Hand-written because ingest parses one timestamp per row (millions per upload) and results are
 // formatted per fill and equity point; Foundation's ISO8601 formatters allocate and are far slower.
 
+import BacktestEngine
+
 /// Converts between ISO-8601 UTC text and epoch seconds without Foundation.
 ///
 /// Accepted: `2020-01-02T14:30:00Z`, `2020-01-02T14:30:00.000Z` (any number of fractional digits,
@@ -68,7 +70,7 @@ public enum UTCTime {
         else { return nil }
         let year = c * 100 + y
         guard d <= daysInMonth(year: year, month: m) else { return nil }
-        return daysFromCivil(year: Int64(year), month: Int64(m), day: Int64(d))
+        return CivilDate.days(year: Int64(year), month: Int64(m), day: Int64(d))
     }
 
     @inline(__always)
@@ -85,17 +87,5 @@ public enum UTCTime {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Howard Hinnant's days_from_civil: days since 1970-01-01 for a proleptic Gregorian date.
-    @inline(__always)
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -1,6 +1,7 @@
 // Successful bar uploads: values, defaults, ordering, CSV dialect details, and chunked parsing.
 
 import BacktestEngine
+import BacktestFixtures
 import Testing
 
 @testable import BacktestService

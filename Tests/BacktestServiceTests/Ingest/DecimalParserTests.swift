@@ -1,5 +1,6 @@
 // Checks that DecimalParser equals Swift's Double(String) bit for bit on many generated numbers.
 
+import BacktestFixtures
 import Testing
 
 @testable import BacktestService

@@ -4,6 +4,8 @@
 // blank cells, CRLF, blank lines, quoted and space-padded cells), each with the value `Double(String)`
 // gives its text, plus mutations that make them invalid.
 
+import BacktestFixtures
+
 @testable import BacktestService
 
 /// Writes random data lines (no header) for a random layout.

@@ -1,6 +1,7 @@
 // Checks the synthetic benchmark CSV: shape, determinism, and OHLC consistency after ingest.
 
 import BacktestEngine
+import BacktestFixtures
 import Testing
 
 @testable import BacktestService

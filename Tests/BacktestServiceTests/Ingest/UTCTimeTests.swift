@@ -1,5 +1,6 @@
 // Checks UTCTime parsing of every accepted form, rejections, and formatting round trips.
 
+import BacktestFixtures
 import Testing
 
 @testable import BacktestService

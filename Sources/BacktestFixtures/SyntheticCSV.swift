@@ -1,6 +1,8 @@
-// Deterministic synthetic market data as CSV bytes, for benchmarks and tests: random-walk minute bars
-// written with integer formatting straight into one buffer (hand-written so that the ~720 MB
-// benchmark file is made in seconds, without Foundation or String per row).
+// Deterministic synthetic market data as CSV bytes, for the benchmark and the tests: random-walk
+// minute bars written with integer formatting straight into one buffer (hand-written so that the
+// ~720 MB benchmark file is made in seconds, without Foundation or String per row).
+
+import BacktestEngine
 
 /// Generates CSV uploads shaped like real model-driven minute data.
 public enum SyntheticCSV {
@@ -27,16 +29,14 @@ public enum SyntheticCSV {
         return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             var writer = ByteWriter(base: buffer.baseAddress!)
             writer.write(header)
-            var stamp: [UInt8] = []
-            var day = UTCTime.daysFromCivil(year: 2020, month: 1, day: 1)
+            var day = CivilDate.days(year: 2020, month: 1, day: 1)
             var minute = 390
             for _ in 0..<bars {
                 if minute == 390 {
-                    repeat { day += 1 } while (day + 4) % 7 == 6 || (day + 4) % 7 == 0 // skip Sat, Sun
+                    repeat { day += 1 } while CivilDate.weekday(days: day) == 6 || CivilDate.weekday(days: day) == 0
                     minute = 0
                 }
-                stamp.removeAll(keepingCapacity: true)
-                UTCTime.append(day * 86_400 + 14 * 3600 + 30 * 60 + Int64(minute) * 60, to: &stamp)
+                let stamp = ByteWriter.timestamp(day * 86_400 + 14 * 3600 + 30 * 60 + Int64(minute) * 60)
                 minute += 1
                 for a in 0..<assets {
                     let r = nextReturn[a]
@@ -69,66 +69,6 @@ public enum SyntheticCSV {
                 }
             }
             initialized = writer.count
-        }
-    }
-}
-
-/// SplitMix64: a tiny, fast, well-mixed deterministic generator.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Roughly standard normal (sum of four uniforms, rescaled).
-    mutating func normal() -> Double { (unit() + unit() + unit() + unit() - 2) * 1.7320508075688772 }
-}
-
-/// Appends bytes through a raw pointer into pre-sized storage.
-private struct ByteWriter {
-    let base: UnsafeMutablePointer<UInt8>
-    var count = 0
-
-    mutating func byte(_ b: UInt8) {
-        base[count] = b
-        count += 1
-    }
-    mutating func comma() { byte(UInt8(ascii: ",")) }
-    mutating func write(_ bytes: [UInt8]) { for b in bytes { byte(b) } }
-
-    /// Writes `value / 10^decimals` in decimal; `trim` drops trailing zeros of the fraction.
-    mutating func writeScaled(_ value: Int64, decimals: Int, trim: Bool) {
-        var digits:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        var v = UInt64(value.magnitude)
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[n] = UInt8(v % 10)
-                v /= 10
-                n += 1
-            } while v > 0 || n <= decimals
-            if value < 0 { byte(UInt8(ascii: "-")) }
-            var lowest = 0
-            if trim { while lowest < decimals && d[lowest] == 0 { lowest += 1 } }
-            for i in stride(from: n - 1, through: lowest, by: -1) {
-                if i == decimals - 1 { byte(UInt8(ascii: ".")) }
-                byte(UInt8(ascii: "0") + d[i])
-            }
         }
     }
 }
