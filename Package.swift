@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
@@ -38,6 +39,8 @@ let package = Package(
         ),
         .target(
             name: "BacktestEngine",
+            // RealModule: pow for the CAGR (libm's, through swift-numerics' shims).
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
             // `Double.squareRoot()` can lower to a libm call in release builds; the engine imports
             // no Glibc, so link libm explicitly.
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]

@@ -1,6 +1,8 @@
 // Turns a finished run's records into `Metrics` (once per result, not in the loop):
 // drawdown, CAGR, trade statistics.
 
+import RealModule
+
 /// Computes the summary statistics of a finished run.
 struct MetricsCalculator {
     let initialCash: Double
@@ -48,7 +50,7 @@ struct MetricsCalculator {
         guard years > 0 else { return 0 }
         let growth = finalEquity / initialCash
         guard growth > 0 else { return -1 }
-        return RealFunctions.pow(growth, 1 / years) - 1
+        return Double.pow(growth, 1 / years) - 1
     }
 
     /// Maximum per-bar drawdown and the longest run of consecutive bars with drawdown > 0.
