@@ -1,34 +1,64 @@
-// Orders and fills as the run records them: sides, statuses, rejection reasons.
+// Orders and fills as the run records them: sides, statuses, purposes and reason codes.
 
 /// Direction of an order or fill.
 public enum Side: String, Sendable {
-    /// Opens or adds to a long position.
+    /// Opens or adds to a long position, or reduces a short one.
     case buy
-    /// Reduces or closes a long position.
+    /// Reduces a long position, or opens or adds to a short one.
     case sell
+
+    /// +1 for a buy, -1 for a sell.
+    @inlinable
+    public var sign: Int { self == .buy ? 1 : -1 }
 }
 
 /// Final state of an order at the end of a run.
 public enum OrderStatus: String, Sendable {
     /// Executed in full.
     case filled
-    /// Refused; `Order.rejection` says why. Nothing was resized.
+    /// Refused; `Order.reason` says why. Nothing was resized.
     case rejected
-    /// Never filled: created on the last bar, or its asset had no later bar.
+    /// Withdrawn before it executed: its other half of a one-cancels-other pair filled, the position
+    /// it protected was closed, or the strategy replaced it. `Order.reason` says which.
+    case cancelled
+    /// Never executed: its time in force ran out, its asset had no later bar, or the data ended.
     case expired
 }
 
-/// Why an order was rejected; stable codes.
-public enum RejectionReason: String, Sendable, CaseIterable {
-    /// A buy whose `value + commission` exceeded the cash at fill time (equality is affordable).
-    case insufficientCash = "insufficient_cash"
-    /// Sizing gave fewer than one share; recorded at decision time, never pending.
-    case quantityRoundsToZero = "quantity_rounds_to_zero"
-    /// A sell larger than the position (long only).
-    case shortNotAllowed = "short_not_allowed"
+/// Why an order was placed.
+public enum OrderPurpose: String, Sendable {
+    /// The strategy's order: an entry, an exit, or an explicit order.
+    case strategy
+    /// A position rule's stop-loss, placed when the entry filled.
+    case stopLoss = "stop_loss"
+    /// A position rule's take-profit, placed when the entry filled.
+    case takeProfit = "take_profit"
+    /// A position rule's trailing stop, placed when the entry filled.
+    case trailingStop = "trailing_stop"
+    /// A position rule's holding-period exit.
+    case maxBars = "max_bars"
 }
 
-/// One executed order.
+/// Why an order did not fill; stable codes.
+public enum OrderReason: String, Sendable, CaseIterable {
+    /// Rejected: a buy whose `value + commission` exceeded the cash at fill time (equality is
+    /// affordable).
+    case insufficientCash = "insufficient_cash"
+    /// Rejected: sizing gave fewer than one share; recorded at decision time, never working.
+    case quantityRoundsToZero = "quantity_rounds_to_zero"
+    /// Rejected: a sell larger than the position in an account that does not short.
+    case shortNotAllowed = "short_not_allowed"
+    /// Cancelled: the other order of its one-cancels-other pair executed.
+    case ocoFilled = "oco_filled"
+    /// Cancelled: the position it was attached to was closed by another order.
+    case positionClosed = "position_closed"
+    /// Expired: the time in force ran out before the order could execute.
+    case timeInForce = "time_in_force"
+    /// Expired: the run ended (or the asset's data did) before the order could execute.
+    case endOfData = "end_of_data"
+}
+
+/// One executed order (or one partial execution of it).
 public struct Fill: Sendable, Equatable {
     /// The fill bar's timestamp (UTC seconds).
     public let timestamp: Int64
@@ -38,7 +68,7 @@ public struct Fill: Sendable, Equatable {
     public let side: Side
     /// Shares, > 0.
     public let quantity: Int
-    /// Execution price: the bar's open (`next_open`) or close (`same_close`).
+    /// Execution price.
     public let price: Double
     /// Commission paid on this fill.
     public let commission: Double
@@ -59,44 +89,63 @@ public struct Fill: Sendable, Equatable {
     }
 }
 
-/// One order the strategy created, with its outcome.
+/// One order of the run, with its terms and its outcome.
 public struct Order: Sendable, Equatable {
     /// 1, 2, 3... in creation order (deterministic).
     public let id: Int
-    /// Timestamp of the decision bar.
+    /// Timestamp of the bar it was created on (the decision bar, or the entry's fill bar for a rule).
     public let createdAt: Int64
     /// Asset index into `BacktestResult.assets`.
     public let asset: Int32
     /// Buy or sell.
     public let side: Side
+    /// How it executes.
+    public let type: OrderType
     /// Requested shares (0 for a `quantity_rounds_to_zero` rejection).
     public let quantity: Int
+    /// Limit price (limit and stop-limit orders).
+    public let limitPrice: Double?
+    /// Stop level when placed (stop, stop-limit and trailing stop orders).
+    public let stopPrice: Double?
+    /// How long it works.
+    public let timeInForce: TimeInForce
+    /// Why it was placed.
+    public let purpose: OrderPurpose
+    /// The entry order whose fill placed it (position rules).
+    public let parentID: Int?
     /// Outcome.
-    public let status: OrderStatus
+    public internal(set) var status: OrderStatus
     /// Fill bar timestamp, when filled.
-    public let filledAt: Int64?
+    public internal(set) var filledAt: Int64?
     /// Fill price, when filled.
-    public let fillPrice: Double?
+    public internal(set) var fillPrice: Double?
     /// Commission paid, when filled.
-    public let commission: Double?
-    /// Why it was rejected, when rejected.
-    public let rejection: RejectionReason?
+    public internal(set) var commission: Double?
+    /// Why it did not fill, when rejected, cancelled or expired.
+    public internal(set) var reason: OrderReason?
 
     /// Creates an order record.
     public init(
-        id: Int, createdAt: Int64, asset: Int32, side: Side, quantity: Int, status: OrderStatus,
-        filledAt: Int64? = nil, fillPrice: Double? = nil, commission: Double? = nil,
-        rejection: RejectionReason? = nil
+        id: Int, createdAt: Int64, asset: Int32, side: Side, type: OrderType = .market, quantity: Int,
+        limitPrice: Double? = nil, stopPrice: Double? = nil, timeInForce: TimeInForce = .goodTillCancelled,
+        purpose: OrderPurpose = .strategy, parentID: Int? = nil, status: OrderStatus,
+        filledAt: Int64? = nil, fillPrice: Double? = nil, commission: Double? = nil, reason: OrderReason? = nil
     ) {
         self.id = id
         self.createdAt = createdAt
         self.asset = asset
         self.side = side
+        self.type = type
         self.quantity = quantity
+        self.limitPrice = limitPrice
+        self.stopPrice = stopPrice
+        self.timeInForce = timeInForce
+        self.purpose = purpose
+        self.parentID = parentID
         self.status = status
         self.filledAt = filledAt
         self.fillPrice = fillPrice
         self.commission = commission
-        self.rejection = rejection
+        self.reason = reason
     }
 }

@@ -1,7 +1,7 @@
-// The broker seam: the simulation asks a broker to execute market orders at a known price.
+// The broker seam: the simulation asks a broker to execute an order the matcher priced.
 // The simulated broker is the only one today; a paper or live broker can conform later.
 
-/// One market order to execute now at `price`.
+/// One execution to perform now at `price`.
 struct ExecutionRequest {
     /// Asset index.
     let asset: Int
@@ -9,7 +9,7 @@ struct ExecutionRequest {
     let side: Side
     /// Shares, >= 1.
     let quantity: Int
-    /// Execution price (the bar's open or close).
+    /// Execution price (from the matcher).
     let price: Double
 }
 
@@ -18,21 +18,24 @@ enum ExecutionOutcome: Equatable {
     /// Executed in full, paying `commission`.
     case filled(commission: Double)
     /// Refused whole; the account is unchanged.
-    case rejected(RejectionReason)
+    case rejected(OrderReason)
 }
 
-/// Holds the account (cash, integer long positions) and executes market orders against it.
+/// Holds the account (cash, signed integer positions) and executes orders against it.
 protocol Broker {
     /// Cash after every execution so far.
     var cash: Double { get }
-    /// Shares held of `asset` (>= 0).
+    /// Signed shares of `asset` (negative = short).
     func position(of asset: Int) -> Int
+    /// Runs `body` with the signed positions of every asset, by asset index.
+    func withPositions<R>(_ body: (UnsafeBufferPointer<Int>) -> R) -> R
     /// Executes one order now, or rejects it whole.
     mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome
 }
 
-/// The backtest broker: instant fills at the given price, commission from the model, a buy is
-/// rejected when `value + commission > cash` (equality is affordable), long only.
+/// The backtest broker of a cash account: instant fills at the given price, commission from the
+/// model; a buy is rejected when `value + commission > cash` (equality is affordable), a sell larger
+/// than the long position with `short_not_allowed`.
 struct SimulatedBroker: Broker {
     private(set) var cash: Double
     private var positions: [Int]
@@ -47,6 +50,11 @@ struct SimulatedBroker: Broker {
     @inline(__always)
     func position(of asset: Int) -> Int {
         positions[asset]
+    }
+
+    @inline(__always)
+    func withPositions<R>(_ body: (UnsafeBufferPointer<Int>) -> R) -> R {
+        positions.withUnsafeBufferPointer(body)
     }
 
     @inline(__always)

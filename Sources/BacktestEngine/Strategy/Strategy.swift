@@ -1,32 +1,75 @@
-// The small protocol the simulation is generic over: one decision per asset per bar close.
+// What a strategy is to the simulation: one decision per timestamp over the cross-section (every
+// row of bar `t`), said as order intents. Per-asset templates implement `AssetStrategy` and run
+// through `PerAssetStrategy`, a thin adapter.
 
-/// What a strategy sees when it decides for one asset on bar `bar`'s close.
+/// What a strategy sees on bar `bar`'s close: the rows of that bar and the account after its fills.
 ///
-/// Only values at or before the bar are reachable: the strategy reads its own resolved columns at
+/// Only values at or before the bar are reachable: strategies read their own resolved columns at
 /// `row` (per-row columns) or `bar` (context columns joined as-of).
-struct DecisionInput {
+struct CrossSection {
     /// Bar index `t` (index into the distinct timestamps).
     let bar: Int
-    /// Data row of this asset at `t`.
-    let row: Int
-    /// Asset index.
-    let asset: Int
-    /// `close[t]` of this asset.
-    let close: Double
-    /// Shares held after the bar's fills (0 = flat).
-    let position: Int
-    /// Equity marked at `close[t]` before this bar's decisions.
+    /// The bar's rows, in ascending asset order.
+    let rows: Range<Int>
+    /// Per row: the asset index.
+    let asset: UnsafeBufferPointer<Int32>
+    /// Per row: the close.
+    let close: UnsafeBufferPointer<Double>
+    /// Per asset: the signed position after this bar's fills (shares; negative = short).
+    let positions: UnsafeBufferPointer<Int>
+    /// Equity marked at this bar's closes, before its decisions.
     let equity: Double
 }
 
-/// What a strategy wants for one asset; the simulation turns it into an order (or a rejection).
-enum Decision: Equatable {
-    /// Do nothing.
-    case hold
-    /// Buy `quantity` shares; a quantity below 1 is recorded as `quantity_rounds_to_zero`.
-    case buy(quantity: Int)
-    /// Sell the whole position.
-    case sellAll
+/// One thing a strategy wants for one asset; the simulation turns it into an order or a rejection.
+struct OrderIntent {
+    /// What is wanted.
+    enum Kind {
+        /// Buy `quantity` shares (a quantity below 1 is recorded as `quantity_rounds_to_zero`).
+        case buy(quantity: Int)
+        /// Sell `quantity` shares: reduces a long, or opens or adds to a short.
+        case sell(quantity: Int)
+        /// Trade whatever takes the position to `quantity` shares (signed).
+        case target(quantity: Int)
+    }
+
+    /// Asset index.
+    let asset: Int
+    /// What is wanted.
+    let kind: Kind
+    /// How the order is placed (market unless the template says otherwise).
+    let terms: OrderTerms
+}
+
+/// How an intent's order executes, resolved to prices before it is placed.
+struct OrderTerms {
+    /// The order type.
+    var type: OrderType = .market
+    /// Limit price (limit, stop-limit); NaN when none.
+    var limit: Double = .nan
+    /// Stop level (stop, stop-limit, trailing stop's first level); NaN when none.
+    var stop: Double = .nan
+    /// Trailing distance (trailing stops).
+    var trail: Trail = .none
+    /// How long it works.
+    var timeInForce: TimeInForce = .goodTillCancelled
+
+    /// A market order, good till cancelled.
+    static let market = OrderTerms()
+}
+
+/// The intents of one decision, in the order they are to be placed. Reused from bar to bar, so
+/// deciding allocates nothing once it has grown to the largest cross-section.
+struct OrderIntents {
+    private(set) var items: [OrderIntent] = []
+
+    /// Adds an intent.
+    @inline(__always)
+    mutating func append(_ intent: OrderIntent) { items.append(intent) }
+
+    /// Empties the list, keeping its storage.
+    @inline(__always)
+    mutating func clear() { items.removeAll(keepingCapacity: true) }
 }
 
 /// A strategy template, resolved before the loop to plain values and arrays.
@@ -34,6 +77,6 @@ enum Decision: Equatable {
 /// The simulation is generic over it, so each template is monomorphized: no existential,
 /// dictionary or string is touched per bar.
 protocol Strategy {
-    /// Decides for one asset on one bar close.
-    func decide(_ input: DecisionInput) -> Decision
+    /// Decides on one bar's close over every row of the bar.
+    func decide(_ section: CrossSection, into intents: inout OrderIntents)
 }
