@@ -78,6 +78,7 @@ class Scenario(bt.Strategy):
         self.alloc = c["alloc"] * c["initial_cash"] / n
         self.fills, self.equity, self.unexpected = [], [], []
         self.n_rejected = 0
+        self.exposure = (0.0, self.c["initial_cash"])   # (max gross / equity, min cash) at the closes
         self.counts = {"n_limit_expired": 0, "n_limit_cancelled": 0, "n_trail_moves": 0,
                        "n_stop_and_take_profit_same_bar": 0, "n_remainders_cancelled": 0,
                        "n_partial_fills": 0}
@@ -178,7 +179,10 @@ class Scenario(bt.Strategy):
     def next(self):
         t = len(self) - 1
         c = self.c
-        self.equity.append(self.broker.getvalue())
+        value = self.broker.getvalue()
+        self.equity.append(value)
+        gross = sum(abs(self.getposition(d).size) * d.close[0] for d in self.datas)
+        self.exposure = (max(self.exposure[0], gross / value), min(self.exposure[1], self.broker.getcash()))
         for a, rules in enumerate(self.rules):   # trailing level raised by this bar's close
             for o in rules:
                 if o.exectype == bt.Order.StopTrail and o.alive():
@@ -247,7 +251,7 @@ class Scenario(bt.Strategy):
 
 
 def run(grid, cfg):
-    """Run backtrader; return (fills, equity, n_rejected, counts)."""
+    """Run backtrader; return (fills, equity, n_rejected, counts, (max gross leverage, min cash))."""
     cerebro = bt.Cerebro(cheat_on_open=False, stdstats=False)
     broker = cerebro.broker
     broker.set_cash(cfg["initial_cash"])
@@ -270,17 +274,18 @@ def run(grid, cfg):
         raise RuntimeError(f"unexpected order statuses: {strat.unexpected[:5]}")
     if len(strat.equity) != grid.n_bars:
         raise RuntimeError(f"next() ran {len(strat.equity)} times for {grid.n_bars} bars")
-    return strat.fills, strat.equity, strat.n_rejected, strat.counts
+    return strat.fills, strat.equity, strat.n_rejected, strat.counts, strat.exposure
 
 
 def main():
     args, cfg = parse_args(__doc__)
     started = time.perf_counter()
     grid = load_grid(args.data)
-    fills, equity, n_rejected, counts = run(grid, cfg)
+    fills, equity, n_rejected, counts, (max_lev, min_cash) = run(grid, cfg)
     counts.update(fill_counts(fills, cfg))
     summary = write_outputs(args.out, fills, grid.times, equity, n_rejected, cfg["initial_cash"],
-                            extra_cols=FILL_EXTRA, extra_summary={"scenario": args.scenario, "counts": counts})
+                            extra_cols=FILL_EXTRA, extra_summary={"scenario": args.scenario, "counts": counts,
+                                           "max_gross_leverage": max_lev, "min_cash": min_cash})
     print(f"backtrader {args.scenario}: {grid.n_assets} assets x {grid.n_bars} bars, {summary['n_fills']} fills, "
           f"{n_rejected} rejected, final equity {summary['final_equity']!r}, "
           f"{time.perf_counter() - started:.2f}s", file=sys.stderr)

@@ -47,7 +47,7 @@ class Order:
 
 
 def run(grid, cfg):
-    """Run the event loop; return (fills, equity, n_rejected, counts)."""
+    """Run the event loop; return (fills, equity, n_rejected, counts, (max gross leverage, min cash))."""
     n = grid.n_assets
     F = grid.fields
     alloc = cfg["alloc"] * cfg["initial_cash"] / n
@@ -61,6 +61,7 @@ def run(grid, cfg):
     counts = {"n_limit_expired": 0, "n_limit_cancelled": 0, "n_trail_moves": 0,
               "n_stop_and_take_profit_same_bar": 0, "n_remainders_cancelled": 0, "n_partial_fills": 0}
     perc = cfg["participation"]
+    exposure = (0.0, cash)   # (max gross / equity, min cash) at the closes
 
     def trade(t, a, side, qty, price, otype, reason, level):
         nonlocal cash
@@ -150,6 +151,8 @@ def run(grid, cfg):
         for a in range(n):
             eq += pos[a] * c[a]
         equity.append(eq)
+        gross = sum(abs(pos[a]) * c[a] for a in range(n))
+        exposure = (max(exposure[0], gross / eq), min(exposure[1], cash))
         # 3. decide on the close
         if t == grid.n_bars - 1:
             break
@@ -203,17 +206,18 @@ def run(grid, cfg):
                     rules[a]["trailing_stop"] = max(lvl, new) if long_ else min(lvl, new)
                 if cfg["take_profit"] is not None:
                     rules[a]["take_profit"] = fill * (1.0 + sgn * cfg["take_profit"])
-    return fills, equity, n_rejected, counts
+    return fills, equity, n_rejected, counts, exposure
 
 
 def main():
     args, cfg = parse_args(__doc__)
     started = time.perf_counter()
     grid = load_grid(args.data)
-    fills, equity, n_rejected, counts = run(grid, cfg)
+    fills, equity, n_rejected, counts, (max_lev, min_cash) = run(grid, cfg)
     counts.update(fill_counts(fills, cfg))
     summary = write_outputs(args.out, fills, grid.times, equity, n_rejected, cfg["initial_cash"],
-                            extra_cols=FILL_EXTRA, extra_summary={"scenario": args.scenario, "counts": counts})
+                            extra_cols=FILL_EXTRA, extra_summary={"scenario": args.scenario, "counts": counts,
+                                           "max_gross_leverage": max_lev, "min_cash": min_cash})
     print(f"reference {args.scenario}: {grid.n_assets} assets x {grid.n_bars} bars, {summary['n_fills']} fills, "
           f"{n_rejected} rejected, final equity {summary['final_equity']!r}, "
           f"{time.perf_counter() - started:.2f}s", file=sys.stderr)
