@@ -1,6 +1,7 @@
 """Shared I/O for the canonical-strategy peers: load the bars CSV onto a grid, write outputs.
 
-Used by ``reference_canonical.py`` and ``backtrader_canonical.py`` (import it
+Used by ``reference_canonical.py``, ``backtrader_canonical.py`` and the scenario
+peers (``*_scenarios.py``, which add fill columns and summary keys; import it
 from the same folder).  Only the reading/writing lives here; each peer's
 event loop is its own.  Stdlib only.
 """
