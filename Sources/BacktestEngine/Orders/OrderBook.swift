@@ -1,110 +1,142 @@
 // The account's resting orders: a pool of working orders with, per asset, a list in creation order.
-// Hand-tuned for the bar loop: every row of every bar asks "has this asset an order?", so the list
-// heads sit in a raw buffer allocated once (no copy-on-write or bounds checks per row), and the pool
-// reuses freed slots, so placing orders allocates nothing after warm-up.
+// Hand-tuned for the bar loop: every row of every bar asks "has this asset an order?" and every fill
+// walks an asset's list, so the pool and the list heads live in raw memory (no copy-on-write,
+// bounds or exclusivity checks per access), freed slots are chained for reuse through their `next`
+// link, and the pool doubles when full, so placing orders allocates nothing after warm-up.
+
+/// Owns the raw memory of one `OrderBook`; frees it when the book is gone.
+final class OrderBookMemory {
+    let orders: UnsafeMutablePointer<WorkingOrder>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        orders = .allocate(capacity: capacity)
+    }
+
+    /// Frees the memory; `initialized` slots (the book's high-water mark) are deinitialized first.
+    var initialized = 0
+
+    deinit {
+        orders.deinitialize(count: initialized)
+        orders.deallocate()
+    }
+}
 
 /// Resting orders of one account, by asset.
-final class OrderBook {
-    /// Working orders by book index; freed slots are reused.
-    private(set) var pool: [WorkingOrder] = []
-    private var freeSlots: [Int32] = []
-    /// First and last book index per asset; -1 when the asset has none.
-    private let heads: UnsafeMutableBufferPointer<Int32>
-    private let tails: UnsafeMutableBufferPointer<Int32>
+///
+/// A value with reference semantics over its memory: the simulation that holds it is its only owner
+/// (it is never copied while in use), which is what lets every access go through plain pointers.
+struct OrderBook {
+    private var memory: OrderBookMemory
+    private var orders: UnsafeMutablePointer<WorkingOrder>
+    private let links: OrderBookLinks
+    /// Slots ever used; slots below it are initialized.
+    private var used = 0
+    /// First free slot (chained through `next`), or -1.
+    private var freeHead: Int32 = -1
     /// Orders in the book.
     private(set) var count = 0
     /// Position-rule orders in the book (they execute in a phase of their own).
     private(set) var ruleCount = 0
 
     init(assetCount: Int) {
-        heads = .allocate(capacity: max(assetCount, 1))
-        heads.initialize(repeating: -1)
-        tails = .allocate(capacity: max(assetCount, 1))
-        tails.initialize(repeating: -1)
-    }
-
-    deinit {
-        heads.deallocate()
-        tails.deallocate()
+        memory = OrderBookMemory(capacity: 64)
+        orders = memory.orders
+        links = OrderBookLinks(assetCount: assetCount)
     }
 
     /// The first order of `asset`, or -1.
     @inline(__always)
-    func first(of asset: Int) -> Int32 { heads[asset] }
+    func first(of asset: Int) -> Int32 { links.heads[asset] }
 
     /// Whether `asset` has any order.
     @inline(__always)
-    func hasOrders(_ asset: Int) -> Bool { heads[asset] >= 0 }
+    func hasOrders(_ asset: Int) -> Bool { links.heads[asset] >= 0 }
 
-    /// The order at book index `i`.
+    /// The order at book index `i` (valid while it is in the book).
     @inline(__always)
     subscript(i: Int32) -> WorkingOrder {
-        get { pool[Int(i)] }
-        set { pool[Int(i)] = newValue }
+        get { orders[Int(i)] }
+        nonmutating set { orders[Int(i)] = newValue }
     }
+
+    /// Fields read on every visit, without copying the whole order.
+    @inline(__always)
+    func next(after i: Int32) -> Int32 { orders[Int(i)].next }
 
     /// Adds `order` at the end of its asset's list; returns its book index.
     @discardableResult
-    func add(_ order: WorkingOrder) -> Int32 {
+    mutating func add(_ order: WorkingOrder) -> Int32 {
         var order = order
         order.next = -1
         let index: Int32
-        if let slot = freeSlots.popLast() {
-            index = slot
-            pool[Int(slot)] = order
+        if freeHead >= 0 {
+            index = freeHead
+            freeHead = orders[Int(index)].next
+            orders[Int(index)] = order
         } else {
-            index = Int32(pool.count)
-            pool.append(order)
+            if used == memory.capacity { grow() }
+            index = Int32(used)
+            (orders + used).initialize(to: order)
+            used += 1
+            memory.initialized = used
         }
         let a = order.asset
-        if tails[a] >= 0 {
-            pool[Int(tails[a])].next = index
+        if links.tails[a] >= 0 {
+            orders[Int(links.tails[a])].next = index
         } else {
-            heads[a] = index
+            links.heads[a] = index
         }
-        tails[a] = index
+        links.tails[a] = index
         count += 1
         if order.role.isRule { ruleCount += 1 }
         return index
     }
 
-    /// Removes order `index` of `asset`; `previous` is the order before it in the asset's list (-1
+    /// Removes order `index` of its asset; `previous` is the order before it in the asset's list (-1
     /// when it is the first). Its slot is reused by a later `add`.
-    func remove(_ index: Int32, previous: Int32) {
-        let order = pool[Int(index)]
-        let a = order.asset
+    mutating func remove(_ index: Int32, previous: Int32) {
+        let i = Int(index)
+        let a = orders[i].asset
+        let next = orders[i].next
         if previous >= 0 {
-            pool[Int(previous)].next = order.next
+            orders[Int(previous)].next = next
         } else {
-            heads[a] = order.next
+            links.heads[a] = next
         }
-        if tails[a] == index { tails[a] = previous }
-        if order.oco >= 0 { pool[Int(order.oco)].oco = -1 }
-        pool[Int(index)].oco = -1
-        freeSlots.append(index)
+        if links.tails[a] == index { links.tails[a] = previous }
+        if orders[i].role.isRule { ruleCount -= 1 }
+        orders[i].next = freeHead
+        freeHead = index
         count -= 1
-        if order.role.isRule { ruleCount -= 1 }
     }
 
-    /// The order before `index` in its asset's list, or -1 (a walk: lists are short).
-    func previous(of index: Int32) -> Int32 {
-        var previous: Int32 = -1
-        var i = heads[pool[Int(index)].asset]
-        while i >= 0 && i != index {
-            previous = i
-            i = pool[Int(i)].next
-        }
-        return previous
+    private mutating func grow() {
+        let bigger = OrderBookMemory(capacity: memory.capacity * 2)
+        bigger.orders.moveInitialize(from: orders, count: used)
+        bigger.initialized = used
+        memory.initialized = 0
+        memory = bigger
+        orders = bigger.orders
+    }
+}
+
+/// The per-asset list heads and tails of an `OrderBook`, allocated once for the run.
+final class OrderBookLinks {
+    let heads: UnsafeMutablePointer<Int32>
+    let tails: UnsafeMutablePointer<Int32>
+
+    init(assetCount: Int) {
+        let n = max(assetCount, 1)
+        heads = .allocate(capacity: n)
+        heads.initialize(repeating: -1, count: n)
+        tails = .allocate(capacity: n)
+        tails.initialize(repeating: -1, count: n)
     }
 
-    /// Book indices of `asset`'s orders, in creation order (for cancellation; not for the hot loop).
-    func indices(of asset: Int) -> [Int32] {
-        var result: [Int32] = []
-        var i = heads[asset]
-        while i >= 0 {
-            result.append(i)
-            i = pool[Int(i)].next
-        }
-        return result
+    deinit {
+        heads.deallocate()
+        tails.deallocate()
     }
 }

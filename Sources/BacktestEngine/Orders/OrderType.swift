@@ -55,8 +55,20 @@ enum OrderRole: UInt8 {
     /// A position rule's holding-period limit.
     case maxBars
 
-    /// Position rules execute before the strategy's orders of the same bar.
-    var isRule: Bool { self != .strategy }
+    /// Resting position rules (stops and targets) execute before the strategy's orders of the same
+    /// bar; a holding-period exit is a market order placed on a close, executed with the sells.
+    var isRule: Bool { self == .stopLoss || self == .takeProfit || self == .trailingStop }
+
+    /// The purpose an order of this role is recorded with.
+    var purpose: OrderPurpose {
+        switch self {
+        case .strategy: .strategy
+        case .stopLoss: .stopLoss
+        case .takeProfit: .takeProfit
+        case .trailingStop: .trailingStop
+        case .maxBars: .maxBars
+        }
+    }
 
     /// The exit reason of a trade closed by an order of this role.
     var exitReason: ExitReason {

@@ -50,8 +50,6 @@ struct WorkingOrder {
     var barsLeft: Int = .max
     /// Whether a stop-limit's stop has triggered (it then works as a limit).
     var triggered = false
-    /// Book index of the other order of its one-cancels-other pair; -1 when none.
-    var oco: Int32 = -1
     /// Next order of the same asset in the book, in creation order; -1 at the end.
     var next: Int32 = -1
 }

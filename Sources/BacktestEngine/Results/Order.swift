@@ -52,6 +52,9 @@ public enum OrderReason: String, Sendable, CaseIterable {
     case ocoFilled = "oco_filled"
     /// Cancelled: the position it was attached to was closed by another order.
     case positionClosed = "position_closed"
+    /// Cancelled: the strategy decided to close the position on a close; its market order replaces
+    /// the position rules.
+    case exitDecided = "exit_decided"
     /// Expired: the time in force ran out before the order could execute.
     case timeInForce = "time_in_force"
     /// Expired: the run ended (or the asset's data did) before the order could execute.
@@ -90,6 +93,9 @@ public struct Fill: Sendable, Equatable {
 }
 
 /// One order of the run, with its terms and its outcome.
+///
+/// Stored compactly (a run records one per decision, hundreds of thousands in a long backtest):
+/// absent prices and times are NaN or a sentinel inside, optionals outside.
 public struct Order: Sendable, Equatable {
     /// 1, 2, 3... in creation order (deterministic).
     public let id: Int
@@ -101,28 +107,47 @@ public struct Order: Sendable, Equatable {
     public let side: Side
     /// How it executes.
     public let type: OrderType
-    /// Requested shares (0 for a `quantity_rounds_to_zero` rejection).
-    public let quantity: Int
-    /// Limit price (limit and stop-limit orders).
-    public let limitPrice: Double?
-    /// Stop level when placed (stop, stop-limit and trailing stop orders).
-    public let stopPrice: Double?
-    /// How long it works.
-    public let timeInForce: TimeInForce
     /// Why it was placed.
     public let purpose: OrderPurpose
-    /// The entry order whose fill placed it (position rules).
-    public let parentID: Int?
     /// Outcome.
     public internal(set) var status: OrderStatus
-    /// Fill bar timestamp, when filled.
-    public internal(set) var filledAt: Int64?
-    /// Fill price, when filled.
-    public internal(set) var fillPrice: Double?
-    /// Commission paid, when filled.
-    public internal(set) var commission: Double?
     /// Why it did not fill, when rejected, cancelled or expired.
     public internal(set) var reason: OrderReason?
+    private let timeInForceBars: Int32
+    private let parent: Int32
+    /// Requested shares (0 for a `quantity_rounds_to_zero` rejection).
+    public let quantity: Int
+    private let limit: Double
+    private let stop: Double
+    private var filledTime: Int64
+    private var price: Double
+    private var paid: Double
+
+    /// Limit price (limit and stop-limit orders).
+    public var limitPrice: Double? { limit.isNaN ? nil : limit }
+    /// Stop level when placed (stop, stop-limit and trailing stop orders).
+    public var stopPrice: Double? { stop.isNaN ? nil : stop }
+    /// How long it works.
+    public var timeInForce: TimeInForce { TimeInForce(compact: timeInForceBars) }
+    /// The entry order whose fill placed it (position rules).
+    public var parentID: Int? { parent == 0 ? nil : Int(parent) }
+    /// Fill bar timestamp, when filled.
+    public var filledAt: Int64? { filledTime == .min ? nil : filledTime }
+    /// Fill price, when filled.
+    public var fillPrice: Double? { filledTime == .min ? nil : price }
+    /// Commission paid, when filled.
+    public var commission: Double? { filledTime == .min ? nil : paid }
+
+    /// Records a fill in one access; returns what the fill record repeats.
+    @inline(__always)
+    mutating func markFilled(at timestamp: Int64, price: Double, commission: Double) -> (Int32, Side, Int) {
+        status = .filled
+        reason = nil
+        filledTime = timestamp
+        self.price = price
+        paid = commission
+        return (asset, side, id)
+    }
 
     /// Creates an order record.
     public init(
@@ -136,16 +161,46 @@ public struct Order: Sendable, Equatable {
         self.asset = asset
         self.side = side
         self.type = type
-        self.quantity = quantity
-        self.limitPrice = limitPrice
-        self.stopPrice = stopPrice
-        self.timeInForce = timeInForce
         self.purpose = purpose
-        self.parentID = parentID
         self.status = status
-        self.filledAt = filledAt
-        self.fillPrice = fillPrice
-        self.commission = commission
         self.reason = reason
+        self.timeInForceBars = timeInForce.compact
+        self.parent = Int32(truncatingIfNeeded: parentID ?? 0)
+        self.quantity = quantity
+        self.limit = limitPrice ?? .nan
+        self.stop = stopPrice ?? .nan
+        self.filledTime = filledAt ?? .min
+        self.price = fillPrice ?? .nan
+        self.paid = commission ?? .nan
+    }
+
+    /// Two records are equal when every term and outcome is (NaN-free: absent values compare as nil).
+    public static func == (a: Order, b: Order) -> Bool {
+        a.id == b.id && a.createdAt == b.createdAt && a.asset == b.asset && a.side == b.side && a.type == b.type
+            && a.purpose == b.purpose && a.status == b.status && a.reason == b.reason && a.timeInForce == b.timeInForce
+            && a.parentID == b.parentID && a.quantity == b.quantity && a.limitPrice == b.limitPrice
+            && a.stopPrice == b.stopPrice && a.filledAt == b.filledAt && a.fillPrice == b.fillPrice
+            && a.commission == b.commission
+    }
+}
+
+extension TimeInForce {
+    /// `bars(n)` as n >= 1; the others as 0, -1, -2.
+    var compact: Int32 {
+        switch self {
+        case .goodTillCancelled: 0
+        case .day: -1
+        case .immediateOrCancel: -2
+        case .bars(let n): Int32(clamping: n)
+        }
+    }
+
+    init(compact: Int32) {
+        switch compact {
+        case 0: self = .goodTillCancelled
+        case -1: self = .day
+        case -2: self = .immediateOrCancel
+        default: self = .bars(Int(compact))
+        }
     }
 }

@@ -53,7 +53,8 @@ public struct Trade: Sendable, Equatable {
 
     /// Creates a trade record.
     public init(
-        asset: Int32, direction: TradeDirection = .long, quantity: Int, entryTime: Int64, entryPrice: Double, exitTime: Int64,
+        asset: Int32, direction: TradeDirection = .long, quantity: Int, entryTime: Int64, entryPrice: Double,
+        exitTime: Int64,
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, barsHeld: Int,
         exitReason: ExitReason
     ) {

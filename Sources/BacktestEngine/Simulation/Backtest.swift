@@ -30,8 +30,9 @@ public final class Backtest {
                 parameters, catalog: validator.catalog, initialCash: configuration.initialCash)
             runner = Runner(
                 Simulation(
-                    data: data, strategy: PerAssetStrategy(template: strategy), broker: broker, fillTiming: configuration.fill,
-                    initialCash: configuration.initialCash), assets: data.assets)
+                    data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
+                    fillTiming: configuration.fill,
+                    initialCash: configuration.initialCash, rules: configuration.risk), assets: data.assets)
         }
     }
 

@@ -27,8 +27,9 @@ protocol Broker {
     var cash: Double { get }
     /// Signed shares of `asset` (negative = short).
     func position(of asset: Int) -> Int
-    /// Runs `body` with the signed positions of every asset, by asset index.
-    func withPositions<R>(_ body: (UnsafeBufferPointer<Int>) -> R) -> R
+    /// The signed positions of every asset, by asset index (valid while the broker lives; read
+    /// only between executions).
+    var positions: UnsafeBufferPointer<Int> { get }
     /// Executes one order now, or rejects it whole.
     mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome
 }
@@ -38,24 +39,23 @@ protocol Broker {
 /// than the long position with `short_not_allowed`.
 struct SimulatedBroker: Broker {
     private(set) var cash: Double
-    private var positions: [Int]
+    /// Signed shares per asset, in memory the broker owns (read by the strategy every row).
+    private let shares: PositionMemory
     let commission: CommissionModel
 
     init(initialCash: Double, assetCount: Int, commission: CommissionModel) {
         self.cash = initialCash
-        self.positions = [Int](repeating: 0, count: assetCount)
+        self.shares = PositionMemory(assetCount: assetCount)
         self.commission = commission
     }
 
     @inline(__always)
     func position(of asset: Int) -> Int {
-        positions[asset]
+        shares.pointer[asset]
     }
 
     @inline(__always)
-    func withPositions<R>(_ body: (UnsafeBufferPointer<Int>) -> R) -> R {
-        positions.withUnsafeBufferPointer(body)
-    }
+    var positions: UnsafeBufferPointer<Int> { UnsafeBufferPointer(shares.buffer) }
 
     @inline(__always)
     mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome {
@@ -63,14 +63,29 @@ struct SimulatedBroker: Broker {
         let fee = commission.commission(quantity: request.quantity, value: value)
         switch request.side {
         case .sell:
-            guard request.quantity <= positions[request.asset] else { return .rejected(.shortNotAllowed) }
+            guard request.quantity <= shares.pointer[request.asset] else { return .rejected(.shortNotAllowed) }
             cash = cash + value - fee
-            positions[request.asset] -= request.quantity
+            shares.pointer[request.asset] -= request.quantity
         case .buy:
             if value + fee > cash { return .rejected(.insufficientCash) }
             cash = cash - value - fee
-            positions[request.asset] += request.quantity
+            shares.pointer[request.asset] += request.quantity
         }
         return .filled(commission: fee)
     }
+}
+
+/// Signed positions in raw memory allocated once per run: the strategy reads them on every row
+/// through a buffer pointer, the broker writes them on fills. One broker owns it.
+final class PositionMemory {
+    let pointer: UnsafeMutablePointer<Int>
+    let buffer: UnsafeMutableBufferPointer<Int>
+
+    init(assetCount: Int) {
+        pointer = .allocate(capacity: max(assetCount, 1))
+        pointer.initialize(repeating: 0, count: max(assetCount, 1))
+        buffer = UnsafeMutableBufferPointer(start: pointer, count: assetCount)
+    }
+
+    deinit { pointer.deallocate() }
 }

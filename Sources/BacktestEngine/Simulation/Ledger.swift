@@ -77,6 +77,10 @@ struct Ledger {
         roundTrips = [OpenRoundTrip](repeating: OpenRoundTrip(), count: assetCount)
     }
 
+    /// Bar index of the first entry fill of `asset`'s open trade (meaningless when flat).
+    @inline(__always)
+    func entryBar(of asset: Int) -> Int { roundTrips[asset].entryBar }
+
     /// Records a new order as not yet filled (it reads `expired` with `end_of_data` until something
     /// else happens to it). Returns its index in `orders`; its id is index + 1.
     mutating func create(
@@ -108,19 +112,14 @@ struct Ledger {
 
     /// Records an execution of an order and updates the asset's round trip.
     mutating func fill(_ e: Execution) {
-        let o = orders[e.order]
-        orders[e.order].status = .filled
-        orders[e.order].reason = nil
-        orders[e.order].filledAt = e.timestamp
-        orders[e.order].fillPrice = e.price
-        orders[e.order].commission = e.commission
+        let (asset, side, id) = orders[e.order].markFilled(at: e.timestamp, price: e.price, commission: e.commission)
         fills.append(
             Fill(
-                timestamp: e.timestamp, asset: o.asset, side: o.side, quantity: e.quantity, price: e.price,
-                commission: e.commission, orderID: o.id))
+                timestamp: e.timestamp, asset: asset, side: side, quantity: e.quantity, price: e.price,
+                commission: e.commission, orderID: id))
         fillValue += Double(e.quantity) * e.price
         totalCommission += e.commission
-        track(e, asset: Int(o.asset), sign: o.side.sign)
+        track(e, asset: Int(asset), sign: side.sign)
     }
 
     /// Follows the signed position through one execution: adds to the open trade, reduces it, closes

@@ -63,8 +63,10 @@ extension Simulation {
             let order = book[index]
             let next = order.next
             if phase.includes(order) && order.activeFrom <= t {
-                if !attempt(order, at: index, previous: previous, bar: t, timestamp: timestamp, bars, slots) {
-                    previous = index
+                switch attempt(order, at: index, previous: previous, bar: t, timestamp: timestamp, bars, slots) {
+                case .kept: previous = index
+                case .removed: break
+                case .rulesClosed: return // its siblings left the book with it
                 }
             } else {
                 previous = index
@@ -73,12 +75,22 @@ extension Simulation {
         }
     }
 
-    /// Tries one order against the bar; returns whether it left the book.
+    /// What trying an order did to the asset's list.
+    private enum Attempt {
+        /// The order stays (not triggered, or its level moved).
+        case kept
+        /// The order left the book (executed, rejected or expired).
+        case removed
+        /// A position rule executed: it and the other rules of the position left the book.
+        case rulesClosed
+    }
+
+    /// Tries one order against the bar.
     @inline(__always)
     private mutating func attempt(
         _ order: WorkingOrder, at index: Int32, previous: Int32, bar t: Int, timestamp: Int64, _ bars: BarColumns,
         _ slots: SlotBuffers
-    ) -> Bool {
+    ) -> Attempt {
         let asset = order.asset
         let price: Double
         if order.type == .market {
@@ -93,20 +105,27 @@ extension Simulation {
                 if kept.barsLeft <= 0 {
                     book.remove(index, previous: previous)
                     ledger.end(order.ledgerIndex, .expired, reason: .timeInForce)
-                    return true
+                    return .removed
                 }
                 book[index] = kept
-                return false
+                return .kept
             }
         }
         book.remove(index, previous: previous)
-        execute(order, price: price, bar: t, timestamp: timestamp, slots)
-        return true
+        execute(order, price: price, bar: t, timestamp: timestamp, bars, slots)
+        if order.role.isRule {
+            cancelRules(of: asset, reason: .ocoFilled)
+            return .rulesClosed
+        }
+        return .removed
     }
 
-    /// Executes `order` (already out of the book) at `price` and records the outcome.
+    /// Executes `order` (already out of the book) at `price` and records the outcome; an execution
+    /// that opens a position places its rules.
     @inline(__always)
-    private mutating func execute(_ order: WorkingOrder, price: Double, bar t: Int, timestamp: Int64, _ slots: SlotBuffers) {
+    private mutating func execute(
+        _ order: WorkingOrder, price: Double, bar t: Int, timestamp: Int64, _ bars: BarColumns, _ slots: SlotBuffers
+    ) {
         let asset = order.asset
         let before = broker.position(of: asset)
         let request = ExecutionRequest(asset: asset, side: order.side, quantity: order.quantity, price: price)
@@ -118,6 +137,11 @@ extension Simulation {
                 Execution(
                     order: order.ledgerIndex, quantity: order.quantity, price: price, commission: commission, bar: t,
                     timestamp: timestamp, positionBefore: before, role: order.role))
+            if rules.placesOrders && after != 0 && (before == 0 || (before > 0) != (after > 0)) {
+                placeRules(
+                    asset: asset, entry: order.ledgerIndex, price: price, position: after,
+                    close: bars.close[slots.rowOf[asset]], bar: t, timestamp: timestamp)
+            }
         case .rejected(let reason):
             ledger.reject(order.ledgerIndex, reason: reason)
         }

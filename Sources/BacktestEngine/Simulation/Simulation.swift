@@ -19,20 +19,29 @@ struct Simulation<S: Strategy, B: Broker> {
     let assetCount: Int
     let fillTiming: FillTiming
     let initialCash: Double
+    /// Exits attached to every position.
+    let rules: PositionRules
     let strategy: S
     var broker: B
     var ledger: Ledger
     /// The account's resting orders.
-    let book: OrderBook
+    var book: OrderBook
+    /// The strategy's order terms, by `OrderIntent.terms`.
+    let orderTerms: [OrderTerms]
     private(set) var marks: EquityMarks
     /// Per-asset state; moved out into a local while a step runs (see `step`).
     private var slots: AssetSlots
     /// The current decision's intents; storage reused from bar to bar.
     private var intents = OrderIntents()
+    /// Per asset, the last bar on whose close an exit was decided (only with `rules.maxBars`).
+    var exitDecidedAt: [Int]
     /// Bars fully processed so far; the next bar to process.
     private(set) var nextBar = 0
 
-    init(data: MarketData, strategy: S, broker: B, fillTiming: FillTiming, initialCash: Double) {
+    init(
+        data: MarketData, strategy: S, broker: B, fillTiming: FillTiming, initialCash: Double,
+        rules: PositionRules = .none
+    ) {
         timestamps = data.timestamps
         rowStart = data.rowStart
         assetOfRow = data.asset
@@ -44,7 +53,10 @@ struct Simulation<S: Strategy, B: Broker> {
         assetCount = data.assets.count
         self.fillTiming = fillTiming
         self.initialCash = initialCash
+        self.rules = rules
+        exitDecidedAt = rules.maxBars == nil ? [] : [Int](repeating: -1, count: data.assets.count)
         self.strategy = strategy
+        orderTerms = strategy.orderTerms
         self.broker = broker
         ledger = Ledger(assetCount: assetCount)
         book = OrderBook(assetCount: assetCount)
@@ -154,16 +166,29 @@ struct Simulation<S: Strategy, B: Broker> {
         var intents = OrderIntents()
         swap(&intents, &self.intents)
         intents.clear()
-        let strategy = self.strategy
-        broker.withPositions { positions in
-            let section = CrossSection(
-                bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: positions, equity: equity)
-            strategy.decide(section, into: &intents)
-        }
+        let section = CrossSection(
+            bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: broker.positions, equity: equity)
+        strategy.decide(section, into: &intents)
         for intent in intents.items {
             place(intent, bar: t, timestamp: timestamp)
         }
         swap(&intents, &self.intents)
+        if let n = rules.maxBars {
+            exitHeldTooLong(bars: n, bar: t, timestamp: timestamp, rows: rows, bars)
+        }
+    }
+
+    /// Decides the holding-period exit of every position of this bar that has reached `n` bars
+    /// (its entry fill bar counting as the first) and has no exit decided on this close already.
+    private mutating func exitHeldTooLong(
+        bars n: Int, bar t: Int, timestamp: Int64, rows: Range<Int>, _ bars: BarColumns
+    ) {
+        for row in rows {
+            let asset = Int(bars.asset[row])
+            guard broker.position(of: asset) != 0, exitDecidedAt[asset] != t, t - ledger.entryBar(of: asset) + 1 >= n
+            else { continue }
+            place(OrderIntent(asset: asset, .target, quantity: 0, role: .maxBars), bar: t, timestamp: timestamp)
+        }
     }
 }
 

@@ -50,10 +50,10 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
             case .hold:
                 continue
             case .buy(let quantity):
-                intents.append(OrderIntent(asset: asset, kind: .buy(quantity: quantity), terms: .market))
+                intents.append(OrderIntent(asset: asset, .buy, quantity: quantity))
             case .close:
                 guard position != 0 else { continue }
-                intents.append(OrderIntent(asset: asset, kind: .target(quantity: 0), terms: .market))
+                intents.append(OrderIntent(asset: asset, .target, quantity: 0))
             }
         }
     }

@@ -22,23 +22,37 @@ struct CrossSection {
 }
 
 /// One thing a strategy wants for one asset; the simulation turns it into an order or a rejection.
+/// Sixteen bytes: a decision writes one per order, so how it executes is an index into the
+/// strategy's `orderTerms`, not the terms themselves.
 struct OrderIntent {
     /// What is wanted.
-    enum Kind {
+    enum Action: UInt8 {
         /// Buy `quantity` shares (a quantity below 1 is recorded as `quantity_rounds_to_zero`).
-        case buy(quantity: Int)
+        case buy
         /// Sell `quantity` shares: reduces a long, or opens or adds to a short.
-        case sell(quantity: Int)
+        case sell
         /// Trade whatever takes the position to `quantity` shares (signed).
-        case target(quantity: Int)
+        case target
     }
 
     /// Asset index.
-    let asset: Int
+    let asset: Int32
     /// What is wanted.
-    let kind: Kind
-    /// How the order is placed (market unless the template says otherwise).
-    let terms: OrderTerms
+    let action: Action
+    /// Why the engine places it (a template's intents are `.strategy`).
+    let role: OrderRole
+    /// Index into the strategy's `orderTerms` (0: a market order, good till cancelled).
+    let terms: UInt8
+    /// Shares (for `target`, the signed position wanted).
+    let quantity: Int
+
+    init(asset: Int, _ action: Action, quantity: Int, terms: UInt8 = 0, role: OrderRole = .strategy) {
+        self.asset = Int32(truncatingIfNeeded: asset)
+        self.action = action
+        self.role = role
+        self.terms = terms
+        self.quantity = quantity
+    }
 }
 
 /// How an intent's order executes, resolved to prices before it is placed.
@@ -77,6 +91,14 @@ struct OrderIntents {
 /// The simulation is generic over it, so each template is monomorphized: no existential,
 /// dictionary or string is touched per bar.
 protocol Strategy {
+    /// The ways this strategy places orders, indexed by `OrderIntent.terms`; the first is used for
+    /// intents that name none.
+    var orderTerms: [OrderTerms] { get }
     /// Decides on one bar's close over every row of the bar.
     func decide(_ section: CrossSection, into intents: inout OrderIntents)
+}
+
+extension Strategy {
+    /// Market orders only.
+    var orderTerms: [OrderTerms] { [.market] }
 }

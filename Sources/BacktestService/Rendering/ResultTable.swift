@@ -18,7 +18,8 @@ public enum ResultTable: String, CaseIterable, Sendable {
             ]
         case .trades:
             [
-                "asset", "direction", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission", "pnl",
+                "asset", "direction", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission",
+                "pnl",
                 "return", "bars_held", "exit_reason",
             ]
         case .equity: ["timestamp", "equity", "cash", "drawdown"]
