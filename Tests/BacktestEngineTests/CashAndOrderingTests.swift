@@ -24,7 +24,7 @@ import Testing
         let result = Fixtures.run(data, Fixtures.configuration(cash: 1_000, sizing: .fixedValue(600)))
         #expect(result.orders.map(\.asset) == [1, 0, 0, 1])
         #expect(result.orders.map(\.status) == [.filled, .rejected, .filled, .filled])
-        #expect(result.orders[1].rejection == .insufficientCash)
+        #expect(result.orders[1].reason == .insufficientCash)
         #expect(result.metrics.rejections == 1)
         let t3 = 4 * Fixtures.day
         #expect(result.fills.suffix(2).map(\.timestamp) == [t3, t3])
@@ -38,7 +38,7 @@ import Testing
         let data = Self.twoAssets([(0.9, 0.9), (0.5, 0.5)])
         let result = Fixtures.run(data, Fixtures.configuration(cash: 1_000, sizing: .fixedValue(600)))
         #expect(result.orders.map(\.status) == [.filled, .rejected])
-        #expect(result.orders[1].asset == 1 && result.orders[1].rejection == .insufficientCash)
+        #expect(result.orders[1].asset == 1 && result.orders[1].reason == .insufficientCash)
         #expect(result.orders[1].filledAt == nil && result.orders[1].fillPrice == nil)
         #expect(result.fills.count == 1 && result.fills[0].asset == 0)
     }
@@ -61,7 +61,7 @@ import Testing
         let data = Fixtures.singleAsset(opens: [10, 10, 4], closes: [10, 4, 4], signal: [0.9, 0.9, 0.5])
         let result = Fixtures.run(data, Fixtures.configuration(cash: 1_000, sizing: .fixedValue(5)))
         #expect(result.orders.count == 2)
-        #expect(result.orders[0].status == .rejected && result.orders[0].rejection == .quantityRoundsToZero)
+        #expect(result.orders[0].status == .rejected && result.orders[0].reason == .quantityRoundsToZero)
         #expect(result.orders[0].quantity == 0 && result.orders[0].createdAt == Fixtures.day)
         #expect(result.orders[1].status == .filled && result.orders[1].quantity == 1)
         #expect(result.metrics.rejections == 1 && result.metrics.orders == 2 && result.metrics.fills == 1)

@@ -56,7 +56,7 @@ struct Golden: Sendable, CustomTestStringConvertible {
         #expect(metrics.fills == golden.fills && result.fills.count == golden.fills)
         #expect(metrics.orders == golden.orders)
         #expect(metrics.rejections == golden.rejections)
-        #expect(result.orders.filter { $0.rejection == .insufficientCash }.count == golden.rejections)
+        #expect(result.orders.filter { $0.reason == .insufficientCash }.count == golden.rejections)
         #expect(metrics.trades == golden.trades)
         #expect(metrics.openPositions == golden.openPositions)
         // Peers differ from each other by float summation order only (<= 1e-9 here).

@@ -16,7 +16,7 @@ struct PrecisionTests {
     /// column is written the same in both precisions.
     static let columns: [String: [String: Kind]] = [
         "fills": ["price": .money, "commission": .money],
-        "orders": ["fill_price": .money, "commission": .money],
+        "orders": ["limit_price": .money, "stop_price": .money, "fill_price": .money, "commission": .money],
         "trades": ["entry_price": .money, "exit_price": .money, "commission": .money, "pnl": .money, "return": .ratio],
         "equity": ["equity": .money, "cash": .money, "drawdown": .ratio],
     ]

@@ -3,8 +3,11 @@
 /// Request bodies for the canonical strategy.
 public enum CanonicalSpec {
     /// Entry `ml_pred > 0.8` and `confidence > 0.7`, exit `ml_pred < 0.4`, equal initial allocation
-    /// of `fraction`, 0.1 % commission, next-open fills, 1,000,000 cash.
-    public static func json(dataset: String, fraction: Double = 0.95, fill: String = "next_open") -> String {
+    /// of `fraction`, 0.1 % commission, next-open fills, 1,000,000 cash. `extra` is appended to the
+    /// top-level object (e.g. `"risk": {"stop_loss": 0.02}`).
+    public static func json(
+        dataset: String, fraction: Double = 0.95, fill: String = "next_open", extra: String? = nil
+    ) -> String {
         """
         {"dataset": "\(dataset)",
          "strategy": {"template": "threshold",
@@ -12,7 +15,7 @@ public enum CanonicalSpec {
                                  "filters": [{"column": "confidence", "op": ">", "value": 0.7}],
                                  "sizing": {"method": "equal_initial", "fraction": \(fraction)}}},
          "execution": {"fill": "\(fill)", "commission": {"model": "percent", "rate": 0.001}},
-         "account": {"initial_cash": 1000000}}
+         "account": {"initial_cash": 1000000}\(extra.map { ", " + $0 } ?? "")}
         """
     }
 }

@@ -37,17 +37,21 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public var commission: CommissionModel
     /// The strategy template and its parameters.
     public var strategy: StrategySpec
+    /// Exits attached to every position (none by default).
+    public var risk: PositionRules
 
     /// Creates a configuration; `Backtest.init` validates it against the data.
     public init(
         initialCash: Double,
         fill: FillTiming = .nextOpen,
         commission: CommissionModel = .percent(rate: 0),
-        strategy: StrategySpec
+        strategy: StrategySpec,
+        risk: PositionRules = .none
     ) {
         self.initialCash = initialCash
         self.fill = fill
         self.commission = commission
         self.strategy = strategy
+        self.risk = risk
     }
 }

@@ -24,6 +24,7 @@ struct ConfigurationValidator {
             problems.append(.invalid("account.initial_cash", "initial_cash must be a finite number > 0, got \(cash)"))
         }
         problems += commissionProblems(configuration.commission)
+        problems += riskProblems(configuration.risk)
         switch configuration.strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
@@ -49,6 +50,22 @@ struct ConfigurationValidator {
                     .invalid("account.commission.minimum", "minimum commission must be finite and >= 0, got \(minimum)")
                 )
             }
+        }
+        return problems
+    }
+
+    private func riskProblems(_ rules: PositionRules) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        for (name, value) in [
+            ("stop_loss", rules.stopLoss), ("take_profit", rules.takeProfit), ("trailing_stop", rules.trailingStop),
+        ] {
+            if let f = value, !(f > 0 && f < 1) {
+                problems.append(
+                    .invalid("risk.\(name)", "\(name) is a fraction of the entry price in (0, 1), got \(f)"))
+            }
+        }
+        if let n = rules.maxBars, n < 1 {
+            problems.append(.invalid("risk.max_bars", "max_bars must be at least 1, got \(n)"))
         }
         return problems
     }

@@ -1,34 +1,67 @@
-// Orders and fills as the run records them: sides, statuses, rejection reasons.
+// Orders and fills as the run records them: sides, statuses, purposes and reason codes.
 
 /// Direction of an order or fill.
 public enum Side: String, Sendable {
-    /// Opens or adds to a long position.
+    /// Opens or adds to a long position, or reduces a short one.
     case buy
-    /// Reduces or closes a long position.
+    /// Reduces a long position, or opens or adds to a short one.
     case sell
+
+    /// +1 for a buy, -1 for a sell.
+    @inlinable
+    public var sign: Int { self == .buy ? 1 : -1 }
 }
 
 /// Final state of an order at the end of a run.
 public enum OrderStatus: String, Sendable {
     /// Executed in full.
     case filled
-    /// Refused; `Order.rejection` says why. Nothing was resized.
+    /// Refused; `Order.reason` says why. Nothing was resized.
     case rejected
-    /// Never filled: created on the last bar, or its asset had no later bar.
+    /// Withdrawn before it executed: its other half of a one-cancels-other pair filled, the position
+    /// it protected was closed, or the strategy replaced it. `Order.reason` says which.
+    case cancelled
+    /// Never executed: its time in force ran out, its asset had no later bar, or the data ended.
     case expired
 }
 
-/// Why an order was rejected; stable codes.
-public enum RejectionReason: String, Sendable, CaseIterable {
-    /// A buy whose `value + commission` exceeded the cash at fill time (equality is affordable).
-    case insufficientCash = "insufficient_cash"
-    /// Sizing gave fewer than one share; recorded at decision time, never pending.
-    case quantityRoundsToZero = "quantity_rounds_to_zero"
-    /// A sell larger than the position (long only).
-    case shortNotAllowed = "short_not_allowed"
+/// Why an order was placed.
+public enum OrderPurpose: String, Sendable {
+    /// The strategy's order: an entry, an exit, or an explicit order.
+    case strategy
+    /// A position rule's stop-loss, placed when the entry filled.
+    case stopLoss = "stop_loss"
+    /// A position rule's take-profit, placed when the entry filled.
+    case takeProfit = "take_profit"
+    /// A position rule's trailing stop, placed when the entry filled.
+    case trailingStop = "trailing_stop"
+    /// A position rule's holding-period exit.
+    case maxBars = "max_bars"
 }
 
-/// One executed order.
+/// Why an order did not fill; stable codes.
+public enum OrderReason: String, Sendable, CaseIterable {
+    /// Rejected: a buy whose `value + commission` exceeded the cash at fill time (equality is
+    /// affordable).
+    case insufficientCash = "insufficient_cash"
+    /// Rejected: sizing gave fewer than one share; recorded at decision time, never working.
+    case quantityRoundsToZero = "quantity_rounds_to_zero"
+    /// Rejected: a sell larger than the position in an account that does not short.
+    case shortNotAllowed = "short_not_allowed"
+    /// Cancelled: the other order of its one-cancels-other pair executed.
+    case ocoFilled = "oco_filled"
+    /// Cancelled: the position it was attached to was closed by another order.
+    case positionClosed = "position_closed"
+    /// Cancelled: the strategy decided to close the position on a close; its market order replaces
+    /// the position rules.
+    case exitDecided = "exit_decided"
+    /// Expired: the time in force ran out before the order could execute.
+    case timeInForce = "time_in_force"
+    /// Expired: the run ended (or the asset's data did) before the order could execute.
+    case endOfData = "end_of_data"
+}
+
+/// One executed order (or one partial execution of it).
 public struct Fill: Sendable, Equatable {
     /// The fill bar's timestamp (UTC seconds).
     public let timestamp: Int64
@@ -38,7 +71,7 @@ public struct Fill: Sendable, Equatable {
     public let side: Side
     /// Shares, > 0.
     public let quantity: Int
-    /// Execution price: the bar's open (`next_open`) or close (`same_close`).
+    /// Execution price.
     public let price: Double
     /// Commission paid on this fill.
     public let commission: Double
@@ -59,44 +92,115 @@ public struct Fill: Sendable, Equatable {
     }
 }
 
-/// One order the strategy created, with its outcome.
+/// One order of the run, with its terms and its outcome.
+///
+/// Stored compactly (a run records one per decision, hundreds of thousands in a long backtest):
+/// absent prices and times are NaN or a sentinel inside, optionals outside.
 public struct Order: Sendable, Equatable {
     /// 1, 2, 3... in creation order (deterministic).
     public let id: Int
-    /// Timestamp of the decision bar.
+    /// Timestamp of the bar it was created on (the decision bar, or the entry's fill bar for a rule).
     public let createdAt: Int64
     /// Asset index into `BacktestResult.assets`.
     public let asset: Int32
     /// Buy or sell.
     public let side: Side
+    /// How it executes.
+    public let type: OrderType
+    /// Why it was placed.
+    public let purpose: OrderPurpose
+    /// Outcome.
+    public internal(set) var status: OrderStatus
+    /// Why it did not fill, when rejected, cancelled or expired.
+    public internal(set) var reason: OrderReason?
+    private let timeInForceBars: Int32
+    private let parent: Int32
     /// Requested shares (0 for a `quantity_rounds_to_zero` rejection).
     public let quantity: Int
-    /// Outcome.
-    public let status: OrderStatus
+    private let limit: Double
+    private let stop: Double
+    private var filledTime: Int64
+    private var price: Double
+    private var paid: Double
+
+    /// Limit price (limit and stop-limit orders).
+    public var limitPrice: Double? { limit.isNaN ? nil : limit }
+    /// Stop level when placed (stop, stop-limit and trailing stop orders).
+    public var stopPrice: Double? { stop.isNaN ? nil : stop }
+    /// How long it works.
+    public var timeInForce: TimeInForce { TimeInForce(compact: timeInForceBars) }
+    /// The entry order whose fill placed it (position rules).
+    public var parentID: Int? { parent == 0 ? nil : Int(parent) }
     /// Fill bar timestamp, when filled.
-    public let filledAt: Int64?
+    public var filledAt: Int64? { filledTime == .min ? nil : filledTime }
     /// Fill price, when filled.
-    public let fillPrice: Double?
+    public var fillPrice: Double? { filledTime == .min ? nil : price }
     /// Commission paid, when filled.
-    public let commission: Double?
-    /// Why it was rejected, when rejected.
-    public let rejection: RejectionReason?
+    public var commission: Double? { filledTime == .min ? nil : paid }
+
+    /// Records a fill in one access; returns what the fill record repeats.
+    @inline(__always)
+    mutating func markFilled(at timestamp: Int64, price: Double, commission: Double) -> (Int32, Side, Int) {
+        status = .filled
+        reason = nil
+        filledTime = timestamp
+        self.price = price
+        paid = commission
+        return (asset, side, id)
+    }
 
     /// Creates an order record.
     public init(
-        id: Int, createdAt: Int64, asset: Int32, side: Side, quantity: Int, status: OrderStatus,
-        filledAt: Int64? = nil, fillPrice: Double? = nil, commission: Double? = nil,
-        rejection: RejectionReason? = nil
+        id: Int, createdAt: Int64, asset: Int32, side: Side, type: OrderType = .market, quantity: Int,
+        limitPrice: Double? = nil, stopPrice: Double? = nil, timeInForce: TimeInForce = .goodTillCancelled,
+        purpose: OrderPurpose = .strategy, parentID: Int? = nil, status: OrderStatus,
+        filledAt: Int64? = nil, fillPrice: Double? = nil, commission: Double? = nil, reason: OrderReason? = nil
     ) {
         self.id = id
         self.createdAt = createdAt
         self.asset = asset
         self.side = side
-        self.quantity = quantity
+        self.type = type
+        self.purpose = purpose
         self.status = status
-        self.filledAt = filledAt
-        self.fillPrice = fillPrice
-        self.commission = commission
-        self.rejection = rejection
+        self.reason = reason
+        self.timeInForceBars = timeInForce.compact
+        self.parent = Int32(truncatingIfNeeded: parentID ?? 0)
+        self.quantity = quantity
+        self.limit = limitPrice ?? .nan
+        self.stop = stopPrice ?? .nan
+        self.filledTime = filledAt ?? .min
+        self.price = fillPrice ?? .nan
+        self.paid = commission ?? .nan
+    }
+
+    /// Two records are equal when every term and outcome is (NaN-free: absent values compare as nil).
+    public static func == (a: Order, b: Order) -> Bool {
+        a.id == b.id && a.createdAt == b.createdAt && a.asset == b.asset && a.side == b.side && a.type == b.type
+            && a.purpose == b.purpose && a.status == b.status && a.reason == b.reason && a.timeInForce == b.timeInForce
+            && a.parentID == b.parentID && a.quantity == b.quantity && a.limitPrice == b.limitPrice
+            && a.stopPrice == b.stopPrice && a.filledAt == b.filledAt && a.fillPrice == b.fillPrice
+            && a.commission == b.commission
+    }
+}
+
+extension TimeInForce {
+    /// `bars(n)` as n >= 1; the others as 0, -1, -2.
+    var compact: Int32 {
+        switch self {
+        case .goodTillCancelled: 0
+        case .day: -1
+        case .immediateOrCancel: -2
+        case .bars(let n): Int32(clamping: n)
+        }
+    }
+
+    init(compact: Int32) {
+        switch compact {
+        case 0: self = .goodTillCancelled
+        case -1: self = .day
+        case -2: self = .immediateOrCancel
+        default: self = .bars(Int(compact))
+        }
     }
 }

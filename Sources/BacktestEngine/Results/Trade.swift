@@ -4,13 +4,32 @@
 public enum ExitReason: String, Sendable {
     /// The strategy's exit signal.
     case signal
+    /// A position rule's stop-loss.
+    case stopLoss = "stop_loss"
+    /// A position rule's take-profit.
+    case takeProfit = "take_profit"
+    /// A position rule's trailing stop.
+    case trailingStop = "trailing_stop"
+    /// A position rule's holding-period limit.
+    case maxBars = "max_bars"
 }
 
-/// A closed round trip, flat -> long -> flat. Open positions at the end are not trades.
+/// Long or short.
+public enum TradeDirection: String, Sendable {
+    /// Bought first, sold to close.
+    case long
+    /// Sold first, bought back to close.
+    case short
+}
+
+/// A closed round trip, flat -> long -> flat or flat -> short -> flat (a flip closes one and opens the
+/// next). Open positions at the end are not trades.
 public struct Trade: Sendable, Equatable {
     /// Asset index into `BacktestResult.assets`.
     public let asset: Int32
-    /// Shares bought (and sold).
+    /// Long or short.
+    public let direction: TradeDirection
+    /// Shares bought and sold (positive either way).
     public let quantity: Int
     /// Timestamp of the first entry fill.
     public let entryTime: Int64
@@ -22,7 +41,8 @@ public struct Trade: Sendable, Equatable {
     public let exitPrice: Double
     /// Entry plus exit commissions.
     public let commission: Double
-    /// `(exitPrice - entryPrice) * quantity - commission`.
+    /// `(exitPrice - entryPrice) * quantity - commission` for a long, `(entryPrice - exitPrice) * …` for a
+    /// short.
     public let pnl: Double
     /// `pnl / (entryPrice * quantity)`.
     public let returnFraction: Double
@@ -33,11 +53,13 @@ public struct Trade: Sendable, Equatable {
 
     /// Creates a trade record.
     public init(
-        asset: Int32, quantity: Int, entryTime: Int64, entryPrice: Double, exitTime: Int64,
+        asset: Int32, direction: TradeDirection = .long, quantity: Int, entryTime: Int64, entryPrice: Double,
+        exitTime: Int64,
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, barsHeld: Int,
         exitReason: ExitReason
     ) {
         self.asset = asset
+        self.direction = direction
         self.quantity = quantity
         self.entryTime = entryTime
         self.entryPrice = entryPrice

@@ -1,48 +1,42 @@
-// Per-asset working state of the event loop (latest close and fill price, pending order, held
-// flag), and the raw view of it the loop writes through. Hand-tuned: `Simulation.step` moves this state out of `self`
-// for the duration of a step, so that the per-row writes go through plain pointers, free of the
-// uniqueness (copy-on-write) and bounds checks an `Array` in `self` would pay on every write.
-
-/// An order waiting for its asset's next bar (`next_open`). `orderIndex < 0` means none.
-struct PendingOrder {
-    var orderIndex = -1
-    var side = Side.buy
-    var quantity = 0
-}
+// Per-asset working state of the event loop (latest close, market price and row at the bar being
+// settled, nonzero-position flag), and the raw view of it the loop writes through. Hand-tuned:
+// `Simulation.step` moves this state out of `self` for the duration of a step, so that the per-row
+// writes go through plain pointers, free of the uniqueness (copy-on-write) and bounds checks an
+// `Array` in `self` would pay on every write.
 
 /// The loop's per-asset state, owned as arrays between steps.
 struct AssetSlots {
     /// Close of each asset's latest bar (0 before its first bar); positions are marked at it.
     private var lastClose: [Double]
-    /// Fill price of each asset at the bar being settled (scratch, see `Simulation.settle`).
-    private var fillPrice: [Double]
-    /// The pending order of each asset, if any.
-    private var pending: [PendingOrder]
-    /// Bit `a % 64` of word `a / 64` is set iff asset `a` has a position (> 0).
+    /// Market price of each asset at the bar being settled (scratch, see `Simulation.settle`).
+    private var marketPrice: [Double]
+    /// Data row of each asset at the bar being settled (scratch).
+    private var rowOf: [Int]
+    /// Bit `a % 64` of word `a / 64` is set iff asset `a` has a nonzero position.
     private var held: [UInt64]
-    /// Scratch: assets of the pending buys found while settling one bar.
-    private var buyAssets: [Int]
+    /// Scratch: the assets with orders found while settling one bar, ascending.
+    private var ordered: [Int]
 
-    /// State for `assetCount` assets: no closes, nothing pending, nothing held.
+    /// State for `assetCount` assets: no closes, nothing held.
     init(assetCount: Int) {
         lastClose = [Double](repeating: 0, count: assetCount)
-        fillPrice = [Double](repeating: 0, count: assetCount)
-        pending = [PendingOrder](repeating: PendingOrder(), count: assetCount)
+        marketPrice = [Double](repeating: 0, count: assetCount)
+        rowOf = [Int](repeating: 0, count: assetCount)
         held = [UInt64](repeating: 0, count: (assetCount + 63) / 64)
-        buyAssets = [Int](repeating: 0, count: assetCount)
+        ordered = [Int](repeating: 0, count: assetCount)
     }
 
     /// Runs `body` with raw views of the arrays (valid only during the call).
     mutating func withBuffers<R>(_ body: (SlotBuffers) -> R) -> R {
         lastClose.withUnsafeMutableBufferPointer { lastClose in
-            fillPrice.withUnsafeMutableBufferPointer { fillPrice in
-                pending.withUnsafeMutableBufferPointer { pending in
+            marketPrice.withUnsafeMutableBufferPointer { marketPrice in
+                rowOf.withUnsafeMutableBufferPointer { rowOf in
                     held.withUnsafeMutableBufferPointer { held in
-                        buyAssets.withUnsafeMutableBufferPointer { buyAssets in
+                        ordered.withUnsafeMutableBufferPointer { ordered in
                             body(
                                 SlotBuffers(
-                                    lastClose: lastClose, fillPrice: fillPrice, pending: pending, held: held,
-                                    buyAssets: buyAssets))
+                                    lastClose: lastClose, marketPrice: marketPrice, rowOf: rowOf, held: held,
+                                    ordered: ordered))
                         }
                     }
                 }
@@ -55,10 +49,10 @@ struct AssetSlots {
 /// data: every row's asset is `< assetCount`); release builds do not bounds-check them.
 struct SlotBuffers {
     let lastClose: UnsafeMutableBufferPointer<Double>
-    let fillPrice: UnsafeMutableBufferPointer<Double>
-    let pending: UnsafeMutableBufferPointer<PendingOrder>
+    let marketPrice: UnsafeMutableBufferPointer<Double>
+    let rowOf: UnsafeMutableBufferPointer<Int>
     let held: UnsafeMutableBufferPointer<UInt64>
-    let buyAssets: UnsafeMutableBufferPointer<Int>
+    let ordered: UnsafeMutableBufferPointer<Int>
 
     /// Records whether `asset` has a position.
     @inline(__always)
@@ -71,7 +65,7 @@ struct SlotBuffers {
         }
     }
 
-    /// Calls `body` with each held asset, in ascending order.
+    /// Calls `body` with each asset with a nonzero position, in ascending order.
     @inline(__always)
     func forEachHeld(_ body: (Int) -> Void) {
         for word in held.indices {

@@ -30,8 +30,9 @@ public final class Backtest {
                 parameters, catalog: validator.catalog, initialCash: configuration.initialCash)
             runner = Runner(
                 Simulation(
-                    data: data, strategy: strategy, broker: broker, fillTiming: configuration.fill,
-                    initialCash: configuration.initialCash), assets: data.assets)
+                    data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
+                    fillTiming: configuration.fill,
+                    initialCash: configuration.initialCash, rules: configuration.risk), assets: data.assets)
         }
     }
 
@@ -96,7 +97,7 @@ final class Runner<S: Strategy, B: Broker>: SimulationRunner {
     }
 
     func result() -> BacktestResult {
-        let openPositions = (0..<assets.count).reduce(0) { $0 + (simulation.broker.position(of: $1) > 0 ? 1 : 0) }
+        let openPositions = (0..<assets.count).reduce(0) { $0 + (simulation.broker.position(of: $1) != 0 ? 1 : 0) }
         let metrics = MetricsCalculator(
             initialCash: simulation.initialCash, marks: simulation.marks, ledger: simulation.ledger,
             openPositions: openPositions

@@ -1,7 +1,11 @@
 // The run's records: orders, fills, closed trades, and the per-asset round trips still open.
+// Round trips follow signed positions: a fill that crosses zero closes one trade and opens the next
+// on the other side with the rest of its quantity (and the matching share of its commission).
 
-/// A long position's entry side, accumulated until the position is flat again.
+/// A position's entry side, accumulated until the position is flat again (or flips).
 struct OpenRoundTrip {
+    /// +1 long, -1 short, 0 when no trade is open.
+    var direction = 0
     var entryQuantity = 0
     var entryValue = 0.0
     var entryFills = 0
@@ -19,6 +23,44 @@ struct OpenRoundTrip {
     static func average(value: Double, quantity: Int, fills: Int, first: Double) -> Double {
         fills == 1 ? first : value / Double(quantity)
     }
+
+    /// Adds an entry fill.
+    mutating func enter(quantity: Int, price: Double, commission: Double, bar: Int, timestamp: Int64) {
+        if entryQuantity == 0 {
+            entryBar = bar
+            entryTime = timestamp
+            firstEntryPrice = price
+        }
+        entryQuantity += quantity
+        entryValue += Double(quantity) * price
+        entryFills += 1
+        entryCommission += commission
+    }
+
+    /// Adds an exit fill.
+    mutating func exit(quantity: Int, price: Double, commission: Double) {
+        if exitQuantity == 0 { firstExitPrice = price }
+        exitQuantity += quantity
+        exitValue += Double(quantity) * price
+        exitFills += 1
+        exitCommission += commission
+    }
+}
+
+/// What one execution was, as the ledger records it.
+struct Execution {
+    /// Ledger index of the order.
+    let order: Int
+    /// Shares executed, >= 1.
+    let quantity: Int
+    let price: Double
+    let commission: Double
+    let bar: Int
+    let timestamp: Int64
+    /// The asset's signed position before the execution.
+    let positionBefore: Int
+    /// Why the order existed (a rule's fill closes its trade with the rule's exit reason).
+    let role: OrderRole
 }
 
 /// Orders, fills and trades in the order they happened, plus running totals for the metrics.
@@ -35,67 +77,77 @@ struct Ledger {
         roundTrips = [OpenRoundTrip](repeating: OpenRoundTrip(), count: assetCount)
     }
 
-    /// Records a new order as not yet filled (it reads `expired` until a fill or rejection).
-    /// Returns its index in `orders`; its id is index + 1.
-    mutating func create(asset: Int, side: Side, quantity: Int, at timestamp: Int64) -> Int {
+    /// Bar index of the first entry fill of `asset`'s open trade (meaningless when flat).
+    @inline(__always)
+    func entryBar(of asset: Int) -> Int { roundTrips[asset].entryBar }
+
+    /// Records a new order as not yet filled (it reads `expired` with `end_of_data` until something
+    /// else happens to it). Returns its index in `orders`; its id is index + 1.
+    mutating func create(
+        asset: Int, side: Side, quantity: Int, terms: OrderTerms, purpose: OrderPurpose = .strategy,
+        parent: Int? = nil, at timestamp: Int64
+    ) -> Int {
         let index = orders.count
         orders.append(
             Order(
                 id: index + 1, createdAt: timestamp, asset: Int32(truncatingIfNeeded: asset), side: side,
-                quantity: quantity, status: .expired))
+                type: terms.type, quantity: quantity, limitPrice: terms.limit.isNaN ? nil : terms.limit,
+                stopPrice: terms.stop.isNaN ? nil : terms.stop, timeInForce: terms.timeInForce,
+                purpose: purpose, parentID: parent.map { $0 + 1 }, status: .expired, reason: .endOfData))
         return index
     }
 
     /// Marks order `index` rejected.
-    mutating func reject(_ index: Int, reason: RejectionReason) {
-        let o = orders[index]
-        orders[index] = Order(
-            id: o.id, createdAt: o.createdAt, asset: o.asset, side: o.side, quantity: o.quantity,
-            status: .rejected, rejection: reason)
+    mutating func reject(_ index: Int, reason: OrderReason) {
+        orders[index].status = .rejected
+        orders[index].reason = reason
         rejections += 1
     }
 
-    /// Marks order `index` filled at bar `bar` and updates the asset's round trip;
-    /// `positionAfter` is the asset's position after the fill.
-    mutating func fill(
-        _ index: Int, price: Double, commission: Double, bar: Int, timestamp: Int64, positionAfter: Int
-    ) {
-        let o = orders[index]
-        orders[index] = Order(
-            id: o.id, createdAt: o.createdAt, asset: o.asset, side: o.side, quantity: o.quantity,
-            status: .filled, filledAt: timestamp, fillPrice: price, commission: commission)
+    /// Marks order `index` cancelled or expired for `reason`.
+    mutating func end(_ index: Int, _ status: OrderStatus, reason: OrderReason) {
+        orders[index].status = status
+        orders[index].reason = reason
+    }
+
+    /// Records an execution of an order and updates the asset's round trip.
+    mutating func fill(_ e: Execution) {
+        let (asset, side, id) = orders[e.order].markFilled(at: e.timestamp, price: e.price, commission: e.commission)
         fills.append(
             Fill(
-                timestamp: timestamp, asset: o.asset, side: o.side, quantity: o.quantity, price: price,
-                commission: commission, orderID: o.id))
-        let value = Double(o.quantity) * price
-        fillValue += value
-        totalCommission += commission
-        let asset = Int(o.asset)
-        switch o.side {
-        case .buy:
-            if roundTrips[asset].entryQuantity == 0 {
-                roundTrips[asset].entryBar = bar
-                roundTrips[asset].entryTime = timestamp
-                roundTrips[asset].firstEntryPrice = price
-            }
-            roundTrips[asset].entryQuantity += o.quantity
-            roundTrips[asset].entryValue += value
-            roundTrips[asset].entryFills += 1
-            roundTrips[asset].entryCommission += commission
-        case .sell:
-            if roundTrips[asset].exitQuantity == 0 { roundTrips[asset].firstExitPrice = price }
-            roundTrips[asset].exitQuantity += o.quantity
-            roundTrips[asset].exitValue += value
-            roundTrips[asset].exitFills += 1
-            roundTrips[asset].exitCommission += commission
-            if positionAfter == 0 {
-                closeRoundTrip(asset: asset, bar: bar, timestamp: timestamp)
-            }
+                timestamp: e.timestamp, asset: asset, side: side, quantity: e.quantity, price: e.price,
+                commission: e.commission, orderID: id))
+        fillValue += Double(e.quantity) * e.price
+        totalCommission += e.commission
+        track(e, asset: Int(asset), sign: side.sign)
+    }
+
+    /// Follows the signed position through one execution: adds to the open trade, reduces it, closes
+    /// it, or closes it and opens the next on the other side.
+    private mutating func track(_ e: Execution, asset: Int, sign: Int) {
+        let before = e.positionBefore
+        if before == 0 || (before > 0) == (sign > 0) {
+            if before == 0 { roundTrips[asset].direction = sign }
+            roundTrips[asset].enter(
+                quantity: e.quantity, price: e.price, commission: e.commission, bar: e.bar, timestamp: e.timestamp)
+            return
+        }
+        let closing = min(e.quantity, abs(before))
+        let opening = e.quantity - closing
+        // The whole commission when nothing opens, so a plain exit adds exactly what it paid.
+        let closingCommission = opening == 0 ? e.commission : e.commission * Double(closing) / Double(e.quantity)
+        roundTrips[asset].exit(quantity: closing, price: e.price, commission: closingCommission)
+        guard closing == abs(before) else { return }
+        closeRoundTrip(asset: asset, bar: e.bar, timestamp: e.timestamp, reason: e.role.exitReason)
+        if opening > 0 {
+            roundTrips[asset].direction = sign
+            roundTrips[asset].enter(
+                quantity: opening, price: e.price, commission: e.commission - closingCommission, bar: e.bar,
+                timestamp: e.timestamp)
         }
     }
 
-    private mutating func closeRoundTrip(asset: Int, bar: Int, timestamp: Int64) {
+    private mutating func closeRoundTrip(asset: Int, bar: Int, timestamp: Int64, reason: ExitReason) {
         let r = roundTrips[asset]
         let entryPrice = OpenRoundTrip.average(
             value: r.entryValue, quantity: r.entryQuantity, fills: r.entryFills, first: r.firstEntryPrice)
@@ -103,13 +155,15 @@ struct Ledger {
             value: r.exitValue, quantity: r.exitQuantity, fills: r.exitFills, first: r.firstExitPrice)
         let commission = r.entryCommission + r.exitCommission
         let quantity = r.entryQuantity
-        let pnl = (exitPrice - entryPrice) * Double(quantity) - commission
+        let long = r.direction > 0
+        let gross = long ? exitPrice - entryPrice : entryPrice - exitPrice
+        let pnl = gross * Double(quantity) - commission
         trades.append(
             Trade(
-                asset: Int32(truncatingIfNeeded: asset), quantity: quantity, entryTime: r.entryTime,
-                entryPrice: entryPrice, exitTime: timestamp, exitPrice: exitPrice, commission: commission,
-                pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)), barsHeld: bar - r.entryBar,
-                exitReason: .signal))
+                asset: Int32(truncatingIfNeeded: asset), direction: long ? .long : .short, quantity: quantity,
+                entryTime: r.entryTime, entryPrice: entryPrice, exitTime: timestamp, exitPrice: exitPrice,
+                commission: commission, pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)),
+                barsHeld: bar - r.entryBar, exitReason: reason))
         roundTrips[asset] = OpenRoundTrip()
     }
 }

@@ -1,8 +1,9 @@
 // The event loop over distinct timestamps, generic over strategy and broker.
 // Hand-written hot code: it runs once per bar-event (~10 M per benchmark run), so it reads
 // contiguous columns by index through unsafe buffer pointers, writes per-asset state through
-// `SlotBuffers`, and allocates nothing per bar (appending records to the ledger is amortized).
-// Fills live in Simulation+Fills.swift.
+// `SlotBuffers`, and allocates nothing per bar (appending records to the ledger and intents is
+// amortized). Placing orders lives in Simulation+Orders.swift, executing them in
+// Simulation+Settlement.swift.
 
 /// The whole state of a run, advanced bar by bar. A value type so that a step runs with `self`
 /// exclusively accessed once, not per field access.
@@ -11,33 +12,54 @@ struct Simulation<S: Strategy, B: Broker> {
     let rowStart: [Int]
     let assetOfRow: [Int32]
     let open: [Double]
+    let high: [Double]
+    let low: [Double]
     let close: [Double]
+    let volume: [Double]
     let assetCount: Int
     let fillTiming: FillTiming
     let initialCash: Double
+    /// Exits attached to every position.
+    let rules: PositionRules
     let strategy: S
     var broker: B
     var ledger: Ledger
+    /// The account's resting orders.
+    var book: OrderBook
+    /// The strategy's order terms, by `OrderIntent.terms`.
+    let orderTerms: [OrderTerms]
     private(set) var marks: EquityMarks
     /// Per-asset state; moved out into a local while a step runs (see `step`).
     private var slots: AssetSlots
-    /// Number of pending orders (set in `slots`).
-    var pendingCount = 0
+    /// The current decision's intents; storage reused from bar to bar.
+    private var intents = OrderIntents()
+    /// Per asset, the last bar on whose close an exit was decided (only with `rules.maxBars`).
+    var exitDecidedAt: [Int]
     /// Bars fully processed so far; the next bar to process.
     private(set) var nextBar = 0
 
-    init(data: MarketData, strategy: S, broker: B, fillTiming: FillTiming, initialCash: Double) {
+    init(
+        data: MarketData, strategy: S, broker: B, fillTiming: FillTiming, initialCash: Double,
+        rules: PositionRules = .none
+    ) {
         timestamps = data.timestamps
         rowStart = data.rowStart
         assetOfRow = data.asset
         open = data.open
+        high = data.high
+        low = data.low
         close = data.close
+        volume = data.volume
         assetCount = data.assets.count
         self.fillTiming = fillTiming
         self.initialCash = initialCash
+        self.rules = rules
+        exitDecidedAt = rules.maxBars == nil ? [] : [Int](repeating: -1, count: data.assets.count)
         self.strategy = strategy
+        orderTerms = strategy.orderTerms
         self.broker = broker
         ledger = Ledger(assetCount: assetCount)
+        book = OrderBook(assetCount: assetCount)
         marks = EquityMarks(initialCash: initialCash, capacity: data.timestamps.count)
         slots = AssetSlots(assetCount: assetCount)
     }
@@ -48,7 +70,7 @@ struct Simulation<S: Strategy, B: Broker> {
     ///
     /// `@specialized`: `Runner` is a generic class reached through an existential, so without it this
     /// loop runs unspecialized, calling `decide` and `position(of:)` through witness tables per bar.
-    @specialized(where S == ThresholdStrategy, B == SimulatedBroker)
+    @specialized(where S == PerAssetStrategy<ThresholdStrategy>, B == SimulatedBroker)
     mutating func step(maxBars: Int) -> Int {
         let start = nextBar
         let end = start + min(max(0, maxBars), barCount - start) // no overflow for maxBars = Int.max
@@ -58,14 +80,9 @@ struct Simulation<S: Strategy, B: Broker> {
         var slots = AssetSlots(assetCount: 0)
         swap(&slots, &self.slots)
         slots.withBuffers { slots in
-            open.withUnsafeBufferPointer { open in
-                close.withUnsafeBufferPointer { close in
-                    assetOfRow.withUnsafeBufferPointer { assetOfRow in
-                        let bars = BarColumns(open: open, close: close, asset: assetOfRow)
-                        for t in start..<end {
-                            advance(bar: t, bars, slots)
-                        }
-                    }
+            withBarColumns { bars in
+                for t in start..<end {
+                    advance(bar: t, bars, slots)
                 }
             }
         }
@@ -74,13 +91,34 @@ struct Simulation<S: Strategy, B: Broker> {
         return end - start
     }
 
+    /// Runs `body` with raw views of the per-row columns.
+    @inline(__always)
+    private func withBarColumns<R>(_ body: (BarColumns) -> R) -> R {
+        open.withUnsafeBufferPointer { open in
+            high.withUnsafeBufferPointer { high in
+                low.withUnsafeBufferPointer { low in
+                    close.withUnsafeBufferPointer { close in
+                        volume.withUnsafeBufferPointer { volume in
+                            assetOfRow.withUnsafeBufferPointer { asset in
+                                body(
+                                    BarColumns(
+                                        open: open, high: high, low: low, close: close, volume: volume,
+                                        asset: asset))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @inline(__always)
     private mutating func advance(bar t: Int, _ bars: BarColumns, _ slots: SlotBuffers) {
         let rows = rowStart[t]..<rowStart[t + 1]
         let timestamp = timestamps[t]
         switch fillTiming {
         case .nextOpen:
-            if pendingCount > 0 {
+            if book.count > 0 {
                 settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.open, markingCloses: true, bars, slots)
             } else {
                 markCloses(rows: rows, bars, slots)
@@ -91,7 +129,7 @@ struct Simulation<S: Strategy, B: Broker> {
             markCloses(rows: rows, bars, slots)
             decide(bar: t, timestamp: timestamp, rows: rows, equity: valuation(slots).equity, bars, slots)
             // Orders created on the last bar never fill, in either timing.
-            if pendingCount > 0 && t + 1 < barCount {
+            if book.count > 0 && t + 1 < barCount {
                 settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.close, markingCloses: false, bars, slots)
             }
             marks.record(at: timestamp, valuation: valuation(slots))
@@ -105,8 +143,8 @@ struct Simulation<S: Strategy, B: Broker> {
         }
     }
 
-    /// `cash + Σ position × lastClose` over the held assets in ascending order (the same sum, bit
-    /// for bit, as over all assets skipping the flat ones), with the gross exposure.
+    /// `cash + Σ position × lastClose` over the assets with a position in ascending order (the same
+    /// sum, bit for bit, as over all assets skipping the flat ones), with the gross exposure.
     @inline(__always)
     private func valuation(_ slots: SlotBuffers) -> Valuation {
         var holdings = 0.0
@@ -119,30 +157,37 @@ struct Simulation<S: Strategy, B: Broker> {
         return Valuation(cash: broker.cash, equity: broker.cash + holdings, grossExposure: gross)
     }
 
+    /// Asks the strategy for this bar's intents and places them, in the order given.
     @inline(__always)
     private mutating func decide(
         bar t: Int, timestamp: Int64, rows: Range<Int>, equity: Double, _ bars: BarColumns, _ slots: SlotBuffers
     ) {
+        // The intents move out for the call, so the strategy writes a uniquely referenced buffer.
+        var intents = OrderIntents()
+        swap(&intents, &self.intents)
+        intents.clear()
+        let section = CrossSection(
+            bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: broker.positions, equity: equity)
+        strategy.decide(section, into: &intents)
+        for intent in intents.items {
+            place(intent, bar: t, timestamp: timestamp)
+        }
+        swap(&intents, &self.intents)
+        if let n = rules.maxBars {
+            exitHeldTooLong(bars: n, bar: t, timestamp: timestamp, rows: rows, bars)
+        }
+    }
+
+    /// Decides the holding-period exit of every position of this bar that has reached `n` bars
+    /// (its entry fill bar counting as the first) and has no exit decided on this close already.
+    private mutating func exitHeldTooLong(
+        bars n: Int, bar t: Int, timestamp: Int64, rows: Range<Int>, _ bars: BarColumns
+    ) {
         for row in rows {
             let asset = Int(bars.asset[row])
-            let position = broker.position(of: asset)
-            let input = DecisionInput(
-                bar: t, row: row, asset: asset, close: bars.close[row], position: position, equity: equity)
-            switch strategy.decide(input) {
-            case .hold:
-                continue
-            case .buy(let quantity):
-                let index = ledger.create(asset: asset, side: .buy, quantity: max(quantity, 0), at: timestamp)
-                if quantity < 1 {
-                    ledger.reject(index, reason: .quantityRoundsToZero)
-                } else {
-                    enqueue(asset: asset, PendingOrder(orderIndex: index, side: .buy, quantity: quantity), slots)
-                }
-            case .sellAll:
-                guard position > 0 else { continue }
-                let index = ledger.create(asset: asset, side: .sell, quantity: position, at: timestamp)
-                enqueue(asset: asset, PendingOrder(orderIndex: index, side: .sell, quantity: position), slots)
-            }
+            guard broker.position(of: asset) != 0, exitDecidedAt[asset] != t, t - ledger.entryBar(of: asset) + 1 >= n
+            else { continue }
+            place(OrderIntent(asset: asset, .target, quantity: 0, role: .maxBars), bar: t, timestamp: timestamp)
         }
     }
 }
@@ -150,8 +195,17 @@ struct Simulation<S: Strategy, B: Broker> {
 /// The read-only per-row columns the loop touches, as raw buffers for the duration of one step.
 struct BarColumns {
     let open: UnsafeBufferPointer<Double>
+    let high: UnsafeBufferPointer<Double>
+    let low: UnsafeBufferPointer<Double>
     let close: UnsafeBufferPointer<Double>
+    let volume: UnsafeBufferPointer<Double>
     let asset: UnsafeBufferPointer<Int32>
+
+    /// The bar of row `row`.
+    @inline(__always)
+    func quote(_ row: Int) -> BarQuote {
+        BarQuote(open: open[row], high: high[row], low: low[row], close: close[row], volume: volume[row])
+    }
 }
 
 /// The account valued at the latest closes.

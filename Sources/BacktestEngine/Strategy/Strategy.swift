@@ -1,32 +1,89 @@
-// The small protocol the simulation is generic over: one decision per asset per bar close.
+// What a strategy is to the simulation: one decision per timestamp over the cross-section (every
+// row of bar `t`), said as order intents. Per-asset templates implement `AssetStrategy` and run
+// through `PerAssetStrategy`, a thin adapter.
 
-/// What a strategy sees when it decides for one asset on bar `bar`'s close.
+/// What a strategy sees on bar `bar`'s close: the rows of that bar and the account after its fills.
 ///
-/// Only values at or before the bar are reachable: the strategy reads its own resolved columns at
+/// Only values at or before the bar are reachable: strategies read their own resolved columns at
 /// `row` (per-row columns) or `bar` (context columns joined as-of).
-struct DecisionInput {
+struct CrossSection {
     /// Bar index `t` (index into the distinct timestamps).
     let bar: Int
-    /// Data row of this asset at `t`.
-    let row: Int
-    /// Asset index.
-    let asset: Int
-    /// `close[t]` of this asset.
-    let close: Double
-    /// Shares held after the bar's fills (0 = flat).
-    let position: Int
-    /// Equity marked at `close[t]` before this bar's decisions.
+    /// The bar's rows, in ascending asset order.
+    let rows: Range<Int>
+    /// Per row: the asset index.
+    let asset: UnsafeBufferPointer<Int32>
+    /// Per row: the close.
+    let close: UnsafeBufferPointer<Double>
+    /// Per asset: the signed position after this bar's fills (shares; negative = short).
+    let positions: UnsafeBufferPointer<Int>
+    /// Equity marked at this bar's closes, before its decisions.
     let equity: Double
 }
 
-/// What a strategy wants for one asset; the simulation turns it into an order (or a rejection).
-enum Decision: Equatable {
-    /// Do nothing.
-    case hold
-    /// Buy `quantity` shares; a quantity below 1 is recorded as `quantity_rounds_to_zero`.
-    case buy(quantity: Int)
-    /// Sell the whole position.
-    case sellAll
+/// One thing a strategy wants for one asset; the simulation turns it into an order or a rejection.
+/// Sixteen bytes: a decision writes one per order, so how it executes is an index into the
+/// strategy's `orderTerms`, not the terms themselves.
+struct OrderIntent {
+    /// What is wanted.
+    enum Action: UInt8 {
+        /// Buy `quantity` shares (a quantity below 1 is recorded as `quantity_rounds_to_zero`).
+        case buy
+        /// Sell `quantity` shares: reduces a long, or opens or adds to a short.
+        case sell
+        /// Trade whatever takes the position to `quantity` shares (signed).
+        case target
+    }
+
+    /// Asset index.
+    let asset: Int32
+    /// What is wanted.
+    let action: Action
+    /// Why the engine places it (a template's intents are `.strategy`).
+    let role: OrderRole
+    /// Index into the strategy's `orderTerms` (0: a market order, good till cancelled).
+    let terms: UInt8
+    /// Shares (for `target`, the signed position wanted).
+    let quantity: Int
+
+    init(asset: Int, _ action: Action, quantity: Int, terms: UInt8 = 0, role: OrderRole = .strategy) {
+        self.asset = Int32(truncatingIfNeeded: asset)
+        self.action = action
+        self.role = role
+        self.terms = terms
+        self.quantity = quantity
+    }
+}
+
+/// How an intent's order executes, resolved to prices before it is placed.
+struct OrderTerms {
+    /// The order type.
+    var type: OrderType = .market
+    /// Limit price (limit, stop-limit); NaN when none.
+    var limit: Double = .nan
+    /// Stop level (stop, stop-limit, trailing stop's first level); NaN when none.
+    var stop: Double = .nan
+    /// Trailing distance (trailing stops).
+    var trail: Trail = .none
+    /// How long it works.
+    var timeInForce: TimeInForce = .goodTillCancelled
+
+    /// A market order, good till cancelled.
+    static let market = OrderTerms()
+}
+
+/// The intents of one decision, in the order they are to be placed. Reused from bar to bar, so
+/// deciding allocates nothing once it has grown to the largest cross-section.
+struct OrderIntents {
+    private(set) var items: [OrderIntent] = []
+
+    /// Adds an intent.
+    @inline(__always)
+    mutating func append(_ intent: OrderIntent) { items.append(intent) }
+
+    /// Empties the list, keeping its storage.
+    @inline(__always)
+    mutating func clear() { items.removeAll(keepingCapacity: true) }
 }
 
 /// A strategy template, resolved before the loop to plain values and arrays.
@@ -34,6 +91,14 @@ enum Decision: Equatable {
 /// The simulation is generic over it, so each template is monomorphized: no existential,
 /// dictionary or string is touched per bar.
 protocol Strategy {
-    /// Decides for one asset on one bar close.
-    func decide(_ input: DecisionInput) -> Decision
+    /// The ways this strategy places orders, indexed by `OrderIntent.terms`; the first is used for
+    /// intents that name none.
+    var orderTerms: [OrderTerms] { get }
+    /// Decides on one bar's close over every row of the bar.
+    func decide(_ section: CrossSection, into intents: inout OrderIntents)
+}
+
+extension Strategy {
+    /// Market orders only.
+    var orderTerms: [OrderTerms] { [.market] }
 }

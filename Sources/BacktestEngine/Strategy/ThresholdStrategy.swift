@@ -73,7 +73,7 @@ enum ResolvedSizing {
 }
 
 /// Flat and `signal > entryAbove` and every filter holds: buy. Long and `signal < exitBelow`: sell all.
-struct ThresholdStrategy: Strategy {
+struct ThresholdStrategy: AssetStrategy {
     let signal: ResolvedColumn
     let entryAbove: Double
     let exitBelow: Double
@@ -107,6 +107,6 @@ struct ThresholdStrategy: Strategy {
             guard enters != 0 else { return .hold }
             return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
         }
-        return value < exitBelow ? .sellAll : .hold
+        return value < exitBelow ? .close : .hold
     }
 }

@@ -13,12 +13,13 @@ public enum ResultTable: String, CaseIterable, Sendable {
         case .fills: ["timestamp", "asset", "side", "quantity", "price", "commission", "order_id"]
         case .orders:
             [
-                "id", "created_at", "asset", "side", "type", "quantity", "status", "filled_at", "fill_price",
-                "commission", "rejection_reason",
+                "id", "created_at", "asset", "side", "type", "quantity", "limit_price", "stop_price",
+                "time_in_force", "purpose", "parent_id", "status", "filled_at", "fill_price", "commission", "reason",
             ]
         case .trades:
             [
-                "asset", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission", "pnl",
+                "asset", "direction", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission",
+                "pnl",
                 "return", "bars_held", "exit_reason",
             ]
         case .equity: ["timestamp", "equity", "cash", "drawdown"]
@@ -58,19 +59,25 @@ public enum ResultTable: String, CaseIterable, Sendable {
                 e.timestamp("created_at", o.createdAt)
                 e.string("asset", assets[Int(o.asset)])
                 e.string("side", o.side.rawValue)
-                e.string("type", "market")
+                e.string("type", o.type.rawValue)
                 e.int("quantity", o.quantity)
+                e.number("limit_price", o.limitPrice, .money)
+                e.number("stop_price", o.stopPrice, .money)
+                e.string("time_in_force", o.timeInForce.code)
+                e.string("purpose", o.purpose.rawValue)
+                if let parent = o.parentID { e.int("parent_id", parent) } else { e.null("parent_id") }
                 e.string("status", o.status.rawValue)
                 e.timestamp("filled_at", o.filledAt)
                 e.number("fill_price", o.fillPrice, .money)
                 e.number("commission", o.commission, .money)
-                e.string("rejection_reason", o.rejection?.rawValue)
+                e.string("reason", o.reason?.rawValue)
                 e.endRow()
             }
         case .trades:
             for t in result.trades[range] {
                 e.beginRow()
                 e.string("asset", assets[Int(t.asset)])
+                e.string("direction", t.direction.rawValue)
                 e.int("quantity", t.quantity)
                 e.timestamp("entry_time", t.entryTime)
                 e.number("entry_price", t.entryPrice, .money)

@@ -2,7 +2,7 @@
 import BacktestEngine
 
 extension BacktestSpec {
-    static let topLevelFields = ["dataset", "context", "name", "strategy", "execution", "account"]
+    static let topLevelFields = ["dataset", "context", "name", "strategy", "execution", "account", "risk"]
 
     /// Validates the shape and values of a request body (not yet whether the datasets exist).
     static func decode(_ body: JSONValue) -> Result<BacktestSpec, Problem> {
@@ -16,11 +16,12 @@ extension BacktestSpec {
         let strategy = decodeStrategy(root?["strategy"], reader: &reader)
         let (fill, commission) = decodeExecution(root?["execution"], reader: &reader)
         let initialCash = decodeAccount(root?["account"], reader: &reader)
+        let risk = decodeRisk(root?["risk"], reader: &reader)
         guard reader.problems.isEmpty, let dataset, let strategy else {
             return .failure(.invalidSpec(reader.problems))
         }
         let configuration = BacktestConfiguration(
-            initialCash: initialCash, fill: fill, commission: commission, strategy: strategy)
+            initialCash: initialCash, fill: fill, commission: commission, strategy: strategy, risk: risk)
         return .success(BacktestSpec(dataset: dataset, context: context, name: name, configuration: configuration))
     }
 
@@ -152,6 +153,29 @@ extension BacktestSpec {
             reader.fail("\(path).minimum", "only the \"per_share\" model takes a minimum")
         }
         return (fill, model == .percent ? .percent(rate: rate) : .perShare(rate: rate, minimum: minimum))
+    }
+
+    private static func decodeRisk(_ value: JSONValue?, reader: inout SpecReader) -> PositionRules {
+        let path = "risk"
+        let fractions = ["stop_loss", "take_profit", "trailing_stop"]
+        guard let object = reader.object(value, at: path, allowed: fractions + ["max_bars"]) else { return .none }
+        var levels: [String: Double] = [:]
+        for key in fractions {
+            guard let f = reader.number(object, key, at: path) else { continue }
+            reader.check(
+                f > 0 && f < 1, "\(path).\(key)",
+                "a fraction of the entry price in (0, 1), e.g. 0.05 for 5 %, found \(f)")
+            levels[key] = f
+        }
+        let maxBars = reader.integer(object, "max_bars", at: path)
+        if let n = maxBars {
+            reader.check(
+                n >= 1, "\(path).max_bars",
+                "a number of bars >= 1 (the entry's fill bar counts as the first), found \(n)")
+        }
+        return PositionRules(
+            stopLoss: levels["stop_loss"], takeProfit: levels["take_profit"], trailingStop: levels["trailing_stop"],
+            maxBars: maxBars)
     }
 
     private static func decodeAccount(_ value: JSONValue?, reader: inout SpecReader) -> Double {

@@ -12,6 +12,11 @@ extension BacktestSpec {
             "commission": commissionJSON,
         ])
         root["account"] = .object(["initial_cash": .number(configuration.initialCash)])
+        let risk = configuration.risk
+        root["risk"] = .object([
+            "stop_loss": .optional(risk.stopLoss), "take_profit": .optional(risk.takeProfit),
+            "trailing_stop": .optional(risk.trailingStop), "max_bars": risk.maxBars.map(JSONValue.int) ?? .null,
+        ])
         return .object(root)
     }
 

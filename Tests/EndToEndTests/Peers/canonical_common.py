@@ -1,6 +1,7 @@
 """Shared I/O for the canonical-strategy peers: load the bars CSV onto a grid, write outputs.
 
-Used by ``reference_canonical.py`` and ``backtrader_canonical.py`` (import it
+Used by ``reference_canonical.py``, ``backtrader_canonical.py`` and the scenario
+peers (``*_scenarios.py``, which add fill columns and summary keys; import it
 from the same folder).  Only the reading/writing lives here; each peer's
 event loop is its own.  Stdlib only.
 """
@@ -106,18 +107,30 @@ def summary_stats(times, equity, initial_cash):
     return {"total_return": final / initial_cash - 1.0, "max_drawdown": mdd, "sharpe": sharpe}
 
 
-def write_outputs(out_dir, fills, times, equity, n_rejected, initial_cash):
+def _cell(v):
+    """An extra fills.csv cell: floats as repr, None as empty."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def write_outputs(out_dir, fills, times, equity, n_rejected, initial_cash, extra_cols=(), extra_summary=None):
     """Write fills.csv, equity.csv and summary.json.
 
-    ``fills`` is a list of ``(t, asset, side, qty, price, commission)`` with
-    ``side`` in {"buy", "sell"}; it is sorted here by (timestamp, sell before
-    buy, asset byte-wise)."""
+    ``fills`` is a list of ``(t, asset, side, qty, price, commission, *extra)``
+    with ``side`` in {"buy", "sell"}; it is sorted here by (timestamp, sell
+    before buy, asset byte-wise).  ``extra_cols`` names the trailing ``extra``
+    values (written after ``commission``: floats as repr, None as empty);
+    ``extra_summary`` is merged into summary.json."""
     os.makedirs(out_dir, exist_ok=True)
     fills = sorted(fills, key=lambda f: (f[0], 0 if f[2] == "sell" else 1, f[1].encode("utf-8")))
     with open(os.path.join(out_dir, "fills.csv"), "w", newline="") as f:
-        f.write("timestamp,asset,side,quantity,price,commission\n")
-        for t, asset, side, qty, price, comm in fills:
-            f.write(f"{format_ts(times[t])},{asset},{side},{int(qty)},{float(price)!r},{float(comm)!r}\n")
+        f.write(",".join(["timestamp", "asset", "side", "quantity", "price", "commission", *extra_cols]) + "\n")
+        for t, asset, side, qty, price, comm, *extra in fills:
+            cells = "".join("," + _cell(v) for v in extra)
+            f.write(f"{format_ts(times[t])},{asset},{side},{int(qty)},{float(price)!r},{float(comm)!r}{cells}\n")
     with open(os.path.join(out_dir, "equity.csv"), "w", newline="") as f:
         f.write("timestamp,equity\n")
         for d, e in zip(times, equity):
@@ -128,6 +141,8 @@ def write_outputs(out_dir, fills, times, equity, n_rejected, initial_cash):
         "n_rejected": n_rejected,
     }
     summary.update(summary_stats(times, equity, initial_cash))
+    if extra_summary:
+        summary.update(extra_summary)
     with open(os.path.join(out_dir, "summary.json"), "w") as f:
         json.dump(summary, f, indent=2)
         f.write("\n")

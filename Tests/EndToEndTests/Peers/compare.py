@@ -6,7 +6,8 @@ and ``equity.csv`` (``timestamp,equity``); columns are matched by name, so extra
 columns (the server's ``cash``, ``drawdown``, ...) and any column order are
 accepted.  Checks, from canonical-strategy.md:
 
-* fills: same count and order; timestamp (compared as instants), asset, side
+* fills: same count and order (``--sort-within-bar``: the same rows in each
+  bar, compared in (sells before buys, asset) order on both sides); timestamp (compared as instants), asset, side
   (case-insensitive), quantity identical; price bit-identical as parsed
   doubles; ``|commission diff| <= --commission-tol`` (1e-6);
 * equity: same timestamps; ``|equity diff| <= --equity-tol`` per bar
@@ -91,9 +92,18 @@ def show_fill_mismatch(i, exp, act, bad):
             print(f"   {c}: expected {e!r} actual {a!r}{extra}")
 
 
-def compare_fills(exp_dir, act_dir, commission_tol):
+def bar_order(rows):
+    """Rows stably sorted by (instant, sells before buys, asset): the canonical order of one bar's
+    fills, for engines that record a bar's executions in a different but equivalent order (the
+    server records position-rule exits before the bar's other sells)."""
+    return sorted(rows, key=lambda r: (parse_ts(r["timestamp"]), r["side"].lower() != "sell", r["asset"]))
+
+
+def compare_fills(exp_dir, act_dir, commission_tol, sort_within_bar=False):
     _, exp = read_table(os.path.join(exp_dir, "fills.csv"), FILL_COLS)
     _, act = read_table(os.path.join(act_dir, "fills.csv"), FILL_COLS)
+    if sort_within_bar:
+        exp, act = bar_order(exp), bar_order(act)
     for i in range(min(len(exp), len(act))):
         bad = fill_diffs(exp[i], act[i], commission_tol)
         if bad:
@@ -160,9 +170,12 @@ def main():
     ap.add_argument("--commission-tol", type=float, default=1e-6)
     ap.add_argument("--equity-tol", type=float, default=1e-6)
     ap.add_argument("--final-tol", type=float, default=0.005)
+    ap.add_argument(
+        "--sort-within-bar", action="store_true",
+        help="compare each bar's fills in (sells before buys, asset) order on both sides")
     args = ap.parse_args()
 
-    fills_ok, info = compare_fills(args.expected, args.actual, args.commission_tol)
+    fills_ok, info = compare_fills(args.expected, args.actual, args.commission_tol, args.sort_within_bar)
     eq_ok, max_eq = compare_equity(args.expected, args.actual, args.equity_tol, args.final_tol, args.final_equity)
     sum_ok = compare_summaries(args.expected, args.actual)
     if fills_ok and eq_ok and sum_ok:

@@ -1,0 +1,121 @@
+// Placing orders: a strategy's intent becomes a ledger record and, unless it is rejected at once, a
+// working order in the book that becomes active on the bar its fill timing names.
+
+extension Simulation {
+    /// The first bar an order decided on bar `t` may execute on.
+    @inline(__always)
+    func activationBar(decidedOn t: Int) -> Int {
+        fillTiming == .nextOpen ? t + 1 : t
+    }
+
+    /// Turns one intent into an order (or a rejection) on bar `t`. Kept out of line: it runs for the
+    /// few rows that decide something, and inlined it would crowd the decision loop's registers.
+    @inline(never)
+    mutating func place(_ intent: OrderIntent, bar t: Int, timestamp: Int64) {
+        let asset = Int(intent.asset)
+        let side: Side
+        let quantity: Int
+        switch intent.action {
+        case .buy:
+            (side, quantity) = (.buy, intent.quantity)
+        case .sell:
+            (side, quantity) = (.sell, intent.quantity)
+        case .target:
+            let delta = intent.quantity - broker.position(of: asset)
+            if delta == 0 { return }
+            (side, quantity) = delta > 0 ? (.buy, delta) : (.sell, -delta)
+        }
+        let position = broker.position(of: asset)
+        if position != 0 && (position > 0) != (side == .buy) {
+            // An exit decided on this close: its order replaces the position's rules.
+            if book.ruleCount > 0 { cancelRules(of: asset, reason: .exitDecided) }
+            if !exitDecidedAt.isEmpty { exitDecidedAt[asset] = t }
+        }
+        let terms = orderTerms[Int(intent.terms)]
+        let index = ledger.create(
+            asset: asset, side: side, quantity: max(quantity, 0), terms: terms, purpose: intent.role.purpose,
+            at: timestamp)
+        guard quantity >= 1 else {
+            ledger.reject(index, reason: .quantityRoundsToZero)
+            return
+        }
+        book.add(
+            WorkingOrder(
+                ledgerIndex: index, asset: asset, side: side, role: intent.role, type: terms.type, quantity: quantity,
+                limit: terms.limit, stop: terms.stop, trail: terms.trail, activeFrom: activationBar(decidedOn: t),
+                barsLeft: Self.barsAllowed(terms.timeInForce)))
+    }
+
+    /// Places the position rules of a position just opened on bar `t` by the fill of order `entry` at
+    /// `price`, first active on the next bar. `close` is bar `t`'s close, which a trailing stop's
+    /// first level already follows.
+    mutating func placeRules(
+        asset: Int, entry: Int, price: Double, position: Int, close: Double, bar t: Int, timestamp: Int64
+    ) {
+        let long = position > 0
+        let side: Side = long ? .sell : .buy
+        if let f = rules.stopLoss {
+            let level = long ? price * (1.0 - f) : price * (1.0 + f)
+            var terms = OrderTerms(type: .stop)
+            terms.stop = level
+            addRule(
+                .stopLoss, terms, asset: asset, side: side, quantity: abs(position), entry: entry, bar: t, timestamp)
+        }
+        if let f = rules.trailingStop {
+            let trail = Trail.percent(f)
+            let first = trail.level(from: price, side: side)
+            let moved = trail.level(from: close, side: side)
+            var terms = OrderTerms(type: .trailingStop)
+            terms.stop = long ? max(first, moved) : min(first, moved)
+            terms.trail = trail
+            addRule(
+                .trailingStop, terms, asset: asset, side: side, quantity: abs(position), entry: entry, bar: t, timestamp
+            )
+        }
+        if let f = rules.takeProfit {
+            var terms = OrderTerms(type: .limit)
+            terms.limit = long ? price * (1.0 + f) : price * (1.0 - f)
+            addRule(
+                .takeProfit, terms, asset: asset, side: side, quantity: abs(position), entry: entry, bar: t, timestamp)
+        }
+    }
+
+    private mutating func addRule(
+        _ role: OrderRole, _ terms: OrderTerms, asset: Int, side: Side, quantity: Int, entry: Int, bar t: Int,
+        _ timestamp: Int64
+    ) {
+        let index = ledger.create(
+            asset: asset, side: side, quantity: quantity, terms: terms, purpose: role.purpose, parent: entry,
+            at: timestamp)
+        book.add(
+            WorkingOrder(
+                ledgerIndex: index, asset: asset, side: side, role: role, type: terms.type, quantity: quantity,
+                limit: terms.limit, stop: terms.stop, trail: terms.trail, activeFrom: t + 1))
+    }
+
+    /// Cancels the position rules of `asset` for `reason`.
+    mutating func cancelRules(of asset: Int, reason: OrderReason) {
+        var previous: Int32 = -1
+        var index = book.first(of: asset)
+        while index >= 0 {
+            let order = book[index]
+            let next = order.next
+            if order.role.isRule {
+                book.remove(index, previous: previous)
+                ledger.end(order.ledgerIndex, .cancelled, reason: reason)
+            } else {
+                previous = index
+            }
+            index = next
+        }
+    }
+
+    /// Bars of its asset an order may work on under `timeInForce` (`Int.max`: no count).
+    static func barsAllowed(_ timeInForce: TimeInForce) -> Int {
+        switch timeInForce {
+        case .goodTillCancelled, .day: .max
+        case .immediateOrCancel: 1
+        case .bars(let n): n
+        }
+    }
+}

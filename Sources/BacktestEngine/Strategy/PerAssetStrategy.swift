@@ -1,0 +1,60 @@
+// The adapter that runs a per-asset template over the cross-section: one call per row of the bar, in
+// ascending asset order, each answer turned into an intent. Hot path: it is the loop over every
+// bar-event of a per-asset template, monomorphized with the template.
+
+/// What a per-asset template sees when it decides for one asset on bar `bar`'s close.
+struct DecisionInput {
+    /// Bar index `t`.
+    let bar: Int
+    /// Data row of this asset at `t`.
+    let row: Int
+    /// Asset index.
+    let asset: Int
+    /// `close[t]` of this asset.
+    let close: Double
+    /// Signed shares after the bar's fills (0 = flat, negative = short).
+    let position: Int
+    /// Equity marked at `close[t]` before this bar's decisions.
+    let equity: Double
+}
+
+/// What a per-asset template wants for one asset.
+enum Decision: Equatable {
+    /// Do nothing.
+    case hold
+    /// Buy `quantity` shares; a quantity below 1 is recorded as `quantity_rounds_to_zero`.
+    case buy(quantity: Int)
+    /// Close the position, whichever side it is on.
+    case close
+}
+
+/// A template that decides each asset on its own.
+protocol AssetStrategy {
+    /// Decides for one asset on one bar close.
+    func decide(_ input: DecisionInput) -> Decision
+}
+
+/// Runs an `AssetStrategy` as a cross-sectional `Strategy`.
+struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
+    let template: Template
+
+    @inline(__always)
+    func decide(_ section: CrossSection, into intents: inout OrderIntents) {
+        for row in section.rows {
+            let asset = Int(section.asset[row])
+            let position = section.positions[asset]
+            let input = DecisionInput(
+                bar: section.bar, row: row, asset: asset, close: section.close[row], position: position,
+                equity: section.equity)
+            switch template.decide(input) {
+            case .hold:
+                continue
+            case .buy(let quantity):
+                intents.append(OrderIntent(asset: asset, .buy, quantity: quantity))
+            case .close:
+                guard position != 0 else { continue }
+                intents.append(OrderIntent(asset: asset, .target, quantity: 0))
+            }
+        }
+    }
+}

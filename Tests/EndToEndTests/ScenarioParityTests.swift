@@ -1,0 +1,171 @@
+// Parity with backtrader beyond the canonical strategy, run in the test itself: position rules
+// (stop-loss, take-profit, trailing stop, max bars) on top of the canonical threshold strategy, on
+// generated data, through the HTTP API and through Peers/backtrader_scenarios.py (settings and
+// semantics in Peers/SEMANTICS.md). Fills must agree row by row (price bit-identical, commission
+// within 1e-6) and final equity within half a cent; each rule must have fired, the same number of
+// times on both sides. The server lists a bar's rule exits before its other sells (the order it
+// executes them in); backtrader's script lists sells by asset, so each bar is compared sorted.
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Scenario parity with backtrader", .serialized)
+struct ScenarioParityTests {
+    /// One generated data set (Peers/check_scenarios.py uses the same three).
+    struct DataSet: Sendable {
+        var name: String
+        var arguments: [String]
+        var alloc = 0.95
+    }
+
+    static let daily5 = DataSet(
+        name: "daily 5 x 500", arguments: ["--assets", "5", "--bars", "500", "--freq", "daily", "--seed", "1"])
+    static let minute1 = DataSet(
+        name: "minute 1 x 5,000", arguments: ["--assets", "1", "--bars", "5000", "--freq", "minute", "--seed", "3"])
+    static let daily40 = DataSet(
+        name: "daily 40 x 500, alloc 10",
+        arguments: ["--assets", "40", "--bars", "500", "--freq", "daily", "--seed", "5"],
+        alloc: 10)
+
+    /// A scenario on a data set: the peer's preset and flags, the same thing as spec JSON, and the
+    /// order purposes that must have filled at least once.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var scenario: String
+        var data: DataSet
+        var peerFlags: [String]
+        var specExtra: String
+        var exercised: [String]
+        var testDescription: String { "\(scenario) \(peerFlags.joined(separator: " ")) on \(data.name)" }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            scenario: "risk", data: daily5,
+            peerFlags: ["--stop-loss", "0.015", "--take-profit", "0.02", "--max-bars", "3"],
+            specExtra: #""risk": {"stop_loss": 0.015, "take_profit": 0.02, "max_bars": 3}"#,
+            exercised: ["stop_loss", "take_profit", "max_bars"]),
+        Case(
+            scenario: "risk", data: daily40,
+            peerFlags: ["--stop-loss", "0.015", "--take-profit", "0.02", "--max-bars", "3"],
+            specExtra: #""risk": {"stop_loss": 0.015, "take_profit": 0.02, "max_bars": 3}"#,
+            exercised: ["stop_loss", "take_profit", "max_bars"]),
+        Case(
+            scenario: "risk", data: minute1,
+            peerFlags: ["--stop-loss", "0.004", "--take-profit", "0.005", "--max-bars", "3"],
+            specExtra: #""risk": {"stop_loss": 0.004, "take_profit": 0.005, "max_bars": 3}"#,
+            exercised: ["stop_loss", "take_profit", "max_bars"]),
+        Case(
+            scenario: "risk", data: daily5,
+            peerFlags: ["--stop-loss", "0.02", "--take-profit", "0.025", "--trailing-stop", "0.01", "--max-bars", "3"],
+            specExtra: #""risk": {"stop_loss": 0.02, "take_profit": 0.025, "trailing_stop": 0.01, "max_bars": 3}"#,
+            exercised: ["stop_loss", "take_profit", "trailing_stop", "max_bars"]),
+        Case(
+            scenario: "risk", data: minute1,
+            peerFlags: [
+                "--stop-loss", "0.006", "--take-profit", "0.006", "--trailing-stop", "0.003", "--max-bars", "3",
+            ],
+            specExtra: #""risk": {"stop_loss": 0.006, "take_profit": 0.006, "trailing_stop": 0.003, "max_bars": 3}"#,
+            exercised: ["stop_loss", "take_profit", "trailing_stop"]),
+        Case(
+            scenario: "trailing", data: daily5, peerFlags: ["--trailing-stop", "0.03"],
+            specExtra: #""risk": {"trailing_stop": 0.03}"#, exercised: ["trailing_stop"]),
+        Case(
+            scenario: "trailing", data: minute1, peerFlags: ["--trailing-stop", "0.004"],
+            specExtra: #""risk": {"trailing_stop": 0.004}"#, exercised: ["trailing_stop"]),
+    ]
+
+    @Test(arguments: cases)
+    func agreesWithBacktrader(_ c: Case) async throws {
+        let dir = try Python.temporaryDirectory("scenario")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.csv")
+        let generated = try Python.run(
+            ParityTests.peers.appendingPathComponent("generate_data.py"),
+            c.data.arguments + ["--out", data.path, "--quiet"])
+        try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
+
+        let server = dir.appendingPathComponent("server")
+        let run = try await TestServer.with(workers: 2) { s in
+            try await Self.runOnServer(s.client, data: data, alloc: c.data.alloc, extra: c.specExtra, into: server)
+        }
+
+        let peer = dir.appendingPathComponent("backtrader")
+        let ran = try Python.run(
+            ParityTests.peers.appendingPathComponent("backtrader_scenarios.py"),
+            ["--data", data.path, "--out", peer.path, "--scenario", c.scenario, "--alloc", "\(c.data.alloc)"]
+                + c.peerFlags)
+        try #require(ran.status == 0, "backtrader_scenarios.py failed: \(ran.output)")
+        let compared = try Python.run(
+            ParityTests.peers.appendingPathComponent("compare.py"),
+            [
+                "--expected", peer.path, "--actual", server.path, "--final-equity", "\(run.finalEquity)",
+                "--sort-within-bar",
+            ])
+        #expect(compared.status == 0, "server vs backtrader: \(compared.output)")
+
+        let peerCounts = try Self.reasonCounts(peer.appendingPathComponent("fills.csv"))
+        for purpose in ["stop_loss", "take_profit", "trailing_stop", "max_bars"] {
+            #expect(
+                run.filledByPurpose[purpose, default: 0] == peerCounts[purpose, default: 0],
+                "\(purpose) fills: server \(run.filledByPurpose[purpose, default: 0]), backtrader \(peerCounts[purpose, default: 0])"
+            )
+        }
+        for purpose in c.exercised {
+            #expect(run.filledByPurpose[purpose, default: 0] > 0, "the data never exercised \(purpose)")
+        }
+    }
+
+    struct ServerRun {
+        var finalEquity: Double
+        var filledByPurpose: [String: Int]
+    }
+
+    /// Runs the canonical spec with `extra` on the server; writes fills.csv, equity.csv and
+    /// summary.json into `dir` and counts the filled orders by purpose.
+    static func runOnServer(
+        _ client: TestClient, data: URL, alloc: Double, extra: String, into dir: URL
+    ) async throws -> ServerRun {
+        let upload = try await client.uploadCSV(file: data)
+        try #require(upload.status == 201, "upload failed: \(upload.text)")
+        let dataset = try #require(try upload.json["id"]?.stringValue)
+        let submitted = try await client.submit(CanonicalSpec.json(dataset: dataset, fraction: alloc, extra: extra))
+        try #require(submitted.status == 202, "submit failed: \(submitted.text)")
+        let id = try #require(try submitted.json["id"]?.stringValue)
+        let job = try await client.waitForJob(id, query: "&precision=full")
+        try #require(job["status"]?.stringValue == "succeeded", "job did not succeed: \(job)")
+        let summary = try #require(job["summary"])
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for table in ["fills", "equity"] {
+            let csv = try await client.get("/v1/backtests/\(id)/\(table)?format=csv&precision=full")
+            try #require(csv.status == 200)
+            try csv.body.write(to: dir.appendingPathComponent("\(table).csv"))
+        }
+        let fills = Int(summary["fills"]?.numberValue ?? -1)
+        let rejected = Int(summary["rejections"]?.numberValue ?? -1)
+        try Data("{\"n_fills\": \(fills), \"n_rejected\": \(rejected)}".utf8)
+            .write(to: dir.appendingPathComponent("summary.json"))
+        let orders = try await client.get("/v1/backtests/\(id)/orders?format=csv")
+        try #require(orders.status == 200)
+        var counts: [String: Int] = [:]
+        let lines = orders.text.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let header = lines.first ?? []
+        let purpose = try #require(header.firstIndex(of: "purpose"))
+        let status = try #require(header.firstIndex(of: "status"))
+        for row in lines.dropFirst() where row[status] == "filled" {
+            counts[String(row[purpose]), default: 0] += 1
+        }
+        return ServerRun(finalEquity: try #require(summary["final_equity"]?.numberValue), filledByPurpose: counts)
+    }
+
+    /// Fills per `reason` in a peer's fills.csv.
+    static func reasonCounts(_ fills: URL) throws -> [String: Int] {
+        let lines = try String(contentsOf: fills, encoding: .utf8).split(separator: "\n")
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let reason = try #require(lines.first?.firstIndex(of: "reason"))
+        var counts: [String: Int] = [:]
+        for row in lines.dropFirst() { counts[String(row[reason]), default: 0] += 1 }
+        return counts
+    }
+}
