@@ -54,6 +54,11 @@ struct OrderBook {
     @inline(__always)
     func hasOrders(_ asset: Int) -> Bool { links.heads[asset] >= 0 }
 
+    /// The list heads by asset (-1: no order), for a loop over every row of a bar to read without
+    /// going through the book each time. Valid while the book lives.
+    @inline(__always)
+    var heads: UnsafePointer<Int32> { UnsafePointer(links.heads) }
+
     /// The order at book index `i` (valid while it is in the book).
     @inline(__always)
     subscript(i: Int32) -> WorkingOrder {

@@ -34,12 +34,13 @@ extension Simulation {
         _ bars: BarColumns, _ slots: SlotBuffers
     ) {
         var count = 0
+        let heads = book.heads
         for row in rows {
             let asset = Int(bars.asset[row])
             if markingCloses { slots.lastClose[asset] = bars.close[row] }
             slots.marketPrice[asset] = prices[row]
             slots.rowOf[asset] = row
-            if book.hasOrders(asset) {
+            if heads[asset] >= 0 {
                 slots.ordered[count] = asset
                 count += 1
             }
