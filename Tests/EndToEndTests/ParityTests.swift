@@ -45,7 +45,9 @@ struct ParityTests {
 
         let server = dir.appendingPathComponent("server")
         let finalEquity = try await TestServer.with(workers: 2) { s in
-            try await Self.runOnServer(s.client, data: data, alloc: c.alloc, into: server)
+            try await Self.runOnServer(s.client, data: data, into: server) {
+                CanonicalSpec.json(dataset: $0, fraction: c.alloc)
+            }.finalEquity
         }
 
         for peer in ["backtrader", "vectorbt", "reference"] {
@@ -61,13 +63,16 @@ struct ParityTests {
         }
     }
 
-    /// Uploads, runs the canonical spec, and writes the server's fills.csv, equity.csv (full
-    /// precision) and summary.json into `dir`; returns the summary's final equity in full.
-    static func runOnServer(_ client: TestClient, data: URL, alloc: Double, into dir: URL) async throws -> Double {
+    /// Uploads `data`, runs the spec `spec(datasetID)`, and writes the server's fills.csv,
+    /// equity.csv (full precision) and summary.json into `dir`; returns the job's id and the
+    /// summary's final equity in full.
+    static func runOnServer(
+        _ client: TestClient, data: URL, into dir: URL, spec: (String) -> String
+    ) async throws -> (id: String, finalEquity: Double) {
         let upload = try await client.uploadCSV(file: data)
         try #require(upload.status == 201, "upload failed: \(upload.text)")
         let dataset = try #require(try upload.json["id"]?.stringValue)
-        let submitted = try await client.submit(CanonicalSpec.json(dataset: dataset, fraction: alloc))
+        let submitted = try await client.submit(spec(dataset))
         try #require(submitted.status == 202, "submit failed: \(submitted.text)")
         let id = try #require(try submitted.json["id"]?.stringValue)
         let job = try await client.waitForJob(id, query: "&precision=full")
@@ -85,6 +90,6 @@ struct ParityTests {
         let rejected = Int(summary["rejections"]?.numberValue ?? -1)
         try Data("{\"n_fills\": \(fills), \"n_rejected\": \(rejected)}".utf8)
             .write(to: dir.appendingPathComponent("summary.json"))
-        return finalEquity
+        return (id, finalEquity)
     }
 }

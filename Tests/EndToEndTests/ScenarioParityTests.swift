@@ -120,30 +120,14 @@ struct ScenarioParityTests {
         var filledByPurpose: [String: Int]
     }
 
-    /// Runs the canonical spec with `extra` on the server; writes fills.csv, equity.csv and
-    /// summary.json into `dir` and counts the filled orders by purpose.
+    /// Runs the canonical spec with `extra` on the server (writing its fills.csv, equity.csv and
+    /// summary.json into `dir`) and counts the filled orders by purpose.
     static func runOnServer(
         _ client: TestClient, data: URL, alloc: Double, extra: String, into dir: URL
     ) async throws -> ServerRun {
-        let upload = try await client.uploadCSV(file: data)
-        try #require(upload.status == 201, "upload failed: \(upload.text)")
-        let dataset = try #require(try upload.json["id"]?.stringValue)
-        let submitted = try await client.submit(CanonicalSpec.json(dataset: dataset, fraction: alloc, extra: extra))
-        try #require(submitted.status == 202, "submit failed: \(submitted.text)")
-        let id = try #require(try submitted.json["id"]?.stringValue)
-        let job = try await client.waitForJob(id, query: "&precision=full")
-        try #require(job["status"]?.stringValue == "succeeded", "job did not succeed: \(job)")
-        let summary = try #require(job["summary"])
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        for table in ["fills", "equity"] {
-            let csv = try await client.get("/v1/backtests/\(id)/\(table)?format=csv&precision=full")
-            try #require(csv.status == 200)
-            try csv.body.write(to: dir.appendingPathComponent("\(table).csv"))
+        let (id, finalEquity) = try await ParityTests.runOnServer(client, data: data, into: dir) {
+            CanonicalSpec.json(dataset: $0, fraction: alloc, extra: extra)
         }
-        let fills = Int(summary["fills"]?.numberValue ?? -1)
-        let rejected = Int(summary["rejections"]?.numberValue ?? -1)
-        try Data("{\"n_fills\": \(fills), \"n_rejected\": \(rejected)}".utf8)
-            .write(to: dir.appendingPathComponent("summary.json"))
         let orders = try await client.get("/v1/backtests/\(id)/orders?format=csv")
         try #require(orders.status == 200)
         var counts: [String: Int] = [:]
@@ -156,7 +140,7 @@ struct ScenarioParityTests {
         for row in lines.dropFirst() where row[status] == "filled" {
             counts[String(row[purpose]), default: 0] += 1
         }
-        return ServerRun(finalEquity: try #require(summary["final_equity"]?.numberValue), filledByPurpose: counts)
+        return ServerRun(finalEquity: finalEquity, filledByPurpose: counts)
     }
 
     /// Fills per `reason` in a peer's fills.csv.

@@ -1,26 +1,30 @@
 // An order while it works: what the book holds between its creation and its end (filled, cancelled,
-// expired, rejected). The run's record of it is `Order` in the ledger; this is the live state.
+// expired, rejected). The run's record of it is `Order` in the ledger; this is the live state, laid
+// out in one 64-byte cache line (wide fields first, then the 32-bit and 8-bit ones), since every
+// order placed passes through the book.
 
 /// How far a trailing stop follows the price.
-enum Trail: Equatable {
+struct Trail: Equatable {
+    /// Distance in price units, or as a fraction of the price when `isPercent`; 0 when not trailing.
+    let distance: Double
+    /// Whether `distance` is a fraction of the reference price, in (0, 1).
+    let isPercent: Bool
+
     /// Not a trailing order.
-    case none
+    static let none = Trail(distance: 0, isPercent: false)
+
     /// A fixed distance in price units.
-    case amount(Double)
+    static func amount(_ x: Double) -> Trail { Trail(distance: x, isPercent: false) }
+
     /// A fraction of the reference price, in (0, 1).
-    case percent(Double)
+    static func percent(_ f: Double) -> Trail { Trail(distance: f, isPercent: true) }
 
     /// The stop level `distance` away from `price`, below it for a sell stop, above for a buy stop.
     /// A percent trail is `price ∓ price × f`, spelt as backtrader spells it so levels agree bit for bit.
     @inline(__always)
     func level(from price: Double, side: Side) -> Double {
-        let distance: Double
-        switch self {
-        case .none: return .nan
-        case .amount(let x): distance = x
-        case .percent(let f): distance = price * f
-        }
-        return side == .sell ? price - distance : price + distance
+        let d = isPercent ? price * distance : distance
+        return side == .sell ? price - d : price + d
     }
 }
 
@@ -28,28 +32,58 @@ enum Trail: Equatable {
 struct WorkingOrder {
     /// Index of its record in the ledger's `orders`.
     var ledgerIndex: Int
-    /// Asset index.
-    var asset: Int
+    /// Shares still to fill, >= 1.
+    var quantity: Int
+    /// Limit price (limit, stop-limit); NaN when none.
+    var limit: Double
+    /// Stop level (stop, stop-limit, trailing stop: the current level); NaN when none.
+    var stop: Double
+    /// Trailing distance (trailing stops only).
+    var trail: Trail
+    private var assetIndex: Int32
+    private var firstBar: Int32
+    private var barsToWork: Int32
+    /// Next order of the same asset in the book, in creation order; -1 at the end.
+    var next: Int32 = -1
     /// Buy or sell.
     var side: Side
     /// Strategy order or position rule.
     var role: OrderRole
     /// How it executes.
     var type: OrderType
-    /// Shares still to fill, >= 1.
-    var quantity: Int
-    /// Limit price (limit, stop-limit); NaN when none.
-    var limit: Double = .nan
-    /// Stop level (stop, stop-limit, trailing stop: the current level); NaN when none.
-    var stop: Double = .nan
-    /// Trailing distance (trailing stops only).
-    var trail: Trail = .none
-    /// First bar index at which it may execute.
-    var activeFrom: Int
-    /// Bars of its asset it may still work on (counted down at each visited bar); `Int.max` = no limit.
-    var barsLeft: Int = .max
     /// Whether a stop-limit's stop has triggered (it then works as a limit).
     var triggered = false
-    /// Next order of the same asset in the book, in creation order; -1 at the end.
-    var next: Int32 = -1
+
+    init(
+        ledgerIndex: Int, asset: Int, side: Side, role: OrderRole, type: OrderType, quantity: Int,
+        limit: Double = .nan, stop: Double = .nan, trail: Trail = .none, activeFrom: Int, barsLeft: Int = .max
+    ) {
+        self.ledgerIndex = ledgerIndex
+        self.quantity = quantity
+        self.limit = limit
+        self.stop = stop
+        self.trail = trail
+        assetIndex = Int32(truncatingIfNeeded: asset)
+        firstBar = Int32(clamping: activeFrom)
+        barsToWork = Int32(clamping: barsLeft)
+        self.side = side
+        self.role = role
+        self.type = type
+    }
+
+    /// Asset index.
+    @inline(__always)
+    var asset: Int { Int(assetIndex) }
+
+    /// First bar index at which it may execute.
+    @inline(__always)
+    var activeFrom: Int { Int(firstBar) }
+
+    /// Bars of its asset it may still work on (counted down at each visited bar); `Int32.max` means no
+    /// limit.
+    @inline(__always)
+    var barsLeft: Int32 {
+        get { barsToWork }
+        set { barsToWork = newValue }
+    }
 }

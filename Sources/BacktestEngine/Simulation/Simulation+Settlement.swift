@@ -39,8 +39,8 @@ extension Simulation {
             let asset = Int(bars.asset[row])
             if markingCloses { slots.lastClose[asset] = bars.close[row] }
             slots.marketPrice[asset] = prices[row]
-            slots.rowOf[asset] = row
             if heads[asset] >= 0 {
+                slots.rowOf[asset] = row
                 slots.ordered[count] = asset
                 count += 1
             }
@@ -102,7 +102,7 @@ extension Simulation {
             price = outcome.price
             if !outcome.executes {
                 var kept = outcome.order
-                kept.barsLeft = order.barsLeft == .max ? .max : order.barsLeft - 1
+                if order.barsLeft != .max { kept.barsLeft = order.barsLeft - 1 }
                 if kept.barsLeft <= 0 {
                     book.remove(index, previous: previous)
                     ledger.end(order.ledgerIndex, .expired, reason: .timeInForce)

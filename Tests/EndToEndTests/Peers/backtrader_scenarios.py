@@ -39,14 +39,11 @@ Example:
     python3 backtrader_scenarios.py --scenario risk --data bars.csv --out bt_risk --stop-loss 0.02
 """
 import math
-import sys
-import time
 
 import backtrader as bt
 
 from backtrader_canonical import GridFeed
-from canonical_common import load_grid, write_outputs
-from scenario_common import FILL_EXTRA, fill_counts, has_rules, parse_args
+from scenario_common import has_rules, run_peer
 
 ORDER_TYPE = {bt.Order.Market: "market", bt.Order.Limit: "limit", bt.Order.Stop: "stop",
               bt.Order.StopTrail: "stop_trail"}
@@ -278,17 +275,7 @@ def run(grid, cfg):
 
 
 def main():
-    args, cfg = parse_args(__doc__)
-    started = time.perf_counter()
-    grid = load_grid(args.data)
-    fills, equity, n_rejected, counts, (max_lev, min_cash) = run(grid, cfg)
-    counts.update(fill_counts(fills, cfg))
-    summary = write_outputs(args.out, fills, grid.times, equity, n_rejected, cfg["initial_cash"],
-                            extra_cols=FILL_EXTRA, extra_summary={"scenario": args.scenario, "counts": counts,
-                                           "max_gross_leverage": max_lev, "min_cash": min_cash})
-    print(f"backtrader {args.scenario}: {grid.n_assets} assets x {grid.n_bars} bars, {summary['n_fills']} fills, "
-          f"{n_rejected} rejected, final equity {summary['final_equity']!r}, "
-          f"{time.perf_counter() - started:.2f}s", file=sys.stderr)
+    run_peer("backtrader", __doc__, run)
 
 
 if __name__ == "__main__":

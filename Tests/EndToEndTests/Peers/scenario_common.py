@@ -13,6 +13,10 @@ import argparse
 import collections
 import json
 import os
+import sys
+import time
+
+from canonical_common import load_grid, write_outputs
 
 # The canonical strategy plus every scenario switch, off.
 DEFAULTS = {
@@ -145,3 +149,20 @@ def fill_counts(fills, cfg):
         if cfg["per_share_rate"] is not None and comm == cfg["per_share_min"]:
             c["n_min_commission"] += 1
     return dict(sorted(c.items()))
+
+
+def run_peer(name, description, run):
+    """The command line of a scenario peer: parse the flags, run ``run(grid, cfg)`` (which returns
+    fills, equity, rejections, counts and ``(max_gross_leverage, min_cash)``), write the outputs
+    and print one line about the run on stderr."""
+    args, cfg = parse_args(description)
+    started = time.perf_counter()
+    grid = load_grid(args.data)
+    fills, equity, n_rejected, counts, (max_lev, min_cash) = run(grid, cfg)
+    counts.update(fill_counts(fills, cfg))
+    summary = write_outputs(args.out, fills, grid.times, equity, n_rejected, cfg["initial_cash"],
+                            extra_cols=FILL_EXTRA, extra_summary={"scenario": args.scenario, "counts": counts,
+                                                                  "max_gross_leverage": max_lev, "min_cash": min_cash})
+    print(f"{name} {args.scenario}: {grid.n_assets} assets x {grid.n_bars} bars, {summary['n_fills']} fills, "
+          f"{n_rejected} rejected, final equity {summary['final_equity']!r}, "
+          f"{time.perf_counter() - started:.2f}s", file=sys.stderr)
