@@ -25,6 +25,7 @@ struct OpenRoundTrip {
     }
 
     /// Adds an entry fill.
+    @inline(__always)
     mutating func enter(quantity: Int, price: Double, commission: Double, bar: Int, timestamp: Int64) {
         if entryQuantity == 0 {
             entryBar = bar
@@ -38,6 +39,7 @@ struct OpenRoundTrip {
     }
 
     /// Adds an exit fill.
+    @inline(__always)
     mutating func exit(quantity: Int, price: Double, commission: Double) {
         if exitQuantity == 0 { firstExitPrice = price }
         exitQuantity += quantity
@@ -123,32 +125,42 @@ struct Ledger {
     }
 
     /// Follows the signed position through one execution: adds to the open trade, reduces it, closes
-    /// it, or closes it and opens the next on the other side.
+    /// it, or closes it and opens the next on the other side. Works on a local copy of the asset's
+    /// round trip, read and written once (per-field updates through the array cost a uniqueness
+    /// check each, on every fill).
+    @inline(__always)
     private mutating func track(_ e: Execution, asset: Int, sign: Int) {
         let before = e.positionBefore
+        var r = roundTrips[asset]
         if before == 0 || (before > 0) == (sign > 0) {
-            if before == 0 { roundTrips[asset].direction = sign }
-            roundTrips[asset].enter(
-                quantity: e.quantity, price: e.price, commission: e.commission, bar: e.bar, timestamp: e.timestamp)
+            if before == 0 { r.direction = sign }
+            r.enter(quantity: e.quantity, price: e.price, commission: e.commission, bar: e.bar, timestamp: e.timestamp)
+            roundTrips[asset] = r
             return
         }
         let closing = min(e.quantity, abs(before))
         let opening = e.quantity - closing
         // The whole commission when nothing opens, so a plain exit adds exactly what it paid.
         let closingCommission = opening == 0 ? e.commission : e.commission * Double(closing) / Double(e.quantity)
-        roundTrips[asset].exit(quantity: closing, price: e.price, commission: closingCommission)
-        guard closing == abs(before) else { return }
-        closeRoundTrip(asset: asset, bar: e.bar, timestamp: e.timestamp, reason: e.role.exitReason)
+        r.exit(quantity: closing, price: e.price, commission: closingCommission)
+        guard closing == abs(before) else {
+            roundTrips[asset] = r
+            return
+        }
+        trades.append(Self.trade(of: r, asset: asset, bar: e.bar, timestamp: e.timestamp, reason: e.role.exitReason))
+        var next = OpenRoundTrip()
         if opening > 0 {
-            roundTrips[asset].direction = sign
-            roundTrips[asset].enter(
+            next.direction = sign
+            next.enter(
                 quantity: opening, price: e.price, commission: e.commission - closingCommission, bar: e.bar,
                 timestamp: e.timestamp)
         }
+        roundTrips[asset] = next
     }
 
-    private mutating func closeRoundTrip(asset: Int, bar: Int, timestamp: Int64, reason: ExitReason) {
-        let r = roundTrips[asset]
+    /// The closed trade of round trip `r`.
+    private static func trade(of r: OpenRoundTrip, asset: Int, bar: Int, timestamp: Int64, reason: ExitReason) -> Trade
+    {
         let entryPrice = OpenRoundTrip.average(
             value: r.entryValue, quantity: r.entryQuantity, fills: r.entryFills, first: r.firstEntryPrice)
         let exitPrice = OpenRoundTrip.average(
@@ -158,12 +170,10 @@ struct Ledger {
         let long = r.direction > 0
         let gross = long ? exitPrice - entryPrice : entryPrice - exitPrice
         let pnl = gross * Double(quantity) - commission
-        trades.append(
-            Trade(
-                asset: Int32(truncatingIfNeeded: asset), direction: long ? .long : .short, quantity: quantity,
-                entryTime: r.entryTime, entryPrice: entryPrice, exitTime: timestamp, exitPrice: exitPrice,
-                commission: commission, pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)),
-                barsHeld: bar - r.entryBar, exitReason: reason))
-        roundTrips[asset] = OpenRoundTrip()
+        return Trade(
+            asset: Int32(truncatingIfNeeded: asset), direction: long ? .long : .short, quantity: quantity,
+            entryTime: r.entryTime, entryPrice: entryPrice, exitTime: timestamp, exitPrice: exitPrice,
+            commission: commission, pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)),
+            barsHeld: bar - r.entryBar, exitReason: reason)
     }
 }
