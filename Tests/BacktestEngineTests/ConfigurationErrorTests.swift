@@ -1,4 +1,4 @@
-// ConfigurationError codes, JSON paths and messages.
+// ConfigurationError codes, fields and messages.
 import BacktestEngine
 import Testing
 
@@ -27,10 +27,11 @@ import Testing
 
     @Test func unknownSignalListsAvailableColumns() throws {
         let error = try #require(Self.error(Self.threshold(signal: "ml_prd")))
-        #expect(error.code == "unknown_column" && error.path == "strategy.params.signal")
-        #expect(error.message.contains("did you mean 'ml_pred'"))
+        #expect(error.code == "unknown_column" && error.field == .signal)
+        #expect(error.message.contains("Did you mean \"ml_pred\"?"))
         #expect(
-            error.message.contains("ml_pred, confidence") && error.message.contains("open, high, low, close, volume"))
+            error.message.contains("signals \"ml_pred\" and \"confidence\"")
+                && error.message.contains("bar fields \"open\", \"high\", \"low\", \"close\" and \"volume\""))
     }
 
     @Test func unknownFilterColumnPath() throws {
@@ -38,32 +39,32 @@ import Testing
             Filter(column: "confidence", op: .greater, value: 0.7), Filter(column: "vix", op: .less, value: 20),
         ]
         let error = try #require(Self.error(Self.threshold(filters: filters)))
-        #expect(error.code == "unknown_column" && error.path == "strategy.params.filters[1].column")
+        #expect(error.code == "unknown_column" && error.field == .filterColumn(1))
     }
 
     @Test(arguments: [
-        (threshold(cash: 0), "account.initial_cash"),
-        (threshold(cash: .nan), "account.initial_cash"),
-        (threshold(entry: .nan), "strategy.params.entry_above"),
+        (threshold(cash: 0), ConfigurationField.initialCash),
+        (threshold(cash: .nan), .initialCash),
+        (threshold(entry: .nan), .entryAbove),
         (
             threshold(filters: [Filter(column: "close", op: .less, value: .infinity)]),
-            "strategy.params.filters[0].value"
+            .filterValue(0)
         ),
-        (threshold(sizing: .equalInitial(fraction: 0)), "strategy.params.sizing.fraction"),
-        (threshold(sizing: .percentEquity(fraction: -1)), "strategy.params.sizing.fraction"),
-        (threshold(sizing: .fixedValue(0)), "strategy.params.sizing.value"),
-        (threshold(sizing: .fixedQuantity(0)), "strategy.params.sizing.quantity"),
+        (threshold(sizing: .equalInitial(fraction: 0)), .sizingFraction),
+        (threshold(sizing: .percentEquity(fraction: -1)), .sizingFraction),
+        (threshold(sizing: .fixedValue(0)), .sizingValue),
+        (threshold(sizing: .fixedQuantity(0)), .sizingQuantity),
     ])
-    func invalidParameters(configuration: BacktestConfiguration, path: String) throws {
+    func invalidParameters(configuration: BacktestConfiguration, field: ConfigurationField) throws {
         let error = try #require(Self.error(configuration))
-        #expect(error.code == "invalid_parameter" && error.path == path)
+        #expect(error.code == "invalid_parameter" && error.field == field)
     }
 
     @Test func invalidCommission() throws {
         var configuration = Self.threshold()
         configuration.commission = .perShare(rate: 0.01, minimum: -1)
         let error = try #require(Self.error(configuration))
-        #expect(error.code == "invalid_parameter" && error.path == "account.commission.minimum")
+        #expect(error.code == "invalid_parameter" && error.field == .commissionMinimum)
     }
 
     @Test func emptyData() throws {
@@ -79,9 +80,45 @@ import Testing
             signal: "nope", filters: [Filter(column: "nada", op: .less, value: 1)], cash: -5)
         let problems = Backtest.problems(data: Self.data, context: nil, configuration: configuration)
         #expect(
-            problems.map(\.path) == [
-                "account.initial_cash", "strategy.params.signal", "strategy.params.filters[0].column",
-            ])
+            problems.map(\.field) == [.initialCash, .signal, .filterColumn(0)])
         #expect(Backtest.problems(data: Self.data, context: nil, configuration: Self.threshold()).isEmpty)
+    }
+
+    /// The same data, as if the upload had only these optional bar fields.
+    static func data(fields: BarFields) -> MarketData {
+        let d = data
+        return MarketData(
+            assets: d.assets, timestamps: d.timestamps, rowStart: d.rowStart, asset: d.asset, open: d.close,
+            high: d.close, low: d.close, close: d.close, volume: d.volume, signalNames: d.signalNames,
+            signals: d.signals, fields: fields)
+    }
+
+    @Test func nextOpenNeedsAnOpenColumn() throws {
+        let withoutOpen = Self.data(fields: [.high, .low, .volume])
+        let error = try #require(Self.error(Self.threshold(), data: withoutOpen))
+        #expect(error.code == "missing_column" && error.field == .fillTiming)
+        #expect(error.message.contains("same_close"))
+        var sameClose = Self.threshold()
+        sameClose.fill = .sameClose
+        #expect(Self.error(sameClose, data: withoutOpen) == nil)
+    }
+
+    @Test func barFieldsTheUploadLackedAreUnknown() throws {
+        let filters = [Filter(column: "volume", op: .greater, value: 0)]
+        let error = try #require(Self.error(Self.threshold(filters: filters), data: Self.data(fields: [.open])))
+        #expect(error.code == "unknown_column" && error.field == .filterColumn(0))
+        #expect(error.message.contains("bar fields \"open\" and \"close\""))
+        #expect(Self.error(Self.threshold(filters: filters)) == nil)
+    }
+
+    @Test func aColumnInBothTheBarsAndTheContextIsAmbiguous() throws {
+        let context = ContextSeries(
+            timestamps: [Self.data.timestamps[0]], names: ["vix", "confidence"], columns: [[20], [0.5]])
+        let configuration = Self.threshold(filters: [Filter(column: "confidence", op: .greater, value: 0.7)])
+        let problems = Backtest.problems(data: Self.data, context: context, configuration: configuration)
+        #expect(problems.map(\.code) == ["ambiguous_column"] && problems.map(\.field) == [.filterColumn(0)])
+        #expect(problems[0].message.contains("\"confidence\""))
+        let unambiguous = Self.threshold(filters: [Filter(column: "vix", op: .less, value: 30)])
+        #expect(Backtest.problems(data: Self.data, context: context, configuration: unambiguous).isEmpty)
     }
 }

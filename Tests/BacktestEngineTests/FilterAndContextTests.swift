@@ -68,15 +68,20 @@ import Testing
         #expect(entry.orders.map(\.createdAt) == [400])
     }
 
-    // A signal column shadows a context column of the same name.
-    @Test func signalColumnsResolveBeforeContext() {
-        let context = ContextSeries(timestamps: [0], names: ["conf"], columns: [[0]])
+    // A name both the bars and the context have is refused rather than silently read from the bars
+    // (it used to be); a context column of its own name resolves.
+    @Test func aNameInBothTheBarsAndTheContextIsRefused() {
+        let context = ContextSeries(timestamps: [0], names: ["conf", "vix"], columns: [[0], [10]])
         let bars = (1...3).map {
             BarSpec(timestamp: Int64($0) * 100, asset: 0, open: 10, close: 10, signals: [0.9, 1])
         }
         let data = Fixtures.marketData(assets: ["A"], signalNames: ["sig", "conf"], bars: bars)
-        let configuration = Fixtures.configuration(
+        let ambiguous = Fixtures.configuration(
             cash: 1_000, sizing: .fixedValue(1), filters: [Filter(column: "conf", op: .greater, value: 0.5)])
-        #expect(Fixtures.run(data, configuration, context: context).orders.count == 3)
+        let problems = Backtest.problems(data: data, context: context, configuration: ambiguous)
+        #expect(problems.map(\.code) == [ConfigurationError.ambiguousColumn])
+        let fromContext = Fixtures.configuration(
+            cash: 1_000, sizing: .fixedValue(1), filters: [Filter(column: "vix", op: .greater, value: 5)])
+        #expect(Fixtures.run(data, fromContext, context: context).orders.count == 3)
     }
 }

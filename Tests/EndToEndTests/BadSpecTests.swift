@@ -6,10 +6,10 @@ import Testing
 @Suite("Bad backtest requests")
 struct BadSpecTests {
     static let csv = """
-        timestamp,asset,close,ml_pred,confidence
-        2020-01-02,AAA,10,0.9,0.8
-        2020-01-03,AAA,11,0.1,0.8
-        2020-01-06,AAA,12,0.9,0.8
+        timestamp,asset,open,close,ml_pred,confidence
+        2020-01-02,AAA,10,10,0.9,0.8
+        2020-01-03,AAA,11,11,0.1,0.8
+        2020-01-06,AAA,12,12,0.9,0.8
 
         """
 
@@ -162,6 +162,23 @@ extension BadSpecTests {
                 Self.spec(id, extra: ", \"name\": \"\(String(repeating: "y", count: 2 << 20))\""))
             #expect(big.status == 413)
             #expect(try big.json["code"]?.stringValue == "spec_too_large")
+        }
+    }
+
+    // A dataset uploaded without an `open` column lists no open, and a next_open run on it is refused
+    // (it used to fill at the close without a word); same_close runs.
+    @Test func nextOpenOnDataWithoutOpensIsRefused() async throws {
+        try await TestServer.with { s in
+            let csv = "timestamp,asset,close,ml_pred\n2024-01-02T00:00:00Z,A,10,0.9\n2024-01-03T00:00:00Z,A,11,0.1\n"
+            let upload = try await s.client.uploadCSV(csv)
+            try #require(upload.status == 201, "\(upload.text)")
+            let columns = try upload.json["columns"]?.arrayValue?.compactMap(\.stringValue)
+            #expect(columns == ["timestamp", "asset", "close", "ml_pred"])
+            let id = try #require(try upload.json["id"]?.stringValue)
+            let e = try await Self.firstError(s, Self.spec(id))
+            #expect(e.path == "execution.fill" && e.message.contains("same_close"))
+            let sameClose = try await s.client.submit(Self.spec(id, extra: #", "execution": {"fill": "same_close"}"#))
+            #expect(sameClose.status == 202, "\(sameClose.text)")
         }
     }
 }

@@ -1,4 +1,4 @@
-// Checks a configuration against the data and gathers every problem with its JSON path.
+// Checks a configuration against the data and gathers every problem with the field it is about.
 
 /// Gathers every problem of a configuration against the data, in a stable order
 /// (data, account, commission, strategy fields in declaration order).
@@ -16,12 +16,20 @@ struct ConfigurationValidator {
         if data.timestamps.isEmpty || data.assets.isEmpty || data.rowCount == 0 {
             problems.append(
                 ConfigurationError(
-                    code: ConfigurationError.emptyData, path: "dataset_id",
+                    code: ConfigurationError.emptyData, field: .data,
                     message: "the dataset has no bars; upload data with at least one row"))
+        }
+        if configuration.fill == .nextOpen && !data.fields.contains(.open) {
+            problems.append(
+                ConfigurationError(
+                    code: ConfigurationError.missingColumn, field: .fillTiming,
+                    message:
+                        "next_open fills at each bar's open, but the dataset has no open column; upload open prices or use \"same_close\""
+                ))
         }
         let cash = configuration.initialCash
         if !(cash.isFinite && cash > 0) {
-            problems.append(.invalid("account.initial_cash", "initial_cash must be a finite number > 0, got \(cash)"))
+            problems.append(.invalid(.initialCash, "initial_cash must be a finite number > 0, got \(cash)"))
         }
         problems += commissionProblems(configuration.commission)
         problems += riskProblems(configuration.risk)
@@ -38,16 +46,16 @@ struct ConfigurationValidator {
         case .percent(let rate):
             if !(rate.isFinite && rate >= 0) {
                 problems.append(
-                    .invalid("account.commission.rate", "commission rate must be finite and >= 0, got \(rate)"))
+                    .invalid(.commissionRate, "commission rate must be finite and >= 0, got \(rate)"))
             }
         case .perShare(let rate, let minimum):
             if !(rate.isFinite && rate >= 0) {
                 problems.append(
-                    .invalid("account.commission.rate", "per-share rate must be finite and >= 0, got \(rate)"))
+                    .invalid(.commissionRate, "per-share rate must be finite and >= 0, got \(rate)"))
             }
             if !(minimum.isFinite && minimum >= 0) {
                 problems.append(
-                    .invalid("account.commission.minimum", "minimum commission must be finite and >= 0, got \(minimum)")
+                    .invalid(.commissionMinimum, "minimum commission must be finite and >= 0, got \(minimum)")
                 )
             }
         }
@@ -56,60 +64,59 @@ struct ConfigurationValidator {
 
     private func riskProblems(_ rules: PositionRules) -> [ConfigurationError] {
         var problems: [ConfigurationError] = []
-        for (name, value) in [
-            ("stop_loss", rules.stopLoss), ("take_profit", rules.takeProfit), ("trailing_stop", rules.trailingStop),
-        ] {
+        let levels: [(String, ConfigurationField, Double?)] = [
+            ("stop_loss", .stopLoss, rules.stopLoss), ("take_profit", .takeProfit, rules.takeProfit),
+            ("trailing_stop", .trailingStop, rules.trailingStop),
+        ]
+        for (name, field, value) in levels {
             if let f = value, !(f > 0 && f < 1) {
-                problems.append(
-                    .invalid("risk.\(name)", "\(name) is a fraction of the entry price in (0, 1), got \(f)"))
+                problems.append(.invalid(field, "\(name) is a fraction of the entry price in (0, 1), got \(f)"))
             }
         }
         if let n = rules.maxBars, n < 1 {
-            problems.append(.invalid("risk.max_bars", "max_bars must be at least 1, got \(n)"))
+            problems.append(.invalid(.maxBars, "max_bars must be at least 1, got \(n)"))
         }
         return problems
     }
 
     private func thresholdProblems(_ p: ThresholdParameters) -> [ConfigurationError] {
-        let base = "strategy.params"
         var problems: [ConfigurationError] = []
-        if let problem = catalog.unknownColumnProblem(p.signal, path: "\(base).signal") {
+        if let problem = catalog.columnProblem(p.signal, field: .signal) {
             problems.append(problem)
         }
         if !p.entryAbove.isFinite {
-            problems.append(.invalid("\(base).entry_above", "entry_above must be a finite number, got \(p.entryAbove)"))
+            problems.append(.invalid(.entryAbove, "entry_above must be a finite number, got \(p.entryAbove)"))
         }
         if !p.exitBelow.isFinite {
-            problems.append(.invalid("\(base).exit_below", "exit_below must be a finite number, got \(p.exitBelow)"))
+            problems.append(.invalid(.exitBelow, "exit_below must be a finite number, got \(p.exitBelow)"))
         }
         for (i, filter) in p.filters.enumerated() {
-            let path = "\(base).filters[\(i)]"
-            if let problem = catalog.unknownColumnProblem(filter.column, path: "\(path).column") {
+            if let problem = catalog.columnProblem(filter.column, field: .filterColumn(i)) {
                 problems.append(problem)
             }
             if !filter.value.isFinite {
-                problems.append(.invalid("\(path).value", "filter value must be a finite number, got \(filter.value)"))
+                problems.append(.invalid(.filterValue(i), "filter value must be a finite number, got \(filter.value)"))
             }
         }
-        if let problem = sizingProblem(p.sizing, path: "\(base).sizing") {
+        if let problem = sizingProblem(p.sizing) {
             problems.append(problem)
         }
         return problems
     }
 
-    private func sizingProblem(_ sizing: Sizing, path: String) -> ConfigurationError? {
+    private func sizingProblem(_ sizing: Sizing) -> ConfigurationError? {
         switch sizing {
         case .equalInitial(let fraction), .percentEquity(let fraction):
             guard fraction.isFinite && fraction > 0 else {
-                return .invalid("\(path).fraction", "sizing fraction must be a finite number > 0, got \(fraction)")
+                return .invalid(.sizingFraction, "sizing fraction must be a finite number > 0, got \(fraction)")
             }
         case .fixedValue(let value):
             guard value.isFinite && value > 0 else {
-                return .invalid("\(path).value", "sizing value must be a finite number > 0, got \(value)")
+                return .invalid(.sizingValue, "sizing value must be a finite number > 0, got \(value)")
             }
         case .fixedQuantity(let quantity):
             guard quantity >= 1 else {
-                return .invalid("\(path).quantity", "sizing quantity must be an integer >= 1, got \(quantity)")
+                return .invalid(.sizingQuantity, "sizing quantity must be an integer >= 1, got \(quantity)")
             }
         }
         return nil

@@ -28,6 +28,8 @@ public struct MarketData: Sendable {
     public let signalNames: [String]
     /// `signals[k][row]` is signal `signalNames[k]` on that row; NaN when missing.
     public let signals: [[Double]]
+    /// The optional bar fields the upload had (the others hold the close, or 0 for volume).
+    public let fields: BarFields
 
     /// Builds market data from columns that already satisfy the ordering invariants above.
     ///
@@ -35,7 +37,7 @@ public struct MarketData: Sendable {
     public init(
         assets: [String], timestamps: [Int64], rowStart: [Int], asset: [Int32],
         open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double],
-        signalNames: [String], signals: [[Double]]
+        signalNames: [String], signals: [[Double]], fields: BarFields = .all
     ) {
         self.assets = assets
         self.timestamps = timestamps
@@ -48,6 +50,7 @@ public struct MarketData: Sendable {
         self.volume = volume
         self.signalNames = signalNames
         self.signals = signals
+        self.fields = fields
     }
 
     /// Number of rows (bars across all assets).

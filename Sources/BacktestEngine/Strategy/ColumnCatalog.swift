@@ -4,6 +4,17 @@
 /// One of the per-row price fields of `MarketData`, addressable by name in filters.
 enum BarField: String, CaseIterable {
     case open, high, low, close, volume
+
+    /// The optional field it is (nil for `close`, always present).
+    var optional: BarFields? {
+        switch self {
+        case .open: .open
+        case .high: .high
+        case .low: .low
+        case .close: nil
+        case .volume: .volume
+        }
+    }
 }
 
 /// Where a column name points. Resolution order: data signal, context column, bar field.
@@ -38,31 +49,46 @@ struct ColumnCatalog {
     func source(of name: String) -> ColumnSource? {
         if let k = data.signalIndex(named: name) { return .signal(k) }
         if let k = context?.names.firstIndex(of: name) { return .context(k) }
-        if let field = BarField(rawValue: name) { return .bar(field) }
+        if let field = BarField(rawValue: name), field.optional.map(data.fields.contains) ?? true {
+            return .bar(field)
+        }
         return nil
+    }
+
+    /// The bar fields the data has, by name.
+    var barFieldNames: [String] {
+        BarField.allCases.filter { $0.optional.map(data.fields.contains) ?? true }.map(\.rawValue)
     }
 
     /// Every resolvable name, in resolution order, without duplicates.
     var availableNames: [String] {
         var names: [String] = []
-        for name in data.signalNames + (context?.names ?? []) + BarField.allCases.map(\.rawValue)
+        for name in data.signalNames + (context?.names ?? []) + barFieldNames
         where !names.contains(name) {
             names.append(name)
         }
         return names
     }
 
-    /// An `unknown_column` error for `name`, or nil when it resolves.
-    func unknownColumnProblem(_ name: String, path: String) -> ConfigurationError? {
-        guard source(of: name) == nil else { return nil }
-        var message = "unknown column '\(Suggestions.echo(name))'"
-        if let guess = Suggestions.closest(to: name, in: availableNames) {
-            message += "; did you mean '\(guess)'?"
+    /// The problem with reading `name` for `field`: unknown (with the closest name and every name
+    /// available), or ambiguous (both the bars and the context have it); nil when it resolves.
+    func columnProblem(_ name: String, field: ConfigurationField) -> ConfigurationError? {
+        let echoed = Suggestions.echo(name)
+        if data.signalIndex(named: name) != nil, context?.names.contains(name) == true {
+            return ConfigurationError(
+                code: ConfigurationError.ambiguousColumn, field: field,
+                message:
+                    "column \"\(echoed)\" is both a signal of the bars dataset and a column of the context; rename it in one of them"
+            )
         }
-        message += " Available columns: signals [\(data.signalNames.joined(separator: ", "))]"
-        message += ", context [\((context?.names ?? []).joined(separator: ", "))]"
-        message += ", bar fields [\(BarField.allCases.map(\.rawValue).joined(separator: ", "))]"
-        return ConfigurationError(code: ConfigurationError.unknownColumn, path: path, message: message)
+        guard source(of: name) == nil else { return nil }
+        let available = availableNames
+        var message = "column \"\(echoed)\" is in neither the dataset nor the context."
+        message += Suggestions.didYouMean(name, in: available)
+        message += " Available: signals \(Suggestions.list(data.signalNames))"
+        message += ", context \(Suggestions.list(context?.names ?? []))"
+        message += ", bar fields \(Suggestions.list(barFieldNames))."
+        return ConfigurationError(code: ConfigurationError.unknownColumn, field: field, message: message)
     }
 
     /// The column behind `name`; precondition: `source(of: name) != nil` (validated before).

@@ -30,7 +30,8 @@ extension BacktestAPI {
                 headers: [("Location", "/v1/backtests/\(record.id)")]))
     }
 
-    /// Finds the datasets a spec names and checks every column it reads; all problems at once.
+    /// Finds the datasets a spec names and runs the engine's validation of the configuration against
+    /// them; all problems at once.
     private func resolveInputs(of spec: BacktestSpec) throws(Problem) -> (MarketData, ContextSeries?) {
         var problems: [ProblemItem] = []
         let bars = store.dataset(id: spec.dataset)
@@ -66,17 +67,10 @@ extension BacktestAPI {
                         message: "\"\(id)\" is a bars dataset; upload the context series with ?kind=context"))
             }
         }
-        if let data = bars?.bars {
-            let signals = data.signalNames
-            let contextColumns = context?.context?.names ?? []
-            let available = signals + contextColumns + ["open", "high", "low", "close", "volume"]
-            for (path, column) in spec.referencedColumns where !available.contains(column) {
-                problems.append(
-                    ProblemItem(
-                        path: path,
-                        message:
-                            "column \"\(Suggestions.echo(column))\" is in neither the dataset nor the context.\(Suggestions.didYouMean(column, in: available)) Available: \(Suggestions.list(available))."
-                    ))
+        if let data = bars?.bars, spec.context == nil || context?.context != nil {
+            // The engine's own validation, so the service checks nothing twice.
+            for problem in Backtest.problems(data: data, context: context?.context, configuration: spec.configuration) {
+                problems.append(ProblemItem(path: problem.field.specPath, message: problem.message))
             }
         }
         guard problems.isEmpty, let data = bars?.bars else { throw .invalidSpec(problems) }

@@ -30,7 +30,7 @@ enum StrategyCatalog {
                         "Exit when the signal is strictly below this; must be <= entry_above."),
                     param(
                         "filters", "array", required: false, default: .array([]),
-                        "Conditions that must all hold to enter: [{column, op (> >= < <=), value}]. A column may be a signal column, a context column, or open/high/low/close/volume. A missing (NaN) value fails the filter."
+                        "Conditions that must all hold to enter: [{column, op (> >= < <=), value}]. A column may be a signal column, a context column, or open/high/low/close/volume when the upload had it; a name both the bars and the context have is refused. A missing (NaN) value fails the filter."
                     ),
                     param(
                         "sizing", "object", required: false,

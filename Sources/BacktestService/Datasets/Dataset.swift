@@ -58,7 +58,7 @@ public struct Dataset: Sendable {
             info = DatasetInfo(
                 id: id, kind: .bars, name: name, createdAt: createdAt, rows: data.rowCount, assets: data.assets.count,
                 timestamps: data.timestamps.count, start: data.timestamps.first ?? 0, end: data.timestamps.last ?? 0,
-                columns: ["timestamp", "asset", "open", "high", "low", "close", "volume"] + data.signalNames,
+                columns: ["timestamp", "asset"] + Self.barColumns(data.fields) + data.signalNames,
                 signalColumns: data.signalNames, bytes: bytes)
         case .context(let series):
             info = DatasetInfo(
@@ -98,5 +98,15 @@ extension DatasetInfo {
             "signal_columns": .array(signalColumns.map(JSONValue.string)),
             "bytes": .int(bytes),
         ])
+    }
+}
+
+extension Dataset {
+    /// The bar columns a bars dataset has, in the fixed order: the price fields the upload carried
+    /// and `close`.
+    static func barColumns(_ fields: BarFields) -> [String] {
+        let optional: [(String, BarFields)] = [("open", .open), ("high", .high), ("low", .low)]
+        return optional.compactMap { fields.contains($0.1) ? $0.0 : nil } + ["close"]
+            + (fields.contains(.volume) ? ["volume"] : [])
     }
 }

@@ -30,7 +30,10 @@ extension CSVIngest {
             low: layout.low.map { rows.columns[$0] } ?? close,
             close: close,
             volume: layout.volume.map { rows.columns[$0] } ?? Array(repeating: 0, count: n),
-            signalNames: layout.valueNames, signals: layout.valueSlots.map { rows.columns[$0] })
+            signalNames: layout.valueNames, signals: layout.valueSlots.map { rows.columns[$0] },
+            fields: BarFields(
+                [(layout.open, BarFields.open), (layout.high, .high), (layout.low, .low), (layout.volume, .volume)]
+                    .compactMap { $0.0 == nil ? nil : $0.1 }))
     }
 
     /// Sorts, checks and packs context rows into a `ContextSeries`.

@@ -64,7 +64,8 @@ final class EngineWorkers: Sendable {
         do {
             backtest = try Backtest(data: job.data, context: job.context, configuration: job.configuration)
         } catch {
-            finish(job.id, .fail, error: JobError(code: error.code, message: "\(error.path): \(error.message)"))
+            finish(
+                job.id, .fail, error: JobError(code: error.code, message: "\(error.field.specPath): \(error.message)"))
             return
         }
         let total = max(1, backtest.barCount)

@@ -62,13 +62,4 @@ extension BacktestSpec {
             ])
         }
     }
-
-    /// Every column name the strategy reads, with the JSON path that names it.
-    var referencedColumns: [(path: String, column: String)] {
-        switch configuration.strategy {
-        case .threshold(let p):
-            [("strategy.params.signal", p.signal)]
-                + p.filters.enumerated().map { ("strategy.params.filters[\($0.offset)].column", $0.element.column) }
-        }
-    }
 }

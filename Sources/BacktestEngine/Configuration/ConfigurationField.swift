@@ -1,0 +1,28 @@
+// The part of a configuration a validation problem is about. The engine names fields by what they
+// are; the service, which knows the JSON it decoded, maps them to paths in that spec.
+
+/// A field of a `BacktestConfiguration` (or the data it runs on).
+public enum ConfigurationField: Sendable, Equatable {
+    /// The bars dataset as a whole.
+    case data
+    /// `initialCash`.
+    case initialCash
+    /// `fill`.
+    case fillTiming
+    /// The commission model's rate.
+    case commissionRate
+    /// The commission model's minimum.
+    case commissionMinimum
+    /// A position rule: `stopLoss`, `takeProfit`, `trailingStop`, `maxBars`.
+    case stopLoss, takeProfit, trailingStop, maxBars
+    /// The threshold template's signal column.
+    case signal
+    /// The threshold template's entry and exit levels.
+    case entryAbove, exitBelow
+    /// Filter `i`'s column.
+    case filterColumn(Int)
+    /// Filter `i`'s value.
+    case filterValue(Int)
+    /// The sizing's fraction, value or quantity.
+    case sizingFraction, sizingValue, sizingQuantity
+}

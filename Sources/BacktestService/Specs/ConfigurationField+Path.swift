@@ -1,0 +1,28 @@
+// Where each engine configuration field sits in the JSON spec this service decodes: the one place
+// that turns the engine's typed validation problems into `errors[].path`.
+import BacktestEngine
+
+extension ConfigurationField {
+    /// The JSON path of this field in a `POST /v1/backtests` body.
+    var specPath: String {
+        switch self {
+        case .data: "dataset"
+        case .initialCash: "account.initial_cash"
+        case .fillTiming: "execution.fill"
+        case .commissionRate: "execution.commission.rate"
+        case .commissionMinimum: "execution.commission.minimum"
+        case .stopLoss: "risk.stop_loss"
+        case .takeProfit: "risk.take_profit"
+        case .trailingStop: "risk.trailing_stop"
+        case .maxBars: "risk.max_bars"
+        case .signal: "strategy.params.signal"
+        case .entryAbove: "strategy.params.entry_above"
+        case .exitBelow: "strategy.params.exit_below"
+        case .filterColumn(let i): "strategy.params.filters[\(i)].column"
+        case .filterValue(let i): "strategy.params.filters[\(i)].value"
+        case .sizingFraction: "strategy.params.sizing.fraction"
+        case .sizingValue: "strategy.params.sizing.value"
+        case .sizingQuantity: "strategy.params.sizing.quantity"
+        }
+    }
+}
