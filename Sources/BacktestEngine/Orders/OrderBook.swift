@@ -66,10 +66,6 @@ struct OrderBook {
         nonmutating set { orders[Int(i)] = newValue }
     }
 
-    /// Fields read on every visit, without copying the whole order.
-    @inline(__always)
-    func next(after i: Int32) -> Int32 { orders[Int(i)].next }
-
     /// Adds `order` at the end of its asset's list; returns its book index.
     @discardableResult
     mutating func add(_ order: WorkingOrder) -> Int32 {

@@ -13,9 +13,6 @@ struct Trail: Equatable {
     /// Not a trailing order.
     static let none = Trail(distance: 0, isPercent: false)
 
-    /// A fixed distance in price units.
-    static func amount(_ x: Double) -> Trail { Trail(distance: x, isPercent: false) }
-
     /// A fraction of the reference price, in (0, 1).
     static func percent(_ f: Double) -> Trail { Trail(distance: f, isPercent: true) }
 

@@ -185,11 +185,10 @@ public struct Order: Sendable, Equatable {
 }
 
 extension TimeInForce {
-    /// `bars(n)` as n >= 1; the others as 0, -1, -2.
+    /// `bars(n)` as n >= 1; the others as 0 and -2.
     var compact: Int32 {
         switch self {
         case .goodTillCancelled: 0
-        case .day: -1
         case .immediateOrCancel: -2
         case .bars(let n): Int32(clamping: n)
         }
@@ -198,7 +197,6 @@ extension TimeInForce {
     init(compact: Int32) {
         switch compact {
         case 0: self = .goodTillCancelled
-        case -1: self = .day
         case -2: self = .immediateOrCancel
         default: self = .bars(Int(compact))
         }

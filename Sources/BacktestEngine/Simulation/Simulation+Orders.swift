@@ -113,7 +113,7 @@ extension Simulation {
     /// Bars of its asset an order may work on under `timeInForce` (`Int.max`: no count).
     static func barsAllowed(_ timeInForce: TimeInForce) -> Int {
         switch timeInForce {
-        case .goodTillCancelled, .day: .max
+        case .goodTillCancelled: .max
         case .immediateOrCancel: 1
         case .bars(let n): n
         }
