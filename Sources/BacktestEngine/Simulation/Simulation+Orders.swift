@@ -9,7 +9,7 @@ extension Simulation {
     }
 
     /// Turns one intent into an order (or a rejection) on bar `t`. Kept out of line: it runs for the
-    /// few rows that decide something, and inlined it would crowd the decision loop's registers.
+    /// few rows that decide something, after the decision loop (inlined or not measured the same).
     @inline(never)
     mutating func place(_ intent: OrderIntent, bar t: Int, timestamp: Int64) {
         let asset = Int(intent.asset)
