@@ -37,6 +37,25 @@ struct SpecDecodingTests {
         #expect(BacktestSpec.decode(spec.json) == .success(spec))
     }
 
+    @Test func readsAMarginAccountAndShortsAndEchoesThem() throws {
+        let text =
+            #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4, "short_below": 0.2, "cover_above": 0.6}}, "account": {"type": "margin", "max_leverage": 3, "initial_margin": 0.3, "maintenance_margin": 0.2, "borrow_rate": 0.01, "lot_size": 10}}"#
+        let spec = try decode(text).get()
+        #expect(
+            spec.configuration.account
+                == AccountTerms(
+                    type: .margin, initialMargin: 0.3, maintenanceMargin: 0.2, maxLeverage: 3, borrowRate: 0.01,
+                    lotSize: 10))
+        switch spec.configuration.strategy {
+        case .threshold(let p): #expect(p.shortBelow == 0.2 && p.coverAbove == 0.6)
+        }
+        #expect(BacktestSpec.decode(spec.json) == .success(spec))
+        #expect(
+            try paths(
+                #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4}}, "account": {"borrow_rate": 0.01, "type": "cash"}}"#
+            ) == ["account.borrow_rate"])
+    }
+
     @Test func readsEverySizingAndCommissionForm() throws {
         let text =
             #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 1, "exit_below": 0, "sizing": {"method": "fixed_quantity", "quantity": 7}, "filters": [{"column": "c", "op": "<=", "value": 2}]}}, "execution": {"fill": "same_close", "commission": {"model": "per_share", "rate": 0.005, "minimum": 1}}, "account": {"initial_cash": 5000}}"#

@@ -181,4 +181,35 @@ extension BadSpecTests {
             #expect(sameClose.status == 202, "\(sameClose.text)")
         }
     }
+
+    /// The issue's invalid combinations: each answers 422 naming its JSON path.
+    @Test(arguments: [
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "short_below": 0.2, "cover_above": 0.6"#, "",
+            "strategy.params.short_below", "margin"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4"#,
+            #", "account": {"type": "margin", "max_leverage": 0.5}"#, "account.max_leverage", ">= 1"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4"#, #", "account": {"max_leverage": 2}"#,
+            "account.max_leverage", "cash account"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4"#, #", "risk": {"stop_loss": 1.5}"#,
+            "risk.stop_loss", "(0, 1)"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4"#, #", "risk": {"trailing_stop": 0}"#,
+            "risk.trailing_stop", "(0, 1)"
+        ),
+    ])
+    func invalidCombinationsNameTheirPath(params: String, extra: String, path: String, hint: String) async throws {
+        try await TestServer.with { s in
+            let id = try await Self.dataset(s)
+            let e = try await Self.firstError(s, Self.spec(id, params: params, extra: extra))
+            #expect(e.path == path && e.message.contains(hint), "\(e)")
+        }
+    }
 }

@@ -33,12 +33,38 @@ struct ScenarioParityTests {
         var scenario: String
         var data: DataSet
         var peerFlags: [String]
-        var specExtra: String
+        var specExtra: String? = nil
+        var params: String? = nil
+        var account: String? = nil
+        var execution: String? = nil
+        var commission: String? = nil
         var exercised: [String]
         var testDescription: String { "\(scenario) \(peerFlags.joined(separator: " ")) on \(data.name)" }
+
+        /// The canonical spec with this case's additions.
+        func spec(dataset: String) -> String {
+            CanonicalSpec.json(
+                dataset: dataset, fraction: data.alloc, extra: specExtra, params: params, account: account,
+                execution: execution, commission: commission)
+        }
+    }
+
+    /// The short preset: threshold on both sides in a margin account of leverage 2; the cap never binds
+    /// at alloc 0.5 (SEMANTICS.md section 2), which the peer's summary confirms.
+    static func short(_ data: DataSet, risk: String? = nil, exercised: [String] = []) -> Case {
+        var data = data
+        data.alloc = 0.5
+        return Case(
+            scenario: "short", data: data,
+            peerFlags: risk == nil ? [] : ["--stop-loss", "0.02", "--take-profit", "0.03"],
+            specExtra: risk, params: #""short_below": 0.2, "cover_above": 0.6"#,
+            account: #""type": "margin", "max_leverage": 2"#, exercised: exercised)
     }
 
     static let cases: [Case] = [
+        short(daily5), short(minute1),
+        short(
+            daily5, risk: #""risk": {"stop_loss": 0.02, "take_profit": 0.03}"#, exercised: ["stop_loss", "take_profit"]),
         Case(
             scenario: "risk", data: daily5,
             peerFlags: ["--stop-loss", "0.015", "--take-profit", "0.02", "--max-bars", "3"],
@@ -86,7 +112,7 @@ struct ScenarioParityTests {
 
         let server = dir.appendingPathComponent("server")
         let run = try await TestServer.with(workers: 2) { s in
-            try await Self.runOnServer(s.client, data: data, alloc: c.data.alloc, extra: c.specExtra, into: server)
+            try await Self.runOnServer(s.client, data: data, spec: { c.spec(dataset: $0) }, into: server)
         }
 
         let peer = dir.appendingPathComponent("backtrader")
@@ -120,14 +146,12 @@ struct ScenarioParityTests {
         var filledByPurpose: [String: Int]
     }
 
-    /// Runs the canonical spec with `extra` on the server (writing its fills.csv, equity.csv and
-    /// summary.json into `dir`) and counts the filled orders by purpose.
+    /// Runs `spec` on the server (writing its fills.csv, equity.csv and summary.json into `dir`) and
+    /// counts the filled orders by purpose.
     static func runOnServer(
-        _ client: TestClient, data: URL, alloc: Double, extra: String, into dir: URL
+        _ client: TestClient, data: URL, spec: @escaping @Sendable (String) -> String, into dir: URL
     ) async throws -> ServerRun {
-        let (id, finalEquity) = try await ParityTests.runOnServer(client, data: data, into: dir) {
-            CanonicalSpec.json(dataset: $0, fraction: alloc, extra: extra)
-        }
+        let (id, finalEquity) = try await ParityTests.runOnServer(client, data: data, into: dir, spec: spec)
         let orders = try await client.get("/v1/backtests/\(id)/orders?format=csv")
         try #require(orders.status == 200)
         var counts: [String: Int] = [:]

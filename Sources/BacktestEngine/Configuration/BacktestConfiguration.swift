@@ -39,6 +39,8 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public var strategy: StrategySpec
     /// Exits attached to every position (none by default).
     public var risk: PositionRules
+    /// Cash or margin, and the margin terms (a cash account by default).
+    public var account: AccountTerms
 
     /// Creates a configuration; `Backtest.init` validates it against the data.
     public init(
@@ -46,12 +48,14 @@ public struct BacktestConfiguration: Sendable, Equatable {
         fill: FillTiming = .nextOpen,
         commission: CommissionModel = .percent(rate: 0),
         strategy: StrategySpec,
-        risk: PositionRules = .none
+        risk: PositionRules = .none,
+        account: AccountTerms = .cash
     ) {
         self.initialCash = initialCash
         self.fill = fill
         self.commission = commission
         self.strategy = strategy
         self.risk = risk
+        self.account = account
     }
 }

@@ -9,6 +9,8 @@ public enum ConfigurationField: Sendable, Equatable {
     case initialCash
     /// `fill`.
     case fillTiming
+    /// The account's type and margin terms.
+    case accountType, initialMargin, maintenanceMargin, maxLeverage, borrowRate, lotSize
     /// The commission model's rate.
     case commissionRate
     /// The commission model's minimum.
@@ -19,6 +21,8 @@ public enum ConfigurationField: Sendable, Equatable {
     case signal
     /// The threshold template's entry and exit levels.
     case entryAbove, exitBelow
+    /// The threshold template's short entry and exit levels.
+    case shortBelow, coverAbove
     /// Filter `i`'s column.
     case filterColumn(Int)
     /// Filter `i`'s value.

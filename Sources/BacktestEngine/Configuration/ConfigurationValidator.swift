@@ -31,11 +31,52 @@ struct ConfigurationValidator {
         if !(cash.isFinite && cash > 0) {
             problems.append(.invalid(.initialCash, "initial_cash must be a finite number > 0, got \(cash)"))
         }
+        problems += accountProblems(configuration.account)
         problems += commissionProblems(configuration.commission)
         problems += riskProblems(configuration.risk)
         switch configuration.strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
+            if parameters.shorts && configuration.account.type == .cash {
+                problems.append(
+                    .invalid(
+                        .shortBelow,
+                        "short_below sells short, which a cash account cannot; set \"account\": {\"type\": \"margin\"} or remove short_below and cover_above"
+                    ))
+            }
+        }
+        return problems
+    }
+
+    private func accountProblems(_ a: AccountTerms) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if !(a.initialMargin > 0 && a.initialMargin <= 1) {
+            problems.append(
+                .invalid(
+                    .initialMargin, "initial_margin is a fraction of gross exposure in (0, 1], got \(a.initialMargin)"))
+        }
+        if !(a.maintenanceMargin >= 0 && a.maintenanceMargin <= a.initialMargin) {
+            problems.append(
+                .invalid(
+                    .maintenanceMargin,
+                    "maintenance_margin must be in [0, initial_margin] (\(a.initialMargin)), got \(a.maintenanceMargin)"
+                ))
+        }
+        if !(a.maxLeverage >= 1 && a.maxLeverage.isFinite) {
+            problems.append(
+                .invalid(.maxLeverage, "max_leverage is gross exposure over equity, >= 1, got \(a.maxLeverage)"))
+        } else if a.type == .cash && a.maxLeverage != 1 {
+            problems.append(
+                .invalid(
+                    .maxLeverage,
+                    "a cash account cannot borrow, so its leverage is 1; set \"type\": \"margin\" for max_leverage \(a.maxLeverage)"
+                ))
+        }
+        if !(a.borrowRate >= 0 && a.borrowRate.isFinite) {
+            problems.append(.invalid(.borrowRate, "borrow_rate is an annual fraction >= 0, got \(a.borrowRate)"))
+        }
+        if a.lotSize < 1 {
+            problems.append(.invalid(.lotSize, "lot_size must be a whole number of shares >= 1, got \(a.lotSize)"))
         }
         return problems
     }
@@ -89,6 +130,27 @@ struct ConfigurationValidator {
         }
         if !p.exitBelow.isFinite {
             problems.append(.invalid(.exitBelow, "exit_below must be a finite number, got \(p.exitBelow)"))
+        }
+        if p.shorts {
+            if let below = p.shortBelow, !below.isFinite {
+                problems.append(.invalid(.shortBelow, "short_below must be a finite number, got \(below)"))
+            }
+            switch (p.shortBelow, p.coverAbove) {
+            case (nil, _):
+                problems.append(.invalid(.shortBelow, "cover_above needs short_below (the level that opens a short)"))
+            case (_, nil):
+                problems.append(.invalid(.coverAbove, "short_below needs cover_above (the level that closes a short)"))
+            case (let below?, let above?):
+                if !above.isFinite {
+                    problems.append(.invalid(.coverAbove, "cover_above must be a finite number, got \(above)"))
+                } else if above < below {
+                    problems.append(
+                        .invalid(
+                            .coverAbove,
+                            "cover_above (\(above)) is below short_below (\(below)), so every short would close on the next bar; make cover_above >= short_below"
+                        ))
+                }
+            }
         }
         for (i, filter) in p.filters.enumerated() {
             if let problem = catalog.columnProblem(filter.column, field: .filterColumn(i)) {

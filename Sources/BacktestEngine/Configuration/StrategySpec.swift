@@ -66,8 +66,11 @@ public enum Sizing: Sendable, Equatable {
 /// Parameters of the threshold template.
 ///
 /// Flat and `signal > entryAbove` (strict) and every filter holds: buy (sized by `sizing`).
-/// Long and `signal < exitBelow` (strict): sell the whole position. A NaN signal never enters or
-/// exits. Entry signals while long and exit signals while flat are ignored (no pyramiding).
+/// Long and `signal < exitBelow` (strict): sell the whole position. With `shortBelow` and
+/// `coverAbove` (a margin account): flat and `signal < shortBelow` and every filter holds: sell short
+/// (sized the same way); short and `signal > coverAbove`: buy the whole position back. A NaN signal
+/// never enters or exits. Entry signals while in a position and exit signals while flat are ignored
+/// (no pyramiding).
 public struct ThresholdParameters: Sendable, Equatable {
     /// The signal column (resolved like a filter column); JSON path `strategy.params.signal`.
     public var signal: String
@@ -75,20 +78,30 @@ public struct ThresholdParameters: Sendable, Equatable {
     public var entryAbove: Double
     /// Exit level, compared strictly; must be finite.
     public var exitBelow: Double
-    /// Extra entry conditions, all of which must hold.
+    /// Extra entry conditions, all of which must hold (for short entries too).
     public var filters: [Filter]
     /// How entries are sized.
     public var sizing: Sizing
+    /// Short entry level, compared strictly; nil: no shorts. Set with `coverAbove`.
+    public var shortBelow: Double?
+    /// Short exit level, compared strictly; nil: no shorts.
+    public var coverAbove: Double?
 
     /// Creates threshold parameters.
     public init(
         signal: String, entryAbove: Double, exitBelow: Double,
-        filters: [Filter] = [], sizing: Sizing = .equalInitial(fraction: 0.95)
+        filters: [Filter] = [], sizing: Sizing = .equalInitial(fraction: 0.95),
+        shortBelow: Double? = nil, coverAbove: Double? = nil
     ) {
         self.signal = signal
         self.entryAbove = entryAbove
         self.exitBelow = exitBelow
         self.filters = filters
         self.sizing = sizing
+        self.shortBelow = shortBelow
+        self.coverAbove = coverAbove
     }
+
+    /// Whether the template sells short.
+    public var shorts: Bool { shortBelow != nil || coverAbove != nil }
 }

@@ -51,6 +51,10 @@ enum OrderRole: UInt8 {
     case trailingStop
     /// A position rule's holding-period limit.
     case maxBars
+    /// A margin call's closing order.
+    case liquidation
+    /// The close of a position whose asset's data ended.
+    case delisting
 
     /// Resting position rules (stops and targets) execute before the strategy's orders of the same
     /// bar; a holding-period exit is a market order placed on a close, executed with the sells.
@@ -64,6 +68,8 @@ enum OrderRole: UInt8 {
         case .takeProfit: .takeProfit
         case .trailingStop: .trailingStop
         case .maxBars: .maxBars
+        case .liquidation: .liquidation
+        case .delisting: .delisting
         }
     }
 
@@ -75,6 +81,8 @@ enum OrderRole: UInt8 {
         case .takeProfit: .takeProfit
         case .trailingStop: .trailingStop
         case .maxBars: .maxBars
+        case .liquidation: .liquidation
+        case .delisting: .delisted
         }
     }
 }

@@ -16,11 +16,13 @@ public struct BacktestResult: Sendable {
     public let metrics: Metrics
     /// Positions still open at the end (valued at the last close, not liquidated).
     public let openPositions: Int
+    /// Account events (margin calls, portfolio limits, delistings), in the order they happened.
+    public let events: [AccountEvent]
 
     /// Creates a result.
     public init(
         assets: [String], fills: [Fill], orders: [Order], trades: [Trade], equity: [EquityPoint],
-        metrics: Metrics, openPositions: Int
+        metrics: Metrics, openPositions: Int, events: [AccountEvent] = []
     ) {
         self.assets = assets
         self.fills = fills
@@ -29,5 +31,6 @@ public struct BacktestResult: Sendable {
         self.equity = equity
         self.metrics = metrics
         self.openPositions = openPositions
+        self.events = events
     }
 }

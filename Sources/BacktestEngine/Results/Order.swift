@@ -37,6 +37,10 @@ public enum OrderPurpose: String, Sendable {
     case trailingStop = "trailing_stop"
     /// A position rule's holding-period exit.
     case maxBars = "max_bars"
+    /// A margin call's liquidation of the position.
+    case liquidation
+    /// The close of a position whose asset's data ended before the run's.
+    case delisting
 }
 
 /// Why an order did not fill; stable codes.
@@ -48,6 +52,12 @@ public enum OrderReason: String, Sendable, CaseIterable {
     case quantityRoundsToZero = "quantity_rounds_to_zero"
     /// Rejected: a sell larger than the position in an account that does not short.
     case shortNotAllowed = "short_not_allowed"
+    /// Rejected: after the fill the gross exposure would exceed the account's leverage cap.
+    case maxLeverage = "max_leverage"
+    /// Rejected: after the fill the equity would not cover the initial margin of the gross exposure.
+    case insufficientMargin = "insufficient_margin"
+    /// Rejected: the quantity is not a whole multiple of the account's lot size.
+    case oddLot = "odd_lot"
     /// Cancelled: the other order of its one-cancels-other pair executed.
     case ocoFilled = "oco_filled"
     /// Cancelled: the position it was attached to was closed by another order.
@@ -57,8 +67,13 @@ public enum OrderReason: String, Sendable, CaseIterable {
     case exitDecided = "exit_decided"
     /// Expired: the time in force ran out before the order could execute.
     case timeInForce = "time_in_force"
-    /// Expired: the run ended (or the asset's data did) before the order could execute.
+    /// Expired: the run ended before the order could execute.
     case endOfData = "end_of_data"
+    /// Expired: its asset had no bar at a timestamp the order was working on, and the order's time
+    /// in force does not wait for one (market and market-on-close orders expire after one missing bar).
+    case noBar = "no_bar"
+    /// Cancelled: its asset's data ended, and the position was closed at its last close.
+    case delisted
 }
 
 /// One executed order (or one partial execution of it).

@@ -12,6 +12,10 @@ public enum ExitReason: String, Sendable {
     case trailingStop = "trailing_stop"
     /// A position rule's holding-period limit.
     case maxBars = "max_bars"
+    /// A margin call (or a portfolio limit) liquidated it.
+    case liquidation
+    /// Its asset's data ended; closed at the last close.
+    case delisted
 }
 
 /// Long or short.

@@ -23,16 +23,18 @@ public final class Backtest {
         }
         let broker = SimulatedBroker(
             initialCash: configuration.initialCash, assetCount: data.assets.count,
-            commission: configuration.commission)
+            commission: configuration.commission, account: configuration.account)
         switch configuration.strategy {
         case .threshold(let parameters):
             let strategy = ThresholdStrategy(
-                parameters, catalog: validator.catalog, initialCash: configuration.initialCash)
+                parameters, catalog: validator.catalog, initialCash: configuration.initialCash,
+                lotSize: configuration.account.lotSize)
             runner = Runner(
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
                     fillTiming: configuration.fill,
-                    initialCash: configuration.initialCash, rules: configuration.risk), assets: data.assets)
+                    initialCash: configuration.initialCash, rules: configuration.risk, account: configuration.account),
+                assets: data.assets)
         }
     }
 
@@ -105,6 +107,6 @@ final class Runner<S: Strategy, B: Broker>: SimulationRunner {
         return BacktestResult(
             assets: assets, fills: simulation.ledger.fills, orders: simulation.ledger.orders,
             trades: simulation.ledger.trades, equity: simulation.marks.points, metrics: metrics,
-            openPositions: openPositions)
+            openPositions: openPositions, events: simulation.ledger.events)
     }
 }

@@ -73,6 +73,10 @@ struct Ledger {
     private(set) var rejections = 0
     private(set) var fillValue = 0.0
     private(set) var totalCommission = 0.0
+    /// Borrow fees charged on short positions.
+    var borrowFees = 0.0
+    /// Account events (margin calls, limits, delistings) in the order they happened.
+    private(set) var events: [AccountEvent] = []
     private var roundTrips: [OpenRoundTrip]
 
     init(assetCount: Int) {
@@ -97,6 +101,11 @@ struct Ledger {
                 stopPrice: terms.stop.isNaN ? nil : terms.stop, timeInForce: terms.timeInForce,
                 purpose: purpose, parentID: parent.map { $0 + 1 }, status: .expired, reason: .endOfData))
         return index
+    }
+
+    /// Records an account event.
+    mutating func record(_ event: AccountEvent) {
+        events.append(event)
     }
 
     /// Marks order `index` rejected.

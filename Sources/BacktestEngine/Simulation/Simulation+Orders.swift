@@ -39,6 +39,10 @@ extension Simulation {
             ledger.reject(index, reason: .quantityRoundsToZero)
             return
         }
+        if account.lotSize > 1 && quantity % account.lotSize != 0 {
+            ledger.reject(index, reason: .oddLot)
+            return
+        }
         book.add(
             WorkingOrder(
                 ledgerIndex: index, asset: asset, side: side, role: intent.role, type: terms.type, quantity: quantity,

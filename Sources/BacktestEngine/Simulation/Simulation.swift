@@ -21,6 +21,8 @@ struct Simulation<S: Strategy, B: Broker> {
     let initialCash: Double
     /// Exits attached to every position.
     let rules: PositionRules
+    /// The account's terms (margin calls and borrow fees are applied at each close).
+    let account: AccountTerms
     let strategy: S
     var broker: B
     var ledger: Ledger
@@ -40,7 +42,7 @@ struct Simulation<S: Strategy, B: Broker> {
 
     init(
         data: MarketData, strategy: S, broker: B, fillTiming: FillTiming, initialCash: Double,
-        rules: PositionRules = .none
+        rules: PositionRules = .none, account: AccountTerms = .cash
     ) {
         timestamps = data.timestamps
         rowStart = data.rowStart
@@ -54,6 +56,7 @@ struct Simulation<S: Strategy, B: Broker> {
         self.fillTiming = fillTiming
         self.initialCash = initialCash
         self.rules = rules
+        self.account = account
         exitDecidedAt = rules.maxBars == nil ? [] : [Int](repeating: -1, count: data.assets.count)
         self.strategy = strategy
         orderTerms = strategy.orderTerms
@@ -123,11 +126,15 @@ struct Simulation<S: Strategy, B: Broker> {
             } else {
                 markCloses(rows: rows, bars, slots)
             }
-            let equity = marks.record(at: timestamp, valuation: valuation(slots))
+            let closed = closeOut(valuation(slots), bar: t, timestamp: timestamp)
+            let equity = marks.record(at: timestamp, valuation: closed)
             decide(bar: t, timestamp: timestamp, rows: rows, equity: equity, bars, slots)
+            if account.type == .margin { callMargin(closed, bar: t, timestamp: timestamp, slots) }
         case .sameClose:
             markCloses(rows: rows, bars, slots)
-            decide(bar: t, timestamp: timestamp, rows: rows, equity: valuation(slots).equity, bars, slots)
+            let closed = closeOut(valuation(slots), bar: t, timestamp: timestamp)
+            decide(bar: t, timestamp: timestamp, rows: rows, equity: closed.equity, bars, slots)
+            if account.type == .margin { callMargin(closed, bar: t, timestamp: timestamp, slots) }
             // Orders created on the last bar never fill, in either timing.
             if book.count > 0 && t + 1 < barCount {
                 settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.close, markingCloses: false, bars, slots)
@@ -135,6 +142,26 @@ struct Simulation<S: Strategy, B: Broker> {
             marks.record(at: timestamp, valuation: valuation(slots))
         }
     }
+
+    /// The account at bar `t`'s close after the close's charges (borrow fees on shorts), handed to
+    /// the broker as the mark its margin checks start from.
+    @inline(__always)
+    private mutating func closeOut(_ marked: Valuation, bar t: Int, timestamp: Int64) -> Valuation {
+        var v = marked
+        if account.borrowRate > 0 && t > 0 && v.shortExposure > 0 {
+            let fee = v.shortExposure * account.borrowRate * Double(timestamp - timestamps[t - 1]) / Self.secondsPerYear
+            broker.charge(fee)
+            ledger.borrowFees += fee
+            v = Valuation(
+                cash: v.cash - fee, equity: v.equity - fee, grossExposure: v.grossExposure,
+                shortExposure: v.shortExposure)
+        }
+        broker.mark(v)
+        return v
+    }
+
+    /// Borrow fees accrue over 365-day years of actual time.
+    static var secondsPerYear: Double { 365 * 86_400 }
 
     @inline(__always)
     private func markCloses(rows: Range<Int>, _ bars: BarColumns, _ slots: SlotBuffers) {
@@ -149,12 +176,14 @@ struct Simulation<S: Strategy, B: Broker> {
     private func valuation(_ slots: SlotBuffers) -> Valuation {
         var holdings = 0.0
         var gross = 0.0
+        var short = 0.0
         slots.forEachHeld { a in
             let value = Double(broker.position(of: a)) * slots.lastClose[a]
             holdings += value
             gross += abs(value)
+            short -= min(value, 0)
         }
-        return Valuation(cash: broker.cash, equity: broker.cash + holdings, grossExposure: gross)
+        return Valuation(cash: broker.cash, equity: broker.cash + holdings, grossExposure: gross, shortExposure: short)
     }
 
     /// Asks the strategy for this bar's intents and places them, in the order given.
@@ -213,4 +242,6 @@ struct Valuation {
     let cash: Double
     let equity: Double
     let grossExposure: Double
+    /// `Σ |position × lastClose|` over the short positions.
+    let shortExposure: Double
 }

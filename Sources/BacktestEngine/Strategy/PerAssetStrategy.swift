@@ -24,6 +24,8 @@ enum Decision: Equatable {
     case hold
     /// Buy `quantity` shares; a quantity below 1 is recorded as `quantity_rounds_to_zero`.
     case buy(quantity: Int)
+    /// Sell `quantity` shares short (from flat); the same rule for small quantities.
+    case sell(quantity: Int)
     /// Close the position, whichever side it is on.
     case close
 }
@@ -51,6 +53,8 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
                 continue
             case .buy(let quantity):
                 intents.append(OrderIntent(asset: asset, .buy, quantity: quantity))
+            case .sell(let quantity):
+                intents.append(OrderIntent(asset: asset, .sell, quantity: quantity))
             case .close:
                 guard position != 0 else { continue }
                 intents.append(OrderIntent(asset: asset, .target, quantity: 0))

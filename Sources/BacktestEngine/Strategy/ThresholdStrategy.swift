@@ -39,32 +39,40 @@ struct ResolvedFilter {
 }
 
 /// Sizing resolved to plain values.
-enum ResolvedSizing {
-    /// `floor(allocation / close)`.
-    case allocation(Double)
-    /// `floor(fraction * equity / close)`.
-    case equityFraction(Double)
-    /// A fixed share count.
-    case quantity(Int)
+struct ResolvedSizing {
+    enum Method {
+        /// `floor(allocation / close)`.
+        case allocation(Double)
+        /// `floor(fraction * equity / close)`.
+        case equityFraction(Double)
+        /// A fixed share count.
+        case quantity(Int)
+    }
 
-    init(_ sizing: Sizing, initialCash: Double, assetCount: Int) {
+    let method: Method
+    /// The account's lot size (>= 1).
+    let lot: Int
+
+    init(_ sizing: Sizing, initialCash: Double, assetCount: Int, lotSize: Int = 1) {
+        lot = lotSize
         switch sizing {
         case .equalInitial(let fraction):
-            self = .allocation(fraction * initialCash / Double(max(assetCount, 1)))
+            method = .allocation(fraction * initialCash / Double(max(assetCount, 1)))
         case .percentEquity(let fraction):
-            self = .equityFraction(fraction)
+            method = .equityFraction(fraction)
         case .fixedValue(let value):
-            self = .allocation(value)
+            method = .allocation(value)
         case .fixedQuantity(let quantity):
-            self = .quantity(quantity)
+            method = .quantity(quantity)
         }
     }
 
-    /// Shares for an entry at `close` with the account worth `equity`; 0 when it rounds below 1.
+    /// Shares for an entry at `close` with the account worth `equity`, rounded down to whole lots;
+    /// 0 when that rounds below one lot.
     @inline(__always)
     func quantity(close: Double, equity: Double) -> Int {
         let allocation: Double
-        switch self {
+        switch method {
         case .quantity(let n): return n
         case .allocation(let value): allocation = value
         case .equityFraction(let fraction): allocation = fraction * equity
@@ -73,27 +81,37 @@ enum ResolvedSizing {
         guard shares >= 1 else { return 0 } // also catches NaN
         // floor by truncation (shares > 0), which needs no libm call. Absurd sizes (a fixed value of
         // 1e300) are clamped to 2^53 shares; the cash check then rejects them.
-        return Int(min(shares, 9_007_199_254_740_992))
+        let whole = Int(min(shares, 9_007_199_254_740_992))
+        return lot == 1 ? whole : whole / lot * lot
     }
 }
 
-/// Flat and `signal > entryAbove` and every filter holds: buy. Long and `signal < exitBelow`: sell all.
+/// Flat and `signal > entryAbove` and every filter holds: buy; flat and `signal < shortBelow` and
+/// every filter holds: sell short. Long and `signal < exitBelow`, or short and `signal > coverAbove`:
+/// close.
 struct ThresholdStrategy: AssetStrategy {
     let signal: ResolvedColumn
     let entryAbove: Double
     let exitBelow: Double
+    /// `-infinity` without shorts, so that no value passes it.
+    let shortBelow: Double
+    /// `infinity` without shorts.
+    let coverAbove: Double
     let filters: [ResolvedFilter]
     let sizing: ResolvedSizing
 
     /// Resolves validated parameters against the catalog.
-    init(_ parameters: ThresholdParameters, catalog: ColumnCatalog, initialCash: Double) {
+    init(_ parameters: ThresholdParameters, catalog: ColumnCatalog, initialCash: Double, lotSize: Int = 1) {
         signal = catalog.resolve(parameters.signal)
         entryAbove = parameters.entryAbove
         exitBelow = parameters.exitBelow
+        shortBelow = parameters.shortBelow ?? -.infinity
+        coverAbove = parameters.coverAbove ?? .infinity
         filters = parameters.filters.map {
             ResolvedFilter(column: catalog.resolve($0.column), op: $0.op, value: $0.value)
         }
-        sizing = ResolvedSizing(parameters.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count)
+        sizing = ResolvedSizing(
+            parameters.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, lotSize: lotSize)
     }
 
     @inline(__always)
@@ -111,9 +129,14 @@ struct ThresholdStrategy: AssetStrategy {
             for filter in filters {
                 passed &+= Int(filter.passes(row: input.row, bar: input.bar))
             }
-            guard passed == filters.count + 1 else { return .hold }
-            return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
+            if passed == filters.count + 1 {
+                return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
+            }
+            // Only on rows the long side refused; without shorts no value is below -infinity.
+            guard passed == filters.count && value < shortBelow else { return .hold }
+            return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
         }
-        return value < exitBelow ? .close : .hold
+        if input.position > 0 { return value < exitBelow ? .close : .hold }
+        return value > coverAbove ? .close : .hold
     }
 }

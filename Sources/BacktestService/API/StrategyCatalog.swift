@@ -19,7 +19,7 @@ enum StrategyCatalog {
             .object([
                 "template": .string(StrategyTemplate.threshold.rawValue),
                 "description": .string(
-                    "Long-only. On each bar's close: when flat, enter if `signal` > `entry_above` and every filter holds; when long, exit the whole position if `signal` < `exit_below`. Orders fill at the next bar's open (or this close with fill = same_close)."
+                    "On each bar's close: when flat, enter long if `signal` > `entry_above` and every filter holds, or (with short_below, in a margin account) enter short if `signal` < `short_below` and every filter holds; when long, exit the whole position if `signal` < `exit_below`; when short, cover it if `signal` > `cover_above`. Orders fill at the next bar's open (or this close with fill = same_close); a bar's sells (exits and short entries) execute before its buys."
                 ),
                 "params": .array([
                     param("signal", "string", required: true, "Signal column to threshold, e.g. ml_pred."),
@@ -28,6 +28,13 @@ enum StrategyCatalog {
                     param(
                         "exit_below", "number", required: true,
                         "Exit when the signal is strictly below this; must be <= entry_above."),
+                    param(
+                        "short_below", "number", required: false,
+                        "Enter short when flat and the signal is strictly below this (needs cover_above and \"account\": {\"type\": \"margin\"}); absent: long only."
+                    ),
+                    param(
+                        "cover_above", "number", required: false,
+                        "Cover a short when the signal is strictly above this; must be >= short_below."),
                     param(
                         "filters", "array", required: false, default: .array([]),
                         "Conditions that must all hold to enter: [{column, op (> >= < <=), value}]. A column may be a signal column, a context column, or open/high/low/close/volume when the upload had it; a name both the bars and the context have is refused. A missing (NaN) value fails the filter."

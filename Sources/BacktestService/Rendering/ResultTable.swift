@@ -1,11 +1,11 @@
-// The four tabular results of a backtest (fills, orders, trades, equity): their columns and how each
+// The tabular results of a backtest (fills, orders, trades, equity, events): their columns and how each
 // row is written, once, for both JSON and CSV.
 import BacktestEngine
 
 /// A tabular part of a backtest result.
 public enum ResultTable: String, CaseIterable, Sendable {
     /// The tables, named as their routes' last path segment.
-    case fills, orders, trades, equity
+    case fills, orders, trades, equity, events
 
     /// Column names, in order; the CSV header and the JSON keys.
     var columns: [String] {
@@ -23,6 +23,7 @@ public enum ResultTable: String, CaseIterable, Sendable {
                 "return", "bars_held", "exit_reason",
             ]
         case .equity: ["timestamp", "equity", "cash", "drawdown"]
+        case .events: ["timestamp", "kind", "asset", "value", "threshold", "orders"]
         }
     }
 
@@ -33,6 +34,7 @@ public enum ResultTable: String, CaseIterable, Sendable {
         case .orders: result.orders.count
         case .trades: result.trades.count
         case .equity: result.equity.count
+        case .events: result.events.count
         }
     }
 
@@ -97,6 +99,17 @@ public enum ResultTable: String, CaseIterable, Sendable {
                 e.number("equity", p.equity, .money)
                 e.number("cash", p.cash, .money)
                 e.number("drawdown", p.drawdown, .ratio)
+                e.endRow()
+            }
+        case .events:
+            for v in result.events[range] {
+                e.beginRow()
+                e.timestamp("timestamp", v.timestamp)
+                e.string("kind", v.kind.rawValue)
+                e.string("asset", v.asset >= 0 ? assets[Int(v.asset)] : nil)
+                e.number("value", v.value, .ratio)
+                e.number("threshold", v.threshold, .ratio)
+                e.int("orders", v.orders)
                 e.endRow()
             }
         }

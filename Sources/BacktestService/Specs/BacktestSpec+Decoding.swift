@@ -15,13 +15,14 @@ extension BacktestSpec {
         let name = reader.string(root, "name", at: "")
         let strategy = decodeStrategy(root?["strategy"], reader: &reader)
         let (fill, commission) = decodeExecution(root?["execution"], reader: &reader)
-        let initialCash = decodeAccount(root?["account"], reader: &reader)
+        let (initialCash, account) = decodeAccount(root?["account"], reader: &reader)
         let risk = decodeRisk(root?["risk"], reader: &reader)
         guard reader.problems.isEmpty, let dataset, let strategy else {
             return .failure(.invalidSpec(reader.problems))
         }
         let configuration = BacktestConfiguration(
-            initialCash: initialCash, fill: fill, commission: commission, strategy: strategy, risk: risk)
+            initialCash: initialCash, fill: fill, commission: commission, strategy: strategy, risk: risk,
+            account: account)
         return .success(BacktestSpec(dataset: dataset, context: context, name: name, configuration: configuration))
     }
 
@@ -44,7 +45,7 @@ extension BacktestSpec {
 
     private static func decodeThreshold(_ value: JSONValue?, reader: inout SpecReader) -> ThresholdParameters? {
         let path = "strategy.params"
-        let allowed = ["signal", "entry_above", "exit_below", "filters", "sizing"]
+        let allowed = ["signal", "entry_above", "exit_below", "short_below", "cover_above", "filters", "sizing"]
         guard
             let params = reader.require(
                 reader.object(value, at: path, allowed: allowed), path,
@@ -65,13 +66,18 @@ extension BacktestSpec {
                 "exit_below (\(exit)) is above entry_above (\(entry)), so every entry would exit on the next bar; make exit_below <= entry_above"
             )
         }
+        let shortBelow = reader.number(params, "short_below", at: path)
+        let coverAbove = reader.number(params, "cover_above", at: path)
         var filters: [Filter] = []
         for (i, item) in (reader.array(params, "filters", at: path) ?? []).enumerated() {
             if let filter = decodeFilter(item, at: "\(path).filters[\(i)]", reader: &reader) { filters.append(filter) }
         }
         let sizing = params["sizing"].flatMap { decodeSizing($0, reader: &reader) } ?? Defaults.sizing
         guard let signal, let entry, let exit else { return nil }
-        return ThresholdParameters(signal: signal, entryAbove: entry, exitBelow: exit, filters: filters, sizing: sizing)
+        return ThresholdParameters(
+            signal: signal, entryAbove: entry, exitBelow: exit, filters: filters, sizing: sizing,
+            shortBelow: shortBelow,
+            coverAbove: coverAbove)
     }
 
     private static func decodeFilter(_ value: JSONValue, at path: String, reader: inout SpecReader) -> Filter? {
@@ -153,35 +159,5 @@ extension BacktestSpec {
             reader.fail("\(path).minimum", "only the \"per_share\" model takes a minimum")
         }
         return (fill, model == .percent ? .percent(rate: rate) : .perShare(rate: rate, minimum: minimum))
-    }
-
-    private static func decodeRisk(_ value: JSONValue?, reader: inout SpecReader) -> PositionRules {
-        let path = "risk"
-        let fractions = ["stop_loss", "take_profit", "trailing_stop"]
-        guard let object = reader.object(value, at: path, allowed: fractions + ["max_bars"]) else { return .none }
-        var levels: [String: Double] = [:]
-        for key in fractions {
-            guard let f = reader.number(object, key, at: path) else { continue }
-            reader.check(
-                f > 0 && f < 1, "\(path).\(key)",
-                "a fraction of the entry price in (0, 1), e.g. 0.05 for 5 %, found \(f)")
-            levels[key] = f
-        }
-        let maxBars = reader.integer(object, "max_bars", at: path)
-        if let n = maxBars {
-            reader.check(
-                n >= 1, "\(path).max_bars",
-                "a number of bars >= 1 (the entry's fill bar counts as the first), found \(n)")
-        }
-        return PositionRules(
-            stopLoss: levels["stop_loss"], takeProfit: levels["take_profit"], trailingStop: levels["trailing_stop"],
-            maxBars: maxBars)
-    }
-
-    private static func decodeAccount(_ value: JSONValue?, reader: inout SpecReader) -> Double {
-        let object = reader.object(value, at: "account", allowed: ["initial_cash"])
-        let cash = reader.number(object, "initial_cash", at: "account") ?? Defaults.initialCash
-        reader.check(cash > 0 && cash < 1e15, "account.initial_cash", "must be above 0 and below 1e15, found \(cash)")
-        return cash
     }
 }

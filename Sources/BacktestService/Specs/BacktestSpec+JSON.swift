@@ -11,7 +11,16 @@ extension BacktestSpec {
             "fill": .string(configuration.fill.rawValue),
             "commission": commissionJSON,
         ])
-        root["account"] = .object(["initial_cash": .number(configuration.initialCash)])
+        let account = configuration.account
+        // A cash account has no margin terms: they read null, which is also what a resubmission may send.
+        let margin = account.type == .margin
+        root["account"] = .object([
+            "initial_cash": .number(configuration.initialCash), "type": .string(account.type.rawValue),
+            "initial_margin": margin ? .number(account.initialMargin) : .null,
+            "maintenance_margin": margin ? .number(account.maintenanceMargin) : .null,
+            "max_leverage": .number(account.maxLeverage), "borrow_rate": margin ? .number(account.borrowRate) : .null,
+            "lot_size": .int(account.lotSize),
+        ])
         let risk = configuration.risk
         root["risk"] = .object([
             "stop_loss": .optional(risk.stopLoss), "take_profit": .optional(risk.takeProfit),
@@ -32,6 +41,8 @@ extension BacktestSpec {
                     "signal": .string(p.signal),
                     "entry_above": .number(p.entryAbove),
                     "exit_below": .number(p.exitBelow),
+                    "short_below": .optional(p.shortBelow),
+                    "cover_above": .optional(p.coverAbove),
                     "filters": .array(filters),
                     "sizing": Self.sizingJSON(p.sizing),
                 ]),

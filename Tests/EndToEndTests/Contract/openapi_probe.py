@@ -146,7 +146,7 @@ call("GET", "/v1/backtests?precision=full", expect=200)
 call("GET", "/v1/backtests?precision=exact", expect=400)
 call("GET", f"/v1/backtests/{bt}?precision=full", expect=200)
 call("GET", f"/v1/backtests/{bt}?precision=ful", expect=400)
-for t in ["fills", "orders", "trades", "equity"]:
+for t in ["fills", "orders", "trades", "equity", "events"]:
     call("GET", f"/v1/backtests/{bt}/{t}?limit=2", expect=200)
     s, h, d = call("GET", f"/v1/backtests/{bt}/{t}?format=csv", expect=200)
     print("   ", t, "csv header:", d.split(b"\n")[0].decode(), "| len", h["Content-Length"], h.get("Content-Disposition"))
@@ -160,6 +160,21 @@ for t in ["fills", "orders", "trades", "equity"]:
     call("HEAD", f"/v1/backtests/{bt}/{t}?format=csv&precision=full", expect=200)
     call("GET", f"/v1/backtests/{bt}/{t}?format=csv&precision=full", headers={"If-None-Match": h["ETag"]}, expect=304)
     call("GET", f"/v1/backtests/{bt}/{t}?format=csv&precision=rnd", expect=400)
+# A margin account trading both sides with rules, tight enough that margin calls fire: the newer
+# enum values (short trades, liquidations, rule purposes, events) are validated as real answers.
+margin = {"dataset": ds, "strategy": {"template": "threshold", "params": {
+    "signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "short_below": 0.2, "cover_above": 0.6,
+    "sizing": {"method": "percent_equity", "fraction": 0.99}}},
+    "account": {"type": "margin", "initial_margin": 1.0, "maintenance_margin": 1.0, "borrow_rate": 0.02},
+    "risk": {"stop_loss": 0.05, "take_profit": 0.05, "max_bars": 20}}
+s, h, d = call("POST", "/v1/backtests", json.dumps(margin).encode(), jsonh, expect=202); bt2 = j(d)["id"]
+s, h, d = call("GET", f"/v1/backtests/{bt2}?wait=10", expect=200)
+assert j(d)["status"] == "succeeded", d[:300]
+for t in ["fills", "orders", "trades", "equity", "events"]:
+    s, h, d = call("GET", f"/v1/backtests/{bt2}/{t}?limit=1000", expect=200)
+    print("   margin", t, "rows:", len(j(d)["items"]))
+s, h, d = call("GET", f"/v1/backtests/{bt2}/events?limit=1", expect=200)
+assert j(d)["items"] and j(d)["items"][0]["kind"] == "margin_call", d[:300]
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?format=csv"); call("GET", f"/v1/backtests/{bt}/fills?format=csv", headers={"If-None-Match": h["ETag"]}, expect=304)
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?limit=1", expect=200); print("   page:", d[:300])
 call("DELETE", f"/v1/backtests/{bt}", expect=409)

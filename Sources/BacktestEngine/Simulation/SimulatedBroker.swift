@@ -1,0 +1,82 @@
+// The backtest broker: instant fills at the matcher's price, commission from the model, and the
+// account's checks (cash, or margin and leverage) applied to every fill before it changes anything.
+
+/// Executes orders against a cash or margin account (see `AccountTerms` for the rules).
+///
+/// Cash account: a buy is rejected when `value + commission > cash` (equality is affordable), a sell
+/// larger than the long position with `short_not_allowed`. Margin account: only a fill that adds
+/// gross exposure is checked, against the account as marked at the latest closes (`mark`) and
+/// updated by every fill since; cash may go negative and positions short.
+struct SimulatedBroker: Broker {
+    private(set) var cash: Double
+    /// Signed shares per asset, in memory the broker owns (read by the strategy every row).
+    private let shares: PositionMemory
+    let commission: CommissionModel
+    let account: AccountTerms
+    /// Equity at the latest mark, less the commissions paid since.
+    private var equity: Double
+    /// Gross exposure at the latest mark, adjusted by each fill since at its price.
+    private var gross = 0.0
+
+    init(initialCash: Double, assetCount: Int, commission: CommissionModel, account: AccountTerms = .cash) {
+        self.cash = initialCash
+        self.shares = PositionMemory(assetCount: assetCount)
+        self.commission = commission
+        self.account = account
+        self.equity = initialCash
+    }
+
+    @inline(__always)
+    func position(of asset: Int) -> Int {
+        shares.pointer[asset]
+    }
+
+    @inline(__always)
+    var positions: UnsafeBufferPointer<Int> { UnsafeBufferPointer(shares.buffer) }
+
+    /// Takes the account as valued at the latest closes, for the margin checks that follow.
+    @inline(__always)
+    mutating func mark(_ valuation: Valuation) {
+        equity = valuation.equity
+        gross = valuation.grossExposure
+    }
+
+    /// Debits a charge that is not a fill (borrow fees).
+    mutating func charge(_ amount: Double) {
+        cash -= amount
+        equity -= amount
+    }
+
+    @inline(__always)
+    mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome {
+        let value = Double(request.quantity) * request.price
+        let fee = commission.commission(quantity: request.quantity, value: value)
+        let before = shares.pointer[request.asset]
+        if account.type == .cash {
+            switch request.side {
+            case .sell:
+                guard request.quantity <= before else { return .rejected(.shortNotAllowed) }
+                cash = cash + value - fee
+                shares.pointer[request.asset] = before - request.quantity
+            case .buy:
+                if value + fee > cash { return .rejected(.insufficientCash) }
+                cash = cash - value - fee
+                shares.pointer[request.asset] = before + request.quantity
+            }
+            return .filled(commission: fee)
+        }
+        let after = request.side == .buy ? before + request.quantity : before - request.quantity
+        let added = Double(abs(after) - abs(before)) * request.price
+        if added > 0 {
+            let grossAfter = gross + added
+            let equityAfter = equity - fee
+            if grossAfter > equityAfter * account.maxLeverage { return .rejected(.maxLeverage) }
+            if grossAfter * account.initialMargin > equityAfter { return .rejected(.insufficientMargin) }
+        }
+        cash = request.side == .buy ? cash - value - fee : cash + value - fee
+        shares.pointer[request.asset] = after
+        gross += added
+        equity -= fee
+        return .filled(commission: fee)
+    }
+}
