@@ -8,6 +8,7 @@ struct BarSpec {
     var open: Double
     var close: Double
     var signals: [Double]
+    var volume: Double = 1_000
 }
 
 enum Fixtures {
@@ -28,16 +29,21 @@ enum Fixtures {
             asset: sorted.map { Int32($0.asset) },
             open: sorted.map(\.open), high: sorted.map { max($0.open, $0.close) },
             low: sorted.map { min($0.open, $0.close) }, close: sorted.map(\.close),
-            volume: sorted.map { _ in 1_000 }, signalNames: signalNames,
+            volume: sorted.map(\.volume), signalNames: signalNames,
             signals: signalNames.indices.map { k in sorted.map { $0.signals[k] } })
         try! data.validate()
         return data
     }
 
-    /// One asset "A", one bar per day starting at day 1, a single signal column "sig".
-    static func singleAsset(opens: [Double], closes: [Double], signal: [Double]) -> MarketData {
+    /// One asset "A", one bar per day starting at day 1, a single signal column "sig"; volume 1,000
+    /// unless given.
+    static func singleAsset(
+        opens: [Double], closes: [Double], signal: [Double], volumes: [Double]? = nil
+    ) -> MarketData {
         let bars = opens.indices.map {
-            BarSpec(timestamp: Int64($0 + 1) * day, asset: 0, open: opens[$0], close: closes[$0], signals: [signal[$0]])
+            BarSpec(
+                timestamp: Int64($0 + 1) * day, asset: 0, open: opens[$0], close: closes[$0], signals: [signal[$0]],
+                volume: volumes?[$0] ?? 1_000)
         }
         return marketData(assets: ["A"], signalNames: ["sig"], bars: bars)
     }

@@ -66,9 +66,9 @@ struct BacktestFlowTests {
             let csv = try await s.client.get("/v1/backtests/\(id)/fills?format=csv")
             #expect(
                 csv.text == """
-                    timestamp,asset,side,quantity,price,commission,order_id
-                    2020-01-03T00:00:00Z,AAA,buy,5000,102,510,1
-                    2020-01-07T00:00:00Z,AAA,sell,5000,108,540,2
+                    timestamp,asset,side,quantity,price,commission,slippage,order_id
+                    2020-01-03T00:00:00Z,AAA,buy,5000,102,510,0,1
+                    2020-01-07T00:00:00Z,AAA,sell,5000,108,540,0,2
 
                     """)
             let equity = try await s.client.get("/v1/backtests/\(id)/equity", headers: ["Accept": "text/csv"])

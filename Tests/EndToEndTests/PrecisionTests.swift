@@ -15,9 +15,12 @@ struct PrecisionTests {
     /// The computed columns of each table and what they denote (api-spec/openapi.yaml); every other
     /// column is written the same in both precisions.
     static let columns: [String: [String: Kind]] = [
-        "fills": ["price": .money, "commission": .money],
+        "fills": ["price": .money, "commission": .money, "slippage": .money],
         "orders": ["limit_price": .money, "stop_price": .money, "fill_price": .money, "commission": .money],
-        "trades": ["entry_price": .money, "exit_price": .money, "commission": .money, "pnl": .money, "return": .ratio],
+        "trades": [
+            "entry_price": .money, "exit_price": .money, "commission": .money, "pnl": .money, "return": .ratio,
+            "mfe": .ratio, "mae": .ratio,
+        ],
         "equity": ["equity": .money, "cash": .money, "drawdown": .ratio],
     ]
 
@@ -25,7 +28,8 @@ struct PrecisionTests {
         "initial_cash": .money, "final_equity": .money, "average_win": .money, "average_loss": .money,
         "total_commission": .money, "total_return": .ratio, "cagr": .ratio, "annual_volatility": .ratio,
         "sharpe": .ratio, "sortino": .ratio, "max_drawdown": .ratio, "calmar": .ratio, "win_rate": .ratio,
-        "profit_factor": .ratio, "exposure": .ratio, "turnover": .ratio,
+        "profit_factor": .ratio, "exposure": .ratio, "turnover": .ratio, "total_slippage": .money,
+        "total_borrow_fees": .money, "total_costs": .money, "cost_drag": .ratio,
     ]
 
     static func rule(_ kind: Kind?, _ full: String) -> String {

@@ -1,7 +1,11 @@
-// Parity with backtrader beyond the canonical strategy, run in the test itself: position rules
-// (stop-loss, take-profit, trailing stop, max bars) on top of the canonical threshold strategy, on
-// generated data, through the HTTP API and through Peers/backtrader_scenarios.py (settings and
-// semantics in Peers/SEMANTICS.md). Fills must agree row by row (price bit-identical, commission
+// Parity with backtrader beyond the canonical strategy, run in the test itself, on generated data,
+// through the HTTP API and through Peers/backtrader_scenarios.py (settings and semantics in
+// Peers/SEMANTICS.md): position rules (stop-loss, take-profit, trailing stop, max bars; manual
+// Stop/StopTrail/Limit orders, one-cancels-other, placed when the entry fills), short selling (a
+// margin account of leverage 2 at alloc 0.5, where backtrader credits short proceeds and the cap
+// never binds; shortcash=True), per-share commission with a minimum (a CommInfoBase charging
+// max(q × 0.005, 1.0) per fill) and a 10 % volume participation limit (FixedBarPerc(perc=10), the
+// peer re-submitting remainders after each bar's sells). Fills must agree row by row (price bit-identical, commission
 // within 1e-6) and final equity within half a cent; each rule must have fired, the same number of
 // times on both sides. The server lists a bar's rule exits before its other sells (the order it
 // executes them in); backtrader's script lists sells by asset, so each bar is compared sorted.
@@ -39,6 +43,8 @@ struct ScenarioParityTests {
         var execution: String? = nil
         var commission: String? = nil
         var exercised: [String]
+        /// Counts in the peer's summary.json that must be above zero (what the case is about happened).
+        var peerCounts: [String] = []
         var testDescription: String { "\(scenario) \(peerFlags.joined(separator: " ")) on \(data.name)" }
 
         /// The canonical spec with this case's additions.
@@ -58,11 +64,32 @@ struct ScenarioParityTests {
             scenario: "short", data: data,
             peerFlags: risk == nil ? [] : ["--stop-loss", "0.02", "--take-profit", "0.03"],
             specExtra: risk, params: #""short_below": 0.2, "cover_above": 0.6"#,
-            account: #""type": "margin", "max_leverage": 2"#, exercised: exercised)
+            account: #""type": "margin", "max_leverage": 2"#, exercised: exercised, peerCounts: ["n_entries_short"])
+    }
+
+    /// Per-share commission with a minimum (0.005 a share, at least 1.0 a fill); at alloc 0.1 on daily
+    /// data most fills are small enough for the minimum to bind, and some are not.
+    static func perShare(_ data: DataSet, alloc: Double) -> Case {
+        var data = data
+        data.alloc = alloc
+        return Case(
+            scenario: "per_share", data: data, peerFlags: [],
+            commission: #"{"model": "per_share", "rate": 0.005, "minimum": 1.0}"#, exercised: [],
+            peerCounts: ["n_min_commission"])
+    }
+
+    /// A 10 % participation limit (backtrader's FixedBarPerc(perc=10)).
+    static func participation(_ data: DataSet) -> Case {
+        Case(
+            scenario: "participation", data: data, peerFlags: [],
+            execution: #""participation": {"max_fraction": 0.1}"#, exercised: [],
+            peerCounts: ["n_partial_fills", "n_remainders_cancelled"])
     }
 
     static let cases: [Case] = [
         short(daily5), short(minute1),
+        perShare(daily5, alloc: 0.1), perShare(daily40, alloc: 0.95),
+        participation(daily5), participation(minute1), participation(daily40),
         short(
             daily5, risk: #""risk": {"stop_loss": 0.02, "take_profit": 0.03}"#, exercised: ["stop_loss", "take_profit"]),
         Case(
@@ -135,6 +162,13 @@ struct ScenarioParityTests {
                 run.filledByPurpose[purpose, default: 0] == peerCounts[purpose, default: 0],
                 "\(purpose) fills: server \(run.filledByPurpose[purpose, default: 0]), backtrader \(peerCounts[purpose, default: 0])"
             )
+        }
+        let summary =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: peer.appendingPathComponent("summary.json"))) as? [String: Any]
+        let counts = summary?["counts"] as? [String: Any] ?? [:]
+        for key in c.peerCounts {
+            #expect((counts[key] as? Int ?? 0) > 0, "the data never exercised \(key): \(counts)")
         }
         for purpose in c.exercised {
             #expect(run.filledByPurpose[purpose, default: 0] > 0, "the data never exercised \(purpose)")

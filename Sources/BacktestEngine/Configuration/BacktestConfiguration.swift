@@ -1,4 +1,4 @@
-// The run-level configuration of a backtest: account, fill timing, commission and strategy.
+// The run-level configuration of a backtest: account, fill timing, costs, liquidity and strategy.
 
 /// When an order decided on bar `t`'s close is filled.
 public enum FillTiming: String, Sendable, CaseIterable {
@@ -6,25 +6,6 @@ public enum FillTiming: String, Sendable, CaseIterable {
     case nextOpen = "next_open"
     /// At the close of the decision bar itself, right after the decision.
     case sameClose = "same_close"
-}
-
-/// How much each fill pays in commission; charged on buys and on sells alike.
-public enum CommissionModel: Sendable, Equatable {
-    /// `commission = value * rate`, with `value = quantity * price`.
-    case percent(rate: Double)
-    /// `commission = max(quantity * rate, minimum)`, per order.
-    case perShare(rate: Double, minimum: Double)
-
-    /// The commission of one fill of `quantity` shares worth `value` in total.
-    @inlinable
-    public func commission(quantity: Int, value: Double) -> Double {
-        switch self {
-        case .percent(let rate):
-            return value * rate
-        case .perShare(let rate, let minimum):
-            return max(Double(quantity) * rate, minimum)
-        }
-    }
 }
 
 /// Everything a run needs besides the data: the account, the fill rules and the strategy.
@@ -35,6 +16,10 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public var fill: FillTiming
     /// Commission charged on every fill.
     public var commission: CommissionModel
+    /// How far fills at market move against the order (none by default).
+    public var slippage: SlippageModel
+    /// The largest share of a bar's volume one order may take (no limit by default).
+    public var participation: Participation?
     /// The strategy template and its parameters.
     public var strategy: StrategySpec
     /// Exits attached to every position (none by default).
@@ -47,6 +32,8 @@ public struct BacktestConfiguration: Sendable, Equatable {
         initialCash: Double,
         fill: FillTiming = .nextOpen,
         commission: CommissionModel = .percent(rate: 0),
+        slippage: SlippageModel = .none,
+        participation: Participation? = nil,
         strategy: StrategySpec,
         risk: PositionRules = .none,
         account: AccountTerms = .cash
@@ -54,6 +41,8 @@ public struct BacktestConfiguration: Sendable, Equatable {
         self.initialCash = initialCash
         self.fill = fill
         self.commission = commission
+        self.slippage = slippage
+        self.participation = participation
         self.strategy = strategy
         self.risk = risk
         self.account = account

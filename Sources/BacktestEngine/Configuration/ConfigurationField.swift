@@ -2,7 +2,7 @@
 // are; the service, which knows the JSON it decoded, maps them to paths in that spec.
 
 /// A field of a `BacktestConfiguration` (or the data it runs on).
-public enum ConfigurationField: Sendable, Equatable {
+public indirect enum ConfigurationField: Sendable, Equatable {
     /// The bars dataset as a whole.
     case data
     /// `initialCash`.
@@ -13,8 +13,19 @@ public enum ConfigurationField: Sendable, Equatable {
     case accountType, initialMargin, maintenanceMargin, maxLeverage, borrowRate, lotSize
     /// The commission model's rate.
     case commissionRate
-    /// The commission model's minimum.
-    case commissionMinimum
+    /// The commission model's minimum, maximum and per-order amount.
+    case commissionMinimum, commissionMaximum, commissionAmount
+    /// A tiered commission's list of bands, and band `i`'s upper limit and rate.
+    case commissionTiers
+    case commissionTierLimit(Int)
+    case commissionTierRate(Int)
+    /// A summed commission's list of models, and a field of its part `i`.
+    case commissionParts
+    case commissionPart(Int, ConfigurationField)
+    /// The slippage model's number (each model's own) and spread column.
+    case slippageBps, slippageAmount, slippageSpread, slippageImpact, slippageCoefficient, slippageColumn
+    /// The participation limit's fraction of bar volume.
+    case participationFraction
     /// A position rule: `stopLoss`, `takeProfit`, `trailingStop`, `maxBars`.
     case stopLoss, takeProfit, trailingStop, maxBars
     /// The threshold template's signal column.

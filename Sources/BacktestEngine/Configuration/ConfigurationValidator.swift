@@ -33,6 +33,21 @@ struct ConfigurationValidator {
         }
         problems += accountProblems(configuration.account)
         problems += commissionProblems(configuration.commission)
+        problems += slippageProblems(configuration.slippage)
+        if let p = configuration.participation, !(p.maxFraction > 0 && p.maxFraction <= 1) {
+            problems.append(
+                .invalid(
+                    .participationFraction,
+                    "max_fraction is the share of each bar's volume an order may fill, in (0, 1], got \(p.maxFraction)")
+            )
+        }
+        if configuration.participation != nil && !data.fields.contains(.volume) {
+            problems.append(
+                ConfigurationError(
+                    code: ConfigurationError.missingColumn, field: .participationFraction,
+                    message:
+                        "a participation limit caps fills by each bar's volume, but the dataset has no volume column"))
+        }
         problems += riskProblems(configuration.risk)
         switch configuration.strategy {
         case .threshold(let parameters):
@@ -81,26 +96,94 @@ struct ConfigurationValidator {
         return problems
     }
 
-    private func commissionProblems(_ model: CommissionModel) -> [ConfigurationError] {
+    private func commissionProblems(_ model: CommissionModel, part: Int? = nil) -> [ConfigurationError] {
+        func at(_ field: ConfigurationField) -> ConfigurationField { part.map { .commissionPart($0, field) } ?? field }
+        func nonNegative(_ x: Double) -> Bool { x.isFinite && x >= 0 }
         var problems: [ConfigurationError] = []
         switch model {
         case .percent(let rate):
-            if !(rate.isFinite && rate >= 0) {
+            if !(nonNegative(rate) && rate < 1) {
                 problems.append(
-                    .invalid(.commissionRate, "commission rate must be finite and >= 0, got \(rate)"))
+                    .invalid(at(.commissionRate), "commission rate must be a fraction in [0, 1), got \(rate)"))
             }
-        case .perShare(let rate, let minimum):
-            if !(rate.isFinite && rate >= 0) {
-                problems.append(
-                    .invalid(.commissionRate, "per-share rate must be finite and >= 0, got \(rate)"))
+        case .perShare(let rate, let minimum, let maximum):
+            if !nonNegative(rate) {
+                problems.append(.invalid(at(.commissionRate), "per-share rate must be finite and >= 0, got \(rate)"))
             }
-            if !(minimum.isFinite && minimum >= 0) {
+            if !nonNegative(minimum) {
                 problems.append(
-                    .invalid(.commissionMinimum, "minimum commission must be finite and >= 0, got \(minimum)")
-                )
+                    .invalid(at(.commissionMinimum), "minimum commission must be finite and >= 0, got \(minimum)"))
+            }
+            if let maximum, !(nonNegative(maximum) && maximum >= minimum) {
+                problems.append(
+                    .invalid(
+                        at(.commissionMaximum),
+                        "maximum commission must be finite and >= minimum (\(minimum)), got \(maximum)"))
+            }
+        case .perOrder(let amount):
+            if !nonNegative(amount) {
+                problems.append(
+                    .invalid(at(.commissionAmount), "per-order commission must be finite and >= 0, got \(amount)"))
+            }
+        case .tiered(let tiers):
+            if tiers.isEmpty {
+                problems.append(.invalid(at(.commissionTiers), "tiers must list at least one band {up_to, rate}"))
+            }
+            var lower = 0.0
+            for (k, tier) in tiers.enumerated() {
+                if !(nonNegative(tier.rate) && tier.rate < 1) {
+                    problems.append(
+                        .invalid(at(.commissionTierRate(k)), "a band's rate is a fraction in [0, 1), got \(tier.rate)"))
+                }
+                guard let upTo = tier.upTo else {
+                    if k != tiers.count - 1 {
+                        problems.append(
+                            .invalid(at(.commissionTierLimit(k)), "only the last band may be unbounded (up_to null)"))
+                    }
+                    continue
+                }
+                if !(upTo.isFinite && upTo > lower) {
+                    problems.append(
+                        .invalid(at(.commissionTierLimit(k)), "bands ascend: up_to must be above \(lower), got \(upTo)")
+                    )
+                }
+                lower = upTo
+            }
+        case .sum(let parts):
+            if part != nil {
+                problems.append(
+                    .invalid(at(.commissionParts), "a sum's parts cannot be sums themselves; list every part once"))
+            } else if parts.isEmpty {
+                problems.append(.invalid(.commissionParts, "a sum needs at least one model in \"models\""))
+            }
+            for (k, inner) in parts.enumerated() where part == nil {
+                problems += commissionProblems(inner, part: k)
             }
         }
         return problems
+    }
+
+    private func slippageProblems(_ model: SlippageModel) -> [ConfigurationError] {
+        let value: Double
+        let field: ConfigurationField
+        let what: String
+        switch model {
+        case .none: return []
+        case .fixedBps(let bps): (value, field, what) = (bps, .slippageBps, "bps")
+        case .perShare(let amount): (value, field, what) = (amount, .slippageAmount, "amount per share")
+        case .halfSpread(.constant(let spread)): (value, field, what) = (spread, .slippageSpread, "spread")
+        case .halfSpread(.column(let name)):
+            return catalog.columnProblem(name, field: .slippageColumn).map { [$0] } ?? []
+        case .volumeShare(let impact): (value, field, what) = (impact, .slippageImpact, "impact")
+        case .sqrtImpact(let coefficient): (value, field, what) = (coefficient, .slippageCoefficient, "coefficient")
+        }
+        guard value.isFinite && value >= 0 else {
+            return [.invalid(field, "slippage \(what) must be finite and >= 0, got \(value)")]
+        }
+        if field == .slippageBps && value >= 10_000 {
+            return [.invalid(field, "slippage bps must be below 10,000 (100 %), got \(value)")]
+        }
+        return []
     }
 
     private func riskProblems(_ rules: PositionRules) -> [ConfigurationError] {

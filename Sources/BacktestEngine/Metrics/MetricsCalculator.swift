@@ -40,7 +40,9 @@ struct MetricsCalculator {
             averageLoss: trades.averageLoss,
             exposure: points.isEmpty ? 0 : marks.exposureSum / bars,
             turnover: meanEquity == 0 ? 0 : ledger.fillValue / meanEquity,
-            totalCommission: ledger.totalCommission)
+            totalCommission: ledger.totalCommission, totalSlippage: ledger.totalSlippage,
+            totalBorrowFees: ledger.borrowFees,
+            costDrag: (ledger.totalCommission + ledger.totalSlippage + ledger.borrowFees) / initialCash)
     }
 
     /// `(final / initial)^(1 / years) - 1`, `years = (lastTs - firstTs) / (365.25 * 86400)`; 0 if years <= 0.

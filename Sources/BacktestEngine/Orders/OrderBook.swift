@@ -39,6 +39,8 @@ struct OrderBook {
     private(set) var count = 0
     /// Position-rule orders in the book (they execute in a phase of their own).
     private(set) var ruleCount = 0
+    /// Assets with at least one order.
+    private(set) var assetsWithOrders = 0
 
     init(assetCount: Int) {
         memory = OrderBookMemory(capacity: 64)
@@ -58,6 +60,11 @@ struct OrderBook {
     /// going through the book each time. Valid while the book lives.
     @inline(__always)
     var heads: UnsafePointer<Int32> { UnsafePointer(links.heads) }
+
+    /// Per asset: working strategy buys minus working strategy sells (position rules and the engine's
+    /// own exits not counted), read by strategies on every row.
+    @inline(__always)
+    var working: UnsafePointer<Int32> { UnsafePointer(links.working) }
 
     /// The order at book index `i` (valid while it is in the book).
     @inline(__always)
@@ -88,10 +95,12 @@ struct OrderBook {
             orders[Int(links.tails[a])].next = index
         } else {
             links.heads[a] = index
+            assetsWithOrders += 1
         }
         links.tails[a] = index
         count += 1
         if order.role.isRule { ruleCount += 1 }
+        if order.role == .strategy { links.working[a] += Int32(order.side.sign) }
         return index
     }
 
@@ -107,7 +116,9 @@ struct OrderBook {
             links.heads[a] = next
         }
         if links.tails[a] == index { links.tails[a] = previous }
+        if links.heads[a] < 0 { assetsWithOrders -= 1 }
         if orders[i].role.isRule { ruleCount -= 1 }
+        if orders[i].role == .strategy { links.working[a] -= Int32(orders[i].side.sign) }
         orders[i].next = freeHead
         freeHead = index
         count -= 1
@@ -127,6 +138,8 @@ struct OrderBook {
 final class OrderBookLinks {
     let heads: UnsafeMutablePointer<Int32>
     let tails: UnsafeMutablePointer<Int32>
+    /// Net working strategy orders per asset (see `OrderBook.working`).
+    let working: UnsafeMutablePointer<Int32>
 
     init(assetCount: Int) {
         let n = max(assetCount, 1)
@@ -134,10 +147,13 @@ final class OrderBookLinks {
         heads.initialize(repeating: -1, count: n)
         tails = .allocate(capacity: n)
         tails.initialize(repeating: -1, count: n)
+        working = .allocate(capacity: n)
+        working.initialize(repeating: 0, count: n)
     }
 
     deinit {
         heads.deallocate()
         tails.deallocate()
+        working.deallocate()
     }
 }

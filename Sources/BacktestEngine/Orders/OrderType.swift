@@ -60,6 +60,10 @@ enum OrderRole: UInt8 {
     /// bar; a holding-period exit is a market order placed on a close, executed with the sells.
     var isRule: Bool { self == .stopLoss || self == .takeProfit || self == .trailingStop }
 
+    /// Whether a participation limit caps its fills: the strategy's orders and holding-period exits;
+    /// not protective stops and targets, liquidations or delistings.
+    var isCapped: Bool { self == .strategy || self == .maxBars }
+
     /// The purpose an order of this role is recorded with.
     var purpose: OrderPurpose {
         switch self {

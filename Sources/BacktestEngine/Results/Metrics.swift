@@ -50,6 +50,15 @@ public struct Metrics: Sendable, Equatable {
     public let turnover: Double
     /// Sum of all fill commissions.
     public let totalCommission: Double
+    /// Sum of what slippage cost every fill (`Fill.slippage`).
+    public let totalSlippage: Double
+    /// Borrow fees charged on short positions.
+    public let totalBorrowFees: Double
+    /// `totalCommission + totalSlippage + totalBorrowFees`.
+    public var totalCosts: Double { totalCommission + totalSlippage + totalBorrowFees }
+    /// `totalCosts / initialCash`: the return the costs took, in units of the starting capital (the
+    /// total return without costs would have been about `totalReturn + costDrag`).
+    public let costDrag: Double
 
     /// Creates metrics from precomputed values.
     public init(
@@ -57,7 +66,8 @@ public struct Metrics: Sendable, Equatable {
         sharpe: Double, sortino: Double, maxDrawdown: Double, maxDrawdownDurationBars: Int,
         calmar: Double, fills: Int, orders: Int, trades: Int, rejections: Int, openPositions: Int,
         winRate: Double, profitFactor: Double?, averageWin: Double, averageLoss: Double,
-        exposure: Double, turnover: Double, totalCommission: Double
+        exposure: Double, turnover: Double, totalCommission: Double, totalSlippage: Double = 0,
+        totalBorrowFees: Double = 0, costDrag: Double = 0
     ) {
         self.finalEquity = finalEquity
         self.totalReturn = totalReturn
@@ -80,5 +90,8 @@ public struct Metrics: Sendable, Equatable {
         self.exposure = exposure
         self.turnover = turnover
         self.totalCommission = totalCommission
+        self.totalSlippage = totalSlippage
+        self.totalBorrowFees = totalBorrowFees
+        self.costDrag = costDrag
     }
 }

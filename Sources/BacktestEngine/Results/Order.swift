@@ -65,6 +65,8 @@ public enum OrderReason: String, Sendable, CaseIterable {
     /// Cancelled: the strategy decided to close the position on a close; its market order replaces
     /// the position rules.
     case exitDecided = "exit_decided"
+    /// Cancelled: the strategy withdrew it (its side's exit signal while the entry rested).
+    case withdrawn
     /// Expired: the time in force ran out before the order could execute.
     case timeInForce = "time_in_force"
     /// Expired: the run ended before the order could execute.
@@ -76,7 +78,7 @@ public enum OrderReason: String, Sendable, CaseIterable {
     case delisted
 }
 
-/// One executed order (or one partial execution of it).
+/// One executed order (or one slice of it, when a participation limit splits it over bars).
 public struct Fill: Sendable, Equatable {
     /// The fill bar's timestamp (UTC seconds).
     public let timestamp: Int64
@@ -90,12 +92,15 @@ public struct Fill: Sendable, Equatable {
     public let price: Double
     /// Commission paid on this fill.
     public let commission: Double
+    /// What slippage cost this fill: `|price − unslipped price| × quantity` (0 without slippage).
+    public let slippage: Double
     /// The `Order.id` this fill executed.
     public let orderID: Int
 
     /// Creates a fill record.
     public init(
-        timestamp: Int64, asset: Int32, side: Side, quantity: Int, price: Double, commission: Double, orderID: Int
+        timestamp: Int64, asset: Int32, side: Side, quantity: Int, price: Double, commission: Double,
+        slippage: Double = 0, orderID: Int
     ) {
         self.timestamp = timestamp
         self.asset = asset
@@ -103,6 +108,7 @@ public struct Fill: Sendable, Equatable {
         self.quantity = quantity
         self.price = price
         self.commission = commission
+        self.slippage = slippage
         self.orderID = orderID
     }
 }
@@ -130,12 +136,17 @@ public struct Order: Sendable, Equatable {
     public internal(set) var reason: OrderReason?
     private let timeInForceBars: Int32
     private let parent: Int32
-    /// Requested shares (0 for a `quantity_rounds_to_zero` rejection).
-    public let quantity: Int
+    /// Requested shares (0 for a `quantity_rounds_to_zero` rejection); a position rule's follows the
+    /// position it protects when later slices of the entry fill.
+    public internal(set) var quantity: Int
+    /// Shares filled so far (over one or more fills).
+    public private(set) var filledQuantity: Int
     private let limit: Double
     private let stop: Double
     private var filledTime: Int64
+    /// The first fill's price, and the value of every fill.
     private var price: Double
+    private var value: Double
     private var paid: Double
 
     /// Limit price (limit and stop-limit orders).
@@ -146,21 +157,35 @@ public struct Order: Sendable, Equatable {
     public var timeInForce: TimeInForce { TimeInForce(compact: timeInForceBars) }
     /// The entry order whose fill placed it (position rules).
     public var parentID: Int? { parent == 0 ? nil : Int(parent) }
-    /// Fill bar timestamp, when filled.
+    /// Timestamp of the last fill, when any.
     public var filledAt: Int64? { filledTime == .min ? nil : filledTime }
-    /// Fill price, when filled.
-    public var fillPrice: Double? { filledTime == .min ? nil : price }
-    /// Commission paid, when filled.
+    /// Quantity-weighted average fill price (exactly the price of a single fill), when any.
+    public var fillPrice: Double? {
+        filledTime == .min ? nil : value == Double(filledQuantity) * price ? price : value / Double(filledQuantity)
+    }
+    /// Commission paid over every fill, when any.
     public var commission: Double? { filledTime == .min ? nil : paid }
 
-    /// Records a fill in one access; returns what the fill record repeats.
+    /// Records a fill of `quantity` shares in one access; returns what the fill record repeats. The
+    /// order reads `filled` once every share is; until then it keeps its working status.
     @inline(__always)
-    mutating func markFilled(at timestamp: Int64, price: Double, commission: Double) -> (Int32, Side, Int) {
-        status = .filled
-        reason = nil
+    mutating func markFilled(
+        at timestamp: Int64, quantity: Int, price: Double, commission: Double
+    ) -> (Int32, Side, Int) {
+        if filledTime == .min {
+            self.price = price
+            value = Double(quantity) * price
+            paid = commission
+        } else {
+            value += Double(quantity) * price
+            paid += commission
+        }
+        filledQuantity += quantity
         filledTime = timestamp
-        self.price = price
-        paid = commission
+        if filledQuantity >= self.quantity {
+            status = .filled
+            reason = nil
+        }
         return (asset, side, id)
     }
 
@@ -169,7 +194,8 @@ public struct Order: Sendable, Equatable {
         id: Int, createdAt: Int64, asset: Int32, side: Side, type: OrderType = .market, quantity: Int,
         limitPrice: Double? = nil, stopPrice: Double? = nil, timeInForce: TimeInForce = .goodTillCancelled,
         purpose: OrderPurpose = .strategy, parentID: Int? = nil, status: OrderStatus,
-        filledAt: Int64? = nil, fillPrice: Double? = nil, commission: Double? = nil, reason: OrderReason? = nil
+        filledAt: Int64? = nil, fillPrice: Double? = nil, commission: Double? = nil, reason: OrderReason? = nil,
+        filledQuantity: Int? = nil
     ) {
         self.id = id
         self.createdAt = createdAt
@@ -182,10 +208,12 @@ public struct Order: Sendable, Equatable {
         self.timeInForceBars = timeInForce.compact
         self.parent = Int32(truncatingIfNeeded: parentID ?? 0)
         self.quantity = quantity
+        self.filledQuantity = filledQuantity ?? (filledAt == nil ? 0 : quantity)
         self.limit = limitPrice ?? .nan
         self.stop = stopPrice ?? .nan
         self.filledTime = filledAt ?? .min
         self.price = fillPrice ?? .nan
+        self.value = Double(self.filledQuantity) * (fillPrice ?? .nan)
         self.paid = commission ?? .nan
     }
 
@@ -195,7 +223,7 @@ public struct Order: Sendable, Equatable {
             && a.purpose == b.purpose && a.status == b.status && a.reason == b.reason && a.timeInForce == b.timeInForce
             && a.parentID == b.parentID && a.quantity == b.quantity && a.limitPrice == b.limitPrice
             && a.stopPrice == b.stopPrice && a.filledAt == b.filledAt && a.fillPrice == b.fillPrice
-            && a.commission == b.commission
+            && a.commission == b.commission && a.filledQuantity == b.filledQuantity
     }
 }
 

@@ -54,14 +54,29 @@ public struct Trade: Sendable, Equatable {
     public let barsHeld: Int
     /// Why it was closed.
     public let exitReason: ExitReason
+    /// Maximum favorable excursion: the best price the position saw over the bars from its entry fill's
+    /// bar to its exit fill's bar (inclusive; highs for a long, lows for a short), as a fraction of
+    /// the entry price: `max(high) / entryPrice − 1` for a long, `1 − min(low) / entryPrice` for a
+    /// short (>= 0 unless the price never came back to the entry).
+    public internal(set) var mfe: Double
+    /// Maximum adverse excursion, the worst price likewise: `min(low) / entryPrice − 1` for a long,
+    /// `1 − max(high) / entryPrice` for a short (<= 0 unless it never went against the entry).
+    public internal(set) var mae: Double
+    /// Bar indices of the entry and exit fills (for the excursions).
+    let entryBar: Int
+    let exitBar: Int
 
     /// Creates a trade record.
     public init(
         asset: Int32, direction: TradeDirection = .long, quantity: Int, entryTime: Int64, entryPrice: Double,
         exitTime: Int64,
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, barsHeld: Int,
-        exitReason: ExitReason
+        exitReason: ExitReason, mfe: Double = 0, mae: Double = 0
     ) {
+        self.entryBar = 0
+        self.exitBar = barsHeld
+        self.mfe = mfe
+        self.mae = mae
         self.asset = asset
         self.direction = direction
         self.quantity = quantity
@@ -74,6 +89,30 @@ public struct Trade: Sendable, Equatable {
         self.returnFraction = returnFraction
         self.barsHeld = barsHeld
         self.exitReason = exitReason
+    }
+
+    /// A trade closed by the ledger, with its fill bars; its excursions are measured at the end.
+    init(
+        asset: Int32, direction: TradeDirection, quantity: Int, entryTime: Int64, entryPrice: Double, exitTime: Int64,
+        exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, entryBar: Int, exitBar: Int,
+        exitReason: ExitReason
+    ) {
+        self.asset = asset
+        self.direction = direction
+        self.quantity = quantity
+        self.entryTime = entryTime
+        self.entryPrice = entryPrice
+        self.exitTime = exitTime
+        self.exitPrice = exitPrice
+        self.commission = commission
+        self.pnl = pnl
+        self.returnFraction = returnFraction
+        self.barsHeld = exitBar - entryBar
+        self.exitReason = exitReason
+        self.entryBar = entryBar
+        self.exitBar = exitBar
+        self.mfe = 0
+        self.mae = 0
     }
 }
 

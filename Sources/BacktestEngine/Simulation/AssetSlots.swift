@@ -16,6 +16,11 @@ struct AssetSlots {
     private var held: [UInt64]
     /// Scratch: the assets with orders found while settling one bar, ascending.
     private var ordered: [Int]
+    /// Per open position: the highest and lowest price it has seen (fills, and the highs and lows of
+    /// the bars it was held through), and the first bar whose range counts.
+    private var excursionHigh: [Double]
+    private var excursionLow: [Double]
+    private var excursionFrom: [Int]
 
     /// State for `assetCount` assets: no closes, nothing held.
     init(assetCount: Int) {
@@ -24,6 +29,9 @@ struct AssetSlots {
         rowOf = [Int](repeating: 0, count: assetCount)
         held = [UInt64](repeating: 0, count: (assetCount + 63) / 64)
         ordered = [Int](repeating: 0, count: assetCount)
+        excursionHigh = [Double](repeating: 0, count: assetCount)
+        excursionLow = [Double](repeating: 0, count: assetCount)
+        excursionFrom = [Int](repeating: 0, count: assetCount)
     }
 
     /// Runs `body` with raw views of the arrays (valid only during the call).
@@ -33,10 +41,17 @@ struct AssetSlots {
                 rowOf.withUnsafeMutableBufferPointer { rowOf in
                     held.withUnsafeMutableBufferPointer { held in
                         ordered.withUnsafeMutableBufferPointer { ordered in
-                            body(
-                                SlotBuffers(
-                                    lastClose: lastClose, marketPrice: marketPrice, rowOf: rowOf, held: held,
-                                    ordered: ordered))
+                            excursionHigh.withUnsafeMutableBufferPointer { high in
+                                excursionLow.withUnsafeMutableBufferPointer { low in
+                                    excursionFrom.withUnsafeMutableBufferPointer { from in
+                                        body(
+                                            SlotBuffers(
+                                                lastClose: lastClose, marketPrice: marketPrice, rowOf: rowOf,
+                                                held: held, ordered: ordered, excursionHigh: high, excursionLow: low,
+                                                excursionFrom: from))
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -53,6 +68,9 @@ struct SlotBuffers {
     let rowOf: UnsafeMutableBufferPointer<Int>
     let held: UnsafeMutableBufferPointer<UInt64>
     let ordered: UnsafeMutableBufferPointer<Int>
+    let excursionHigh: UnsafeMutableBufferPointer<Double>
+    let excursionLow: UnsafeMutableBufferPointer<Double>
+    let excursionFrom: UnsafeMutableBufferPointer<Int>
 
     /// Records whether `asset` has a position.
     @inline(__always)

@@ -32,9 +32,7 @@ public final class Backtest {
             runner = Runner(
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
-                    fillTiming: configuration.fill,
-                    initialCash: configuration.initialCash, rules: configuration.risk, account: configuration.account),
-                assets: data.assets)
+                    configuration: configuration, catalog: validator.catalog), assets: data.assets)
         }
     }
 

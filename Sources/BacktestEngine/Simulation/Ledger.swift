@@ -57,12 +57,18 @@ struct Execution {
     let quantity: Int
     let price: Double
     let commission: Double
+    /// What slippage cost, in cash.
+    let slippage: Double
     let bar: Int
     let timestamp: Int64
     /// The asset's signed position before the execution.
     let positionBefore: Int
     /// Why the order existed (a rule's fill closes its trade with the rule's exit reason).
     let role: OrderRole
+    /// The highest and lowest price the open position has seen, this fill included (for the
+    /// excursions of the trade it closes).
+    let high: Double
+    let low: Double
 }
 
 /// Orders, fills and trades in the order they happened, plus running totals for the metrics.
@@ -73,6 +79,7 @@ struct Ledger {
     private(set) var rejections = 0
     private(set) var fillValue = 0.0
     private(set) var totalCommission = 0.0
+    private(set) var totalSlippage = 0.0
     /// Borrow fees charged on short positions.
     var borrowFees = 0.0
     /// Account events (margin calls, limits, delistings) in the order they happened.
@@ -108,6 +115,11 @@ struct Ledger {
         events.append(event)
     }
 
+    /// Sets the quantity of order `index` (a position rule resized to its position).
+    mutating func resize(_ index: Int, to quantity: Int) {
+        orders[index].quantity = quantity
+    }
+
     /// Marks order `index` rejected.
     mutating func reject(_ index: Int, reason: OrderReason) {
         orders[index].status = .rejected
@@ -123,13 +135,15 @@ struct Ledger {
 
     /// Records an execution of an order and updates the asset's round trip.
     mutating func fill(_ e: Execution) {
-        let (asset, side, id) = orders[e.order].markFilled(at: e.timestamp, price: e.price, commission: e.commission)
+        let (asset, side, id) = orders[e.order].markFilled(
+            at: e.timestamp, quantity: e.quantity, price: e.price, commission: e.commission)
         fills.append(
             Fill(
                 timestamp: e.timestamp, asset: asset, side: side, quantity: e.quantity, price: e.price,
-                commission: e.commission, orderID: id))
+                commission: e.commission, slippage: e.slippage, orderID: id))
         fillValue += Double(e.quantity) * e.price
         totalCommission += e.commission
+        totalSlippage += e.slippage
         track(e, asset: Int(asset), sign: side.sign)
     }
 
@@ -156,7 +170,7 @@ struct Ledger {
             roundTrips[asset] = r
             return
         }
-        trades.append(Self.trade(of: r, asset: asset, bar: e.bar, timestamp: e.timestamp, reason: e.role.exitReason))
+        trades.append(Self.trade(of: r, closedBy: e, asset: asset))
         var next = OpenRoundTrip()
         if opening > 0 {
             next.direction = sign
@@ -168,8 +182,7 @@ struct Ledger {
     }
 
     /// The closed trade of round trip `r`.
-    private static func trade(of r: OpenRoundTrip, asset: Int, bar: Int, timestamp: Int64, reason: ExitReason) -> Trade
-    {
+    private static func trade(of r: OpenRoundTrip, closedBy e: Execution, asset: Int) -> Trade {
         let entryPrice = OpenRoundTrip.average(
             value: r.entryValue, quantity: r.entryQuantity, fills: r.entryFills, first: r.firstEntryPrice)
         let exitPrice = OpenRoundTrip.average(
@@ -179,10 +192,13 @@ struct Ledger {
         let long = r.direction > 0
         let gross = long ? exitPrice - entryPrice : entryPrice - exitPrice
         let pnl = gross * Double(quantity) - commission
-        return Trade(
+        var trade = Trade(
             asset: Int32(truncatingIfNeeded: asset), direction: long ? .long : .short, quantity: quantity,
-            entryTime: r.entryTime, entryPrice: entryPrice, exitTime: timestamp, exitPrice: exitPrice,
+            entryTime: r.entryTime, entryPrice: entryPrice, exitTime: e.timestamp, exitPrice: exitPrice,
             commission: commission, pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)),
-            barsHeld: bar - r.entryBar, exitReason: reason)
+            entryBar: r.entryBar, exitBar: e.bar, exitReason: e.role.exitReason)
+        trade.mfe = long ? e.high / entryPrice - 1 : 1 - e.low / entryPrice
+        trade.mae = long ? e.low / entryPrice - 1 : 1 - e.high / entryPrice
+        return trade
     }
 }

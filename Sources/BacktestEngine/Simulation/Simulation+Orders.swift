@@ -24,11 +24,18 @@ extension Simulation {
             let delta = intent.quantity - broker.position(of: asset)
             if delta == 0 { return }
             (side, quantity) = delta > 0 ? (.buy, delta) : (.sell, -delta)
+        case .cancel:
+            cancelWorking(of: asset, side: nil, reason: .withdrawn)
+            return
         }
         let position = broker.position(of: asset)
         if position != 0 && (position > 0) != (side == .buy) {
-            // An exit decided on this close: its order replaces the position's rules.
+            // An exit decided on this close: its order replaces the position's rules and what rests
+            // of the entry.
             if book.ruleCount > 0 { cancelRules(of: asset, reason: .exitDecided) }
+            if book.working[asset] != 0 {
+                cancelWorking(of: asset, side: position > 0 ? .buy : .sell, reason: .exitDecided)
+            }
             if !exitDecidedAt.isEmpty { exitDecidedAt[asset] = t }
         }
         let terms = orderTerms[Int(intent.terms)]
@@ -95,6 +102,37 @@ extension Simulation {
             WorkingOrder(
                 ledgerIndex: index, asset: asset, side: side, role: role, type: terms.type, quantity: quantity,
                 limit: terms.limit, stop: terms.stop, trail: terms.trail, activeFrom: t + 1))
+    }
+
+    /// Sets the quantity of every position rule of `asset` to `quantity` (its position grew).
+    mutating func resizeRules(of asset: Int, to quantity: Int) {
+        var index = book.first(of: asset)
+        while index >= 0 {
+            var order = book[index]
+            if order.role.isRule {
+                order.quantity = quantity
+                book[index] = order
+                ledger.resize(order.ledgerIndex, to: quantity)
+            }
+            index = order.next
+        }
+    }
+
+    /// Cancels the strategy's working orders of `asset` (on `side` only, when given) for `reason`.
+    mutating func cancelWorking(of asset: Int, side: Side?, reason: OrderReason) {
+        var previous: Int32 = -1
+        var index = book.first(of: asset)
+        while index >= 0 {
+            let order = book[index]
+            let next = order.next
+            if order.role == .strategy && (side == nil || order.side == side) {
+                book.remove(index, previous: previous)
+                ledger.end(order.ledgerIndex, .cancelled, reason: reason)
+            } else {
+                previous = index
+            }
+            index = next
+        }
     }
 
     /// Cancels the position rules of `asset` for `reason`.

@@ -45,12 +45,40 @@ extension Simulation {
                 count += 1
             }
         }
+        if count < book.assetsWithOrders { expireWithoutBar(bar: t, seen: count, slots) }
         guard count > 0 else { return }
         if book.ruleCount > 0 {
             for i in 0..<count { work(.rules, asset: slots.ordered[i], bar: t, timestamp: timestamp, bars, slots) }
         }
         for i in 0..<count { work(.sells, asset: slots.ordered[i], bar: t, timestamp: timestamp, bars, slots) }
         for i in 0..<count { work(.buys, asset: slots.ordered[i], bar: t, timestamp: timestamp, bars, slots) }
+    }
+
+    /// Expires the active market orders of the assets that have orders but no bar at `t` (`no_bar`):
+    /// a market order executes at its first active bar or not at all, never at a later, stale one.
+    /// Resting orders (limits, stops) wait; a count of bars counts only the asset's own bars.
+    /// `slots.ordered[0..<seen]` are the assets with orders that have a bar, ascending.
+    private mutating func expireWithoutBar(bar t: Int, seen: Int, _ slots: SlotBuffers) {
+        var k = 0
+        for asset in 0..<assetCount where book.hasOrders(asset) {
+            if k < seen && slots.ordered[k] == asset {
+                k += 1
+                continue
+            }
+            var previous: Int32 = -1
+            var index = book.first(of: asset)
+            while index >= 0 {
+                let order = book[index]
+                let next = order.next
+                if order.activeFrom <= t && (order.type == .market || order.type == .marketOnClose) {
+                    book.remove(index, previous: previous)
+                    ledger.end(order.ledgerIndex, .expired, reason: .noBar)
+                } else {
+                    previous = index
+                }
+                index = next
+            }
+        }
     }
 
     /// Matches the active orders of `asset` that belong to `phase`, in creation order.
@@ -93,27 +121,47 @@ extension Simulation {
         _ slots: SlotBuffers
     ) -> Attempt {
         let asset = order.asset
-        let price: Double
+        let row = slots.rowOf[asset]
+        var price: Double
         if order.type == .market {
             price = slots.marketPrice[asset]
         } else {
             let outcome = Matcher.match(
-                MatchInput(order: order, bar: bars.quote(slots.rowOf[asset]), marketPrice: slots.marketPrice[asset]))
+                MatchInput(order: order, bar: bars.quote(row), marketPrice: slots.marketPrice[asset]))
             price = outcome.price
-            if !outcome.executes {
-                var kept = outcome.order
-                if order.barsLeft != .max { kept.barsLeft = order.barsLeft - 1 }
-                if kept.barsLeft <= 0 {
-                    book.remove(index, previous: previous)
-                    ledger.end(order.ledgerIndex, .expired, reason: .timeInForce)
-                    return .removed
-                }
-                book[index] = kept
-                return .kept
+            if !outcome.executes { return wait(outcome.order, at: index, previous: previous) }
+        }
+        var quantity = order.quantity
+        if participation > 0 && order.role.isCapped {
+            let cap = capped(bars.volume[row])
+            if cap < 1 { return wait(order, at: index, previous: previous) }
+            quantity = min(quantity, cap)
+        }
+        let reference = price
+        if !slippage.isNone && order.type != .limit && order.type != .stopLimit {
+            price = slippage.price(
+                price, side: order.side, quantity: quantity, volume: bars.volume[row], row: row, bar: t)
+        }
+        if quantity < order.quantity {
+            // A slice: the order stays in its place and the rest keeps working, unless the account
+            // refuses the slice, which ends it (what filled before stands).
+            guard
+                execute(
+                    order, quantity: quantity, price: reference, slipped: price, bar: t, timestamp: timestamp, bars,
+                    slots)
+            else {
+                book.remove(index, previous: previous)
+                return .removed
             }
+            var rest = order
+            rest.quantity -= quantity
+            // A stop that triggered works on as a market order.
+            if order.type == .stop || order.type == .trailingStop { rest.type = .market }
+            if order.type == .stopLimit { rest.type = .limit }
+            return wait(rest, at: index, previous: previous)
         }
         book.remove(index, previous: previous)
-        execute(order, price: price, bar: t, timestamp: timestamp, bars, slots)
+        execute(order, quantity: quantity, price: reference, slipped: price, bar: t, timestamp: timestamp, bars, slots)
         if order.role.isRule {
             cancelRules(of: asset, reason: .ocoFilled)
             return .rulesClosed
@@ -121,30 +169,69 @@ extension Simulation {
         return .removed
     }
 
-    /// Executes `order` (already out of the book) at `price` and records the outcome; an execution
-    /// that opens a position places its rules.
+    /// `floor(volume × participation)`, in whole lots.
     @inline(__always)
+    private func capped(_ volume: Double) -> Int {
+        let shares = volume * participation
+        guard shares >= 1 else { return 0 } // also NaN
+        let whole = Int(min(shares, 9_007_199_254_740_992))
+        return account.lotSize == 1 ? whole : whole / account.lotSize * account.lotSize
+    }
+
+    /// Keeps an order that did not execute on this bar (`kept` may carry a moved level), or expires it
+    /// when this was the last bar its time in force allowed.
+    @inline(__always)
+    private mutating func wait(_ kept: WorkingOrder, at index: Int32, previous: Int32) -> Attempt {
+        var kept = kept
+        kept.next = book[index].next // fills may have appended to the asset's list since it was read
+        if kept.barsLeft != .max { kept.barsLeft -= 1 }
+        if kept.barsLeft <= 0 {
+            book.remove(index, previous: previous)
+            ledger.end(kept.ledgerIndex, .expired, reason: .timeInForce)
+            return .removed
+        }
+        book[index] = kept
+        return .kept
+    }
+
+    /// Executes `quantity` shares of `order` at `slipped` (`price` before slippage) and records the
+    /// outcome; returns whether it filled. An execution that opens a position places its rules; one
+    /// that adds to it resizes them.
+    @inline(__always)
+    @discardableResult
     private mutating func execute(
-        _ order: WorkingOrder, price: Double, bar t: Int, timestamp: Int64, _ bars: BarColumns, _ slots: SlotBuffers
-    ) {
+        _ order: WorkingOrder, quantity: Int, price reference: Double, slipped price: Double, bar t: Int,
+        timestamp: Int64, _ bars: BarColumns, _ slots: SlotBuffers
+    ) -> Bool {
         let asset = order.asset
         let before = broker.position(of: asset)
-        let request = ExecutionRequest(asset: asset, side: order.side, quantity: order.quantity, price: price)
+        let request = ExecutionRequest(asset: asset, side: order.side, quantity: quantity, price: price)
         switch broker.execute(request) {
         case .filled(let commission):
             let after = broker.position(of: asset)
             slots.setHeld(asset, after != 0)
             ledger.fill(
                 Execution(
-                    order: order.ledgerIndex, quantity: order.quantity, price: price, commission: commission, bar: t,
-                    timestamp: timestamp, positionBefore: before, role: order.role))
-            if rules.placesOrders && after != 0 && (before == 0 || (before > 0) != (after > 0)) {
-                placeRules(
-                    asset: asset, entry: order.ledgerIndex, price: price, position: after,
-                    close: bars.close[slots.rowOf[asset]], bar: t, timestamp: timestamp)
+                    order: order.ledgerIndex, quantity: quantity, price: price, commission: commission,
+                    slippage: abs(price - reference) * Double(quantity), bar: t, timestamp: timestamp,
+                    positionBefore: before, role: order.role, high: max(slots.excursionHigh[asset], price),
+                    low: min(slots.excursionLow[asset], price)))
+            if after != 0 && (before == 0 || (before > 0) != (after > 0)) {
+                startExcursion(asset: asset, price: price, bar: t, slots)
             }
+            if rules.placesOrders && after != 0 {
+                if before == 0 || (before > 0) != (after > 0) {
+                    placeRules(
+                        asset: asset, entry: order.ledgerIndex, price: price, position: after,
+                        close: bars.close[slots.rowOf[asset]], bar: t, timestamp: timestamp)
+                } else if abs(after) > abs(before) {
+                    resizeRules(of: asset, to: abs(after))
+                }
+            }
+            return true
         case .rejected(let reason):
             ledger.reject(order.ledgerIndex, reason: reason)
+            return false
         }
     }
 }

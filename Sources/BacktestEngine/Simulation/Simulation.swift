@@ -23,6 +23,10 @@ struct Simulation<S: Strategy, B: Broker> {
     let rules: PositionRules
     /// The account's terms (margin calls and borrow fees are applied at each close).
     let account: AccountTerms
+    /// How fills at market move against the order.
+    let slippage: ResolvedSlippage
+    /// The largest fraction of a bar's volume one strategy order may fill; 0 for no limit.
+    let participation: Double
     let strategy: S
     var broker: B
     var ledger: Ledger
@@ -39,11 +43,14 @@ struct Simulation<S: Strategy, B: Broker> {
     var exitDecidedAt: [Int]
     /// Bars fully processed so far; the next bar to process.
     private(set) var nextBar = 0
+    /// The assets whose data ends before the run's, by their last bar, ascending (then by asset).
+    let delistings: [Delisting]
+    /// The next of `delistings` to handle.
+    var nextDelisting = 0
 
-    init(
-        data: MarketData, strategy: S, broker: B, fillTiming: FillTiming, initialCash: Double,
-        rules: PositionRules = .none, account: AccountTerms = .cash
-    ) {
+    /// A run of `strategy` through `broker` on `data` under `configuration` (already validated), its
+    /// columns resolved through `catalog`.
+    init(data: MarketData, strategy: S, broker: B, configuration: BacktestConfiguration, catalog: ColumnCatalog) {
         timestamps = data.timestamps
         rowStart = data.rowStart
         assetOfRow = data.asset
@@ -53,10 +60,13 @@ struct Simulation<S: Strategy, B: Broker> {
         close = data.close
         volume = data.volume
         assetCount = data.assets.count
-        self.fillTiming = fillTiming
-        self.initialCash = initialCash
+        fillTiming = configuration.fill
+        initialCash = configuration.initialCash
+        let rules = configuration.risk
         self.rules = rules
-        self.account = account
+        account = configuration.account
+        slippage = ResolvedSlippage(configuration.slippage, catalog: catalog)
+        participation = configuration.participation?.maxFraction ?? 0
         exitDecidedAt = rules.maxBars == nil ? [] : [Int](repeating: -1, count: data.assets.count)
         self.strategy = strategy
         orderTerms = strategy.orderTerms
@@ -64,6 +74,7 @@ struct Simulation<S: Strategy, B: Broker> {
         ledger = Ledger(assetCount: assetCount)
         book = OrderBook(assetCount: assetCount)
         marks = EquityMarks(initialCash: initialCash, capacity: data.timestamps.count)
+        delistings = Delisting.all(in: data)
         slots = AssetSlots(assetCount: assetCount)
     }
 
@@ -126,6 +137,10 @@ struct Simulation<S: Strategy, B: Broker> {
             } else {
                 markCloses(rows: rows, bars, slots)
             }
+            noteExcursions(bar: t, rows: rows, bars, slots)
+            if nextDelisting < delistings.count && delistings[nextDelisting].bar == t {
+                delist(bar: t, timestamp: timestamp, slots)
+            }
             let closed = closeOut(valuation(slots), bar: t, timestamp: timestamp)
             let equity = marks.record(at: timestamp, valuation: closed)
             decide(bar: t, timestamp: timestamp, rows: rows, equity: equity, bars, slots)
@@ -138,6 +153,10 @@ struct Simulation<S: Strategy, B: Broker> {
             // Orders created on the last bar never fill, in either timing.
             if book.count > 0 && t + 1 < barCount {
                 settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.close, markingCloses: false, bars, slots)
+            }
+            noteExcursions(bar: t, rows: rows, bars, slots)
+            if nextDelisting < delistings.count && delistings[nextDelisting].bar == t {
+                delist(bar: t, timestamp: timestamp, slots)
             }
             marks.record(at: timestamp, valuation: valuation(slots))
         }
@@ -196,7 +215,8 @@ struct Simulation<S: Strategy, B: Broker> {
         swap(&intents, &self.intents)
         intents.clear()
         let section = CrossSection(
-            bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: broker.positions, equity: equity)
+            bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: broker.positions,
+            working: book.working, equity: equity)
         strategy.decide(section, into: &intents)
         for intent in intents.items {
             place(intent, bar: t, timestamp: timestamp)

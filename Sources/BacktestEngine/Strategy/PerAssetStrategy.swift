@@ -14,6 +14,8 @@ struct DecisionInput {
     let close: Double
     /// Signed shares after the bar's fills (0 = flat, negative = short).
     let position: Int
+    /// The strategy's working orders on this asset: +1 buys, -1 sells, 0 none.
+    let working: Int
     /// Equity marked at `close[t]` before this bar's decisions.
     let equity: Double
 }
@@ -26,8 +28,14 @@ enum Decision: Equatable {
     case buy(quantity: Int)
     /// Sell `quantity` shares short (from flat); the same rule for small quantities.
     case sell(quantity: Int)
-    /// Close the position, whichever side it is on.
+    /// Close the position, whichever side it is on (cancelling what rests of an entry).
     case close
+    /// Cancel the asset's working orders.
+    case cancel
+    /// Cancel the asset's working orders, then buy `quantity` shares.
+    case cancelAndBuy(quantity: Int)
+    /// Cancel the asset's working orders, then sell `quantity` shares short.
+    case cancelAndSell(quantity: Int)
 }
 
 /// A template that decides each asset on its own.
@@ -45,9 +53,10 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
         for row in section.rows {
             let asset = Int(section.asset[row])
             let position = section.positions[asset]
+            let working = Int(section.working[asset].signum())
             let input = DecisionInput(
                 bar: section.bar, row: row, asset: asset, close: section.close[row], position: position,
-                equity: section.equity)
+                working: working, equity: section.equity)
             switch template.decide(input) {
             case .hold:
                 continue
@@ -58,6 +67,14 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
             case .close:
                 guard position != 0 else { continue }
                 intents.append(OrderIntent(asset: asset, .target, quantity: 0))
+            case .cancel:
+                intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
+            case .cancelAndBuy(let quantity):
+                intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
+                intents.append(OrderIntent(asset: asset, .buy, quantity: quantity))
+            case .cancelAndSell(let quantity):
+                intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
+                intents.append(OrderIntent(asset: asset, .sell, quantity: quantity))
             }
         }
     }

@@ -17,6 +17,9 @@ struct CrossSection {
     let close: UnsafeBufferPointer<Double>
     /// Per asset: the signed position after this bar's fills (shares; negative = short).
     let positions: UnsafeBufferPointer<Int>
+    /// Per asset: the strategy's working buy orders minus its working sell orders (an entry resting
+    /// as a limit, or the unfilled rest of an order a participation limit split).
+    let working: UnsafePointer<Int32>
     /// Equity marked at this bar's closes, before its decisions.
     let equity: Double
 }
@@ -33,6 +36,8 @@ struct OrderIntent {
         case sell
         /// Trade whatever takes the position to `quantity` shares (signed).
         case target
+        /// Cancel the asset's working strategy orders (`quantity` unused).
+        case cancel
     }
 
     /// Asset index.

@@ -117,26 +117,46 @@ struct ThresholdStrategy: AssetStrategy {
     @inline(__always)
     func decide(_ input: DecisionInput) -> Decision {
         let value = signal.value(row: input.row, bar: input.bar)
-        if input.position == 0 {
-            // NaN fails `>` and every filter comparison, so it never enters.
-            // Hand-tuned: every filter is read on every flat row, not only once the signal passes.
-            // The signal passes rarely, so reading only then is a cache miss on a sparse row, while
-            // reading each row keeps the filter columns streaming through the hardware prefetcher.
-            // The tests are counted as 0/1 integers, not combined with `&&` (or `&=`, which the
-            // compiler turned back into a branch per filter), so that no branch depends on them
-            // before the one that decides.
-            var passed = Int(unsafeBitCast(value > entryAbove, to: UInt8.self))
-            for filter in filters {
-                passed &+= Int(filter.passes(row: input.row, bar: input.bar))
-            }
-            if passed == filters.count + 1 {
-                return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
-            }
-            // Only on rows the long side refused; without shorts no value is below -infinity.
-            guard passed == filters.count && value < shortBelow else { return .hold }
-            return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
+        if input.position == 0 && input.working == 0 {
+            return entry(value, input)
         }
-        if input.position > 0 { return value < exitBelow ? .close : .hold }
-        return value > coverAbove ? .close : .hold
+        if input.position == 0 {
+            // An entry rests (a limit waiting, or the rest of a split order): its side's exit signal
+            // withdraws it, and the close is then evaluated as flat.
+            let withdraw = input.working > 0 ? value < exitBelow : value > coverAbove
+            guard withdraw else { return .hold }
+            switch entry(value, input) {
+            case .buy(let quantity): return .cancelAndBuy(quantity: quantity)
+            case .sell(let quantity): return .cancelAndSell(quantity: quantity)
+            default: return .cancel
+            }
+        }
+        if input.position > 0 {
+            // No second exit while one works (a split exit order still filling).
+            return value < exitBelow && input.working >= 0 ? .close : .hold
+        }
+        return value > coverAbove && input.working <= 0 ? .close : .hold
+    }
+
+    /// The decision of a flat asset with nothing working.
+    @inline(__always)
+    private func entry(_ value: Double, _ input: DecisionInput) -> Decision {
+        // NaN fails `>` and every filter comparison, so it never enters.
+        // Hand-tuned: every filter is read on every flat row, not only once the signal passes.
+        // The signal passes rarely, so reading only then is a cache miss on a sparse row, while
+        // reading each row keeps the filter columns streaming through the hardware prefetcher.
+        // The tests are counted as 0/1 integers, not combined with `&&` (or `&=`, which the
+        // compiler turned back into a branch per filter), so that no branch depends on them
+        // before the one that decides.
+        var passed = Int(unsafeBitCast(value > entryAbove, to: UInt8.self))
+        for filter in filters {
+            passed &+= Int(filter.passes(row: input.row, bar: input.bar))
+        }
+        if passed == filters.count + 1 {
+            return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
+        }
+        // Only on rows the long side refused; without shorts no value is below -infinity.
+        guard passed == filters.count && value < shortBelow else { return .hold }
+        return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
     }
 }

@@ -57,6 +57,10 @@ extension BacktestRecord {
             "exposure": ratio(m.exposure),
             "turnover": ratio(m.turnover),
             "total_commission": money(m.totalCommission),
+            "total_slippage": money(m.totalSlippage),
+            "total_borrow_fees": money(m.totalBorrowFees),
+            "total_costs": money(m.totalCosts),
+            "cost_drag": ratio(m.costDrag),
         ])
     }
 

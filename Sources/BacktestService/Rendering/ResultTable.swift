@@ -10,17 +10,17 @@ public enum ResultTable: String, CaseIterable, Sendable {
     /// Column names, in order; the CSV header and the JSON keys.
     var columns: [String] {
         switch self {
-        case .fills: ["timestamp", "asset", "side", "quantity", "price", "commission", "order_id"]
+        case .fills: ["timestamp", "asset", "side", "quantity", "price", "commission", "slippage", "order_id"]
         case .orders:
             [
                 "id", "created_at", "asset", "side", "type", "quantity", "limit_price", "stop_price",
-                "time_in_force", "purpose", "parent_id", "status", "filled_at", "fill_price", "commission", "reason",
+                "time_in_force", "purpose", "parent_id", "status", "filled_quantity", "filled_at", "fill_price",
+                "commission", "reason",
             ]
         case .trades:
             [
                 "asset", "direction", "quantity", "entry_time", "entry_price", "exit_time", "exit_price", "commission",
-                "pnl",
-                "return", "bars_held", "exit_reason",
+                "pnl", "return", "bars_held", "exit_reason", "mfe", "mae",
             ]
         case .equity: ["timestamp", "equity", "cash", "drawdown"]
         case .events: ["timestamp", "kind", "asset", "value", "threshold", "orders"]
@@ -51,6 +51,7 @@ public enum ResultTable: String, CaseIterable, Sendable {
                 e.int("quantity", f.quantity)
                 e.number("price", f.price, .money)
                 e.number("commission", f.commission, .money)
+                e.number("slippage", f.slippage, .money)
                 e.int("order_id", f.orderID)
                 e.endRow()
             }
@@ -69,6 +70,7 @@ public enum ResultTable: String, CaseIterable, Sendable {
                 e.string("purpose", o.purpose.rawValue)
                 if let parent = o.parentID { e.int("parent_id", parent) } else { e.null("parent_id") }
                 e.string("status", o.status.rawValue)
+                e.int("filled_quantity", o.filledQuantity)
                 e.timestamp("filled_at", o.filledAt)
                 e.number("fill_price", o.fillPrice, .money)
                 e.number("commission", o.commission, .money)
@@ -90,6 +92,8 @@ public enum ResultTable: String, CaseIterable, Sendable {
                 e.number("return", t.returnFraction, .ratio)
                 e.int("bars_held", t.barsHeld)
                 e.string("exit_reason", t.exitReason.rawValue)
+                e.number("mfe", t.mfe, .ratio)
+                e.number("mae", t.mae, .ratio)
                 e.endRow()
             }
         case .equity:

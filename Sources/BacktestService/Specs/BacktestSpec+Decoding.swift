@@ -14,14 +14,15 @@ extension BacktestSpec {
         let context = reader.string(root, "context", at: "")
         let name = reader.string(root, "name", at: "")
         let strategy = decodeStrategy(root?["strategy"], reader: &reader)
-        let (fill, commission) = decodeExecution(root?["execution"], reader: &reader)
+        let execution = decodeExecution(root?["execution"], reader: &reader)
         let (initialCash, account) = decodeAccount(root?["account"], reader: &reader)
         let risk = decodeRisk(root?["risk"], reader: &reader)
         guard reader.problems.isEmpty, let dataset, let strategy else {
             return .failure(.invalidSpec(reader.problems))
         }
         let configuration = BacktestConfiguration(
-            initialCash: initialCash, fill: fill, commission: commission, strategy: strategy, risk: risk,
+            initialCash: initialCash, fill: execution.fill, commission: execution.commission,
+            slippage: execution.slippage, participation: execution.participation, strategy: strategy, risk: risk,
             account: account)
         return .success(BacktestSpec(dataset: dataset, context: context, name: name, configuration: configuration))
     }
@@ -135,29 +136,5 @@ extension BacktestSpec {
             reader.check(q >= 1, "\(path).quantity", "must be at least 1, found \(q)")
             return .fixedQuantity(q)
         }
-    }
-
-    private static func decodeExecution(_ value: JSONValue?, reader: inout SpecReader) -> (FillTiming, CommissionModel)
-    {
-        let object = reader.object(value, at: "execution", allowed: ["fill", "commission"])
-        let fill = reader.choice(object, "fill", at: "execution", as: FillTiming.self) ?? Defaults.fill
-        guard
-            let c = reader.object(
-                object?["commission"], at: "execution.commission", allowed: ["model", "rate", "minimum"])
-        else {
-            return (fill, Defaults.commission)
-        }
-        let path = "execution.commission"
-        let model = reader.choice(c, "model", at: path, as: CommissionModelName.self) ?? .percent
-        let rate = reader.number(c, "rate", at: path) ?? 0
-        reader.check(
-            rate >= 0 && rate < (model == .percent ? 1 : 1_000), "\(path).rate",
-            model == .percent ? "a fraction of traded value in [0, 1), e.g. 0.001 for 0.1 %" : "cash per share, >= 0")
-        let minimum = reader.number(c, "minimum", at: path) ?? 0
-        reader.check(minimum >= 0, "\(path).minimum", "must be >= 0, found \(minimum)")
-        if model == .percent && c["minimum"] != nil {
-            reader.fail("\(path).minimum", "only the \"per_share\" model takes a minimum")
-        }
-        return (fill, model == .percent ? .percent(rate: rate) : .perShare(rate: rate, minimum: minimum))
     }
 }

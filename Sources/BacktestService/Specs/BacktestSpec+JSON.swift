@@ -9,7 +9,10 @@ extension BacktestSpec {
         root["strategy"] = strategyJSON
         root["execution"] = .object([
             "fill": .string(configuration.fill.rawValue),
-            "commission": commissionJSON,
+            "commission": Self.commissionJSON(configuration.commission),
+            "slippage": slippageJSON,
+            "participation": configuration.participation.map { .object(["max_fraction": .number($0.maxFraction)]) }
+                ?? .null,
         ])
         let account = configuration.account
         // A cash account has no margin terms: they read null, which is also what a resubmission may send.
@@ -62,15 +65,42 @@ extension BacktestSpec {
         }
     }
 
-    private var commissionJSON: JSONValue {
-        switch configuration.commission {
+    static func commissionJSON(_ model: CommissionModel) -> JSONValue {
+        func named(_ name: CommissionModelName, _ members: JSONObject) -> JSONValue {
+            var members = members
+            members["model"] = .string(name.rawValue)
+            return .object(members)
+        }
+        switch model {
         case .percent(let rate):
-            .object(["model": .string(CommissionModelName.percent.rawValue), "rate": .number(rate)])
-        case .perShare(let rate, let minimum):
-            .object([
-                "model": .string(CommissionModelName.perShare.rawValue), "rate": .number(rate),
-                "minimum": .number(minimum),
-            ])
+            return named(.percent, ["rate": .number(rate)])
+        case .perShare(let rate, let minimum, let maximum):
+            return named(
+                .perShare, ["rate": .number(rate), "minimum": .number(minimum), "maximum": .optional(maximum)])
+        case .perOrder(let amount):
+            return named(.perOrder, ["amount": .number(amount)])
+        case .tiered(let tiers):
+            let bands = tiers.map { JSONValue.object(["up_to": .optional($0.upTo), "rate": .number($0.rate)]) }
+            return named(.tiered, ["tiers": .array(bands)])
+        case .sum(let parts):
+            return named(.sum, ["models": .array(parts.map(commissionJSON))])
+        }
+    }
+
+    private var slippageJSON: JSONValue {
+        func named(_ name: SlippageModelName, _ members: JSONObject = [:]) -> JSONValue {
+            var members = members
+            members["model"] = .string(name.rawValue)
+            return .object(members)
+        }
+        switch configuration.slippage {
+        case .none: return named(.none)
+        case .fixedBps(let bps): return named(.fixedBps, ["bps": .number(bps)])
+        case .perShare(let amount): return named(.perShare, ["amount": .number(amount)])
+        case .halfSpread(.constant(let spread)): return named(.halfSpread, ["spread": .number(spread)])
+        case .halfSpread(.column(let column)): return named(.halfSpread, ["column": .string(column)])
+        case .volumeShare(let impact): return named(.volumeShare, ["impact": .number(impact)])
+        case .sqrtImpact(let coefficient): return named(.sqrtImpact, ["coefficient": .number(coefficient)])
         }
     }
 }

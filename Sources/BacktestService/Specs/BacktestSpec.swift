@@ -12,6 +12,19 @@ public enum StrategyTemplate: String, Sendable, CaseIterable {
 public enum CommissionModelName: String, Sendable, CaseIterable {
     case percent
     case perShare = "per_share"
+    case perOrder = "per_order"
+    case tiered
+    case sum
+}
+
+/// Slippage model names as they appear in the API.
+public enum SlippageModelName: String, Sendable, CaseIterable {
+    case none
+    case fixedBps = "fixed_bps"
+    case perShare = "per_share"
+    case halfSpread = "half_spread"
+    case volumeShare = "volume_share"
+    case sqrtImpact = "sqrt_impact"
 }
 
 /// Sizing method names as they appear in the API.

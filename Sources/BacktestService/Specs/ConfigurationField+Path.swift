@@ -15,8 +15,16 @@ extension ConfigurationField {
         case .borrowRate: "account.borrow_rate"
         case .lotSize: "account.lot_size"
         case .fillTiming: "execution.fill"
-        case .commissionRate: "execution.commission.rate"
-        case .commissionMinimum: "execution.commission.minimum"
+        case .commissionRate, .commissionMinimum, .commissionMaximum, .commissionAmount, .commissionTiers,
+            .commissionTierLimit, .commissionTierRate, .commissionParts, .commissionPart:
+            "execution.commission" + commissionSuffix
+        case .slippageBps: "execution.slippage.bps"
+        case .slippageAmount: "execution.slippage.amount"
+        case .slippageSpread: "execution.slippage.spread"
+        case .slippageImpact: "execution.slippage.impact"
+        case .slippageCoefficient: "execution.slippage.coefficient"
+        case .slippageColumn: "execution.slippage.column"
+        case .participationFraction: "execution.participation.max_fraction"
         case .stopLoss: "risk.stop_loss"
         case .takeProfit: "risk.take_profit"
         case .trailingStop: "risk.trailing_stop"
@@ -31,6 +39,22 @@ extension ConfigurationField {
         case .sizingFraction: "strategy.params.sizing.fraction"
         case .sizingValue: "strategy.params.sizing.value"
         case .sizingQuantity: "strategy.params.sizing.quantity"
+        }
+    }
+
+    /// The path of a commission field below `execution.commission`.
+    private var commissionSuffix: String {
+        switch self {
+        case .commissionRate: ".rate"
+        case .commissionMinimum: ".minimum"
+        case .commissionMaximum: ".maximum"
+        case .commissionAmount: ".amount"
+        case .commissionTiers: ".tiers"
+        case .commissionTierLimit(let k): ".tiers[\(k)].up_to"
+        case .commissionTierRate(let k): ".tiers[\(k)].rate"
+        case .commissionParts: ".models"
+        case .commissionPart(let k, let field): ".models[\(k)]" + field.commissionSuffix
+        default: ""
         }
     }
 }

@@ -25,9 +25,10 @@ struct SpecReader {
     /// The path of a member of the object at `path`.
     static func member(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// Reads an object, reporting a wrong type and every member not in `allowed`.
+    /// Reads an object, reporting a wrong type and every member not in `allowed`; nil (without a
+    /// problem) when absent or null, as for the other members.
     mutating func object(_ value: JSONValue?, at path: String, allowed: [String]) -> JSONObject? {
-        guard let value else { return nil }
+        guard let value, value != .null else { return nil }
         guard case .object(let object) = value else {
             fail(path.isEmpty ? "body" : path, "expected an object, found \(value.typeName)")
             return nil
