@@ -82,21 +82,16 @@ struct Bench: ParsableCommand {
                     signal: "ml_pred", entryAbove: 0.8, exitBelow: 0.4,
                     filters: [Filter(column: "confidence", op: .greater, value: 0.7)],
                     sizing: .equalInitial(fraction: 0.95))))
-        var rates: [Double] = []
-        var fills = 0
-        var finalEquity = 0.0
-        var last: BacktestResult?
-        for _ in 0..<runs {
-            let start = ContinuousClock.now
-            let backtest = try Backtest(data: data, context: nil, configuration: configuration)
-            let result = backtest.finish()
-            rates.append(Double(data.rowCount) / seconds(since: start))
-            fills = result.fills.count
-            finalEquity = result.metrics.finalEquity
-            last = result
-        }
-        let engineRate = report("engine, canonical strategy", rates, unit: "bar-events/s")
-        print(String(format: "  (%d fills, final equity %.2f; one worker thread)", fills, finalEquity))
+        let (engineRate, last) = measure("engine, canonical strategy", configuration, on: data)
+        // The same strategy with what a realistic run adds: position rules, slippage, a volume cap.
+        var realistic = configuration
+        realistic.risk = PositionRules(stopLoss: 0.02, takeProfit: 0.04, maxBars: 60)
+        realistic.slippage = .fixedBps(2)
+        realistic.participation = Participation(maxFraction: 0.1)
+        let (realisticRate, _) = measure(
+            "engine, canonical + risk (SL 2 %, TP 4 %, 60 bars) + 2 bps slippage + 10 % participation", realistic,
+            on: data)
+        print(String(format: "  (%.2f of the canonical rate, same run)", realisticRate / engineRate))
         if !skipRender, let last {
             for precision in Precision.allCases {
                 let timed = (0..<runs).map { _ in RenderTiming.rate(of: last, precision: precision) }
@@ -121,6 +116,36 @@ struct Bench: ParsableCommand {
                         "vectorbt from_signals on %d x %d bars: median %.2f M bar-events/s (numba warm, arrays in memory); engine/vectorbt = %.1fx",
                     vectorbtAssets, vectorbtBars, peerRate / 1e6, engineRate / peerRate))
         }
+    }
+
+    /// Runs `configuration` `runs` times, start to finish (validation, simulation, result), and reports
+    /// the median bar-events/s; returns it with the last result.
+    @discardableResult
+    private func measure(
+        _ label: String, _ configuration: BacktestConfiguration, on data: MarketData
+    ) -> (
+        Double, BacktestResult?
+    ) {
+        var rates: [Double] = []
+        var last: BacktestResult?
+        for _ in 0..<runs {
+            let start = ContinuousClock.now
+            guard let backtest = try? Backtest(data: data, context: nil, configuration: configuration) else {
+                print("\(label): the configuration does not fit the data")
+                return (0, nil)
+            }
+            let result = backtest.finish()
+            rates.append(Double(data.rowCount) / seconds(since: start))
+            last = result
+        }
+        let rate = report(label, rates, unit: "bar-events/s")
+        if let last {
+            print(
+                String(
+                    format: "  (%d fills, %d orders, final equity %.2f; one worker thread)", last.fills.count,
+                    last.orders.count, last.metrics.finalEquity))
+        }
+        return (rate, last)
     }
 
     private func parse(_ csv: [UInt8]) throws -> MarketData {

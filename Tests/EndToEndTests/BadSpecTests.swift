@@ -204,6 +204,18 @@ extension BadSpecTests {
             #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4"#, #", "risk": {"trailing_stop": 0}"#,
             "risk.trailing_stop", "(0, 1)"
         ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "entry_order": {"type": "stop_limit", "offset_bps": 20}"#,
+            "", "strategy.params.entry_order.stop_offset_bps", "stop level"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "exit_order": {"type": "trailing_stop", "trail_percent": 0}"#,
+            "", "strategy.params.exit_order.trail_percent", "(0, 1)"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "entry_order": {"type": "limit", "column": "nope"}"#,
+            "", "strategy.params.entry_order.column", "nope"
+        ),
     ])
     func invalidCombinationsNameTheirPath(params: String, extra: String, path: String, hint: String) async throws {
         try await TestServer.with { s in

@@ -5,7 +5,8 @@
 // margin account of leverage 2 at alloc 0.5, where backtrader credits short proceeds and the cap
 // never binds; shortcash=True), per-share commission with a minimum (a CommInfoBase charging
 // max(q × 0.005, 1.0) per fill) and a 10 % volume participation limit (FixedBarPerc(perc=10), the
-// peer re-submitting remainders after each bar's sells). Fills must agree row by row (price bit-identical, commission
+// peer re-submitting remainders after each bar's sells) and limit entries (10 bps below the
+// decision close, three bars). Fills must agree row by row (price bit-identical, commission
 // within 1e-6) and final equity within half a cent; each rule must have fired, the same number of
 // times on both sides. The server lists a bar's rule exits before its other sells (the order it
 // executes them in); backtrader's script lists sells by asset, so each bar is compared sorted.
@@ -86,7 +87,17 @@ struct ScenarioParityTests {
             peerCounts: ["n_partial_fills", "n_remainders_cancelled"])
     }
 
+    /// Limit entries 10 bps below the decision close, working three bars (backtrader: Limit orders
+    /// cancelled in next() at the close of t+3, re-submitted after each bar's sells until then).
+    static func limit(_ data: DataSet, counts: [String] = ["n_limit_expired", "n_limit_cancelled"]) -> Case {
+        Case(
+            scenario: "limit", data: data, peerFlags: ["--offset-bps", "-10", "--limit-bars", "3"],
+            params: #""entry_order": {"type": "limit", "offset_bps": -10, "time_in_force": "bars", "bars": 3}"#,
+            exercised: [], peerCounts: counts)
+    }
+
     static let cases: [Case] = [
+        limit(daily5), limit(minute1), limit(daily40),
         short(daily5), short(minute1),
         perShare(daily5, alloc: 0.1), perShare(daily40, alloc: 0.95),
         participation(daily5), participation(minute1), participation(daily40),

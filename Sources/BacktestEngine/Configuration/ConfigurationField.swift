@@ -34,6 +34,9 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case entryAbove, exitBelow
     /// The threshold template's short entry and exit levels.
     case shortBelow, coverAbove
+    /// A part of the template's entry or exit order.
+    case entryOrder(OrderSpecField)
+    case exitOrder(OrderSpecField)
     /// Filter `i`'s column.
     case filterColumn(Int)
     /// Filter `i`'s value.

@@ -246,6 +246,54 @@ struct ConfigurationValidator {
         if let problem = sizingProblem(p.sizing) {
             problems.append(problem)
         }
+        problems += orderProblems(p.entryOrder, at: ConfigurationField.entryOrder)
+        problems += orderProblems(p.exitOrder, at: ConfigurationField.exitOrder)
+        return problems
+    }
+
+    private func orderProblems(
+        _ o: OrderSpec, at field: (OrderSpecField) -> ConfigurationField
+    )
+        -> [ConfigurationError]
+    {
+        var problems: [ConfigurationError] = []
+        let type = o.type.rawValue
+        let needsLimit = o.type == .limit || o.type == .stopLimit
+        let needsStop = o.type == .stop || o.type == .stopLimit
+        func check(_ level: LevelSource?, needed: Bool, _ part: OrderSpecField, _ name: String) {
+            switch (level, needed) {
+            case (nil, true):
+                problems.append(
+                    .invalid(
+                        field(part),
+                        "a \(type) order needs a \(name) level: an offset from the decision close in bps, or a column"))
+            case (.some, false):
+                problems.append(.invalid(field(part), "a \(type) order takes no \(name) level"))
+            case (.offsetBps(let bps)?, true) where !(bps.isFinite && bps > -10_000 && bps < 10_000):
+                problems.append(
+                    .invalid(field(part), "a level's offset is in bps, above -10,000 and below 10,000, got \(bps)"))
+            case (.column(let name)?, true):
+                if let problem = catalog.columnProblem(name, field: field(part)) { problems.append(problem) }
+            default: break
+            }
+        }
+        check(o.limit, needed: needsLimit, .limit, "limit")
+        check(o.stop, needed: needsStop, .stop, "stop")
+        switch (o.trail, o.type == .trailingStop) {
+        case (nil, true):
+            problems.append(
+                .invalid(field(.trail), "a trailing stop needs a trail: a percent in (0, 1) or an amount > 0"))
+        case (.some, false):
+            problems.append(.invalid(field(.trail), "a \(type) order takes no trail"))
+        case (.percent(let f)?, true) where !(f > 0 && f < 1):
+            problems.append(.invalid(field(.trail), "a trailing percent is a fraction in (0, 1), got \(f)"))
+        case (.amount(let d)?, true) where !(d.isFinite && d > 0):
+            problems.append(.invalid(field(.trail), "a trailing amount must be above 0, got \(d)"))
+        default: break
+        }
+        if case .bars(let n) = o.timeInForce, n < 1 {
+            problems.append(.invalid(field(.timeInForce), "a time in force of bars needs bars >= 1, got \(n)"))
+        }
         return problems
     }
 

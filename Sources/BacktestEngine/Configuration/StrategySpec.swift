@@ -86,12 +86,17 @@ public struct ThresholdParameters: Sendable, Equatable {
     public var shortBelow: Double?
     /// Short exit level, compared strictly; nil: no shorts.
     public var coverAbove: Double?
+    /// How entries are placed (market by default).
+    public var entryOrder: OrderSpec
+    /// How exits are placed (market by default).
+    public var exitOrder: OrderSpec
 
     /// Creates threshold parameters.
     public init(
         signal: String, entryAbove: Double, exitBelow: Double,
         filters: [Filter] = [], sizing: Sizing = .equalInitial(fraction: 0.95),
-        shortBelow: Double? = nil, coverAbove: Double? = nil
+        shortBelow: Double? = nil, coverAbove: Double? = nil, entryOrder: OrderSpec = .market,
+        exitOrder: OrderSpec = .market
     ) {
         self.signal = signal
         self.entryAbove = entryAbove
@@ -100,6 +105,8 @@ public struct ThresholdParameters: Sendable, Equatable {
         self.sizing = sizing
         self.shortBelow = shortBelow
         self.coverAbove = coverAbove
+        self.entryOrder = entryOrder
+        self.exitOrder = exitOrder
     }
 
     /// Whether the template sells short.

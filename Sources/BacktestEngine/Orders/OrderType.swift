@@ -23,15 +23,19 @@ public enum OrderType: String, Sendable, CaseIterable {
 public enum TimeInForce: Sendable, Equatable {
     /// Until filled or cancelled.
     case goodTillCancelled
+    /// Works until the last bar of the UTC day of the first bar it is active on (for intraday data:
+    /// the session's last bar; for daily bars, one bar).
+    case day
     /// Fills on the first bar it is active on, or expires.
     case immediateOrCancel
     /// Works on at most `n` bars of its asset (n >= 1), counted from the first bar it is active on.
     case bars(Int)
 
-    /// The spec's spelling: `gtc`, `ioc`, `bars`.
+    /// The spec's spelling: `gtc`, `day`, `ioc`, `bars`.
     public var code: String {
         switch self {
         case .goodTillCancelled: "gtc"
+        case .day: "day"
         case .immediateOrCancel: "ioc"
         case .bars: "bars"
         }

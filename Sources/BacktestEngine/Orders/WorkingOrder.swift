@@ -27,8 +27,9 @@ struct Trail: Equatable {
 
 /// A live order in the book.
 struct WorkingOrder {
-    /// Index of its record in the ledger's `orders`.
-    var ledgerIndex: Int
+    private var ledgerSlot: Int32
+    /// Last bar index it may work on (day orders); `Int32.max` when unbounded.
+    private var lastBarIndex: Int32 = .max
     /// Shares still to fill, >= 1.
     var quantity: Int
     /// Limit price (limit, stop-limit); NaN when none.
@@ -55,7 +56,7 @@ struct WorkingOrder {
         ledgerIndex: Int, asset: Int, side: Side, role: OrderRole, type: OrderType, quantity: Int,
         limit: Double = .nan, stop: Double = .nan, trail: Trail = .none, activeFrom: Int, barsLeft: Int = .max
     ) {
-        self.ledgerIndex = ledgerIndex
+        ledgerSlot = Int32(truncatingIfNeeded: ledgerIndex)
         self.quantity = quantity
         self.limit = limit
         self.stop = stop
@@ -66,6 +67,17 @@ struct WorkingOrder {
         self.side = side
         self.role = role
         self.type = type
+    }
+
+    /// Index of its record in the ledger's `orders`.
+    @inline(__always)
+    var ledgerIndex: Int { Int(ledgerSlot) }
+
+    /// Last bar index it may work on (day orders); `Int.max`-like (`Int32.max`) when unbounded.
+    @inline(__always)
+    var lastBar: Int {
+        get { Int(lastBarIndex) }
+        set { lastBarIndex = Int32(clamping: newValue) }
     }
 
     /// Asset index.

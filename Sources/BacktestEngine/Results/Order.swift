@@ -58,6 +58,8 @@ public enum OrderReason: String, Sendable, CaseIterable {
     case insufficientMargin = "insufficient_margin"
     /// Rejected: the quantity is not a whole multiple of the account's lot size.
     case oddLot = "odd_lot"
+    /// Rejected: the column its limit or stop level comes from had no value on the decision bar.
+    case missingLevel = "missing_level"
     /// Cancelled: the other order of its one-cancels-other pair executed.
     case ocoFilled = "oco_filled"
     /// Cancelled: the position it was attached to was closed by another order.
@@ -232,6 +234,7 @@ extension TimeInForce {
     var compact: Int32 {
         switch self {
         case .goodTillCancelled: 0
+        case .day: -1
         case .immediateOrCancel: -2
         case .bars(let n): Int32(clamping: n)
         }
@@ -240,6 +243,7 @@ extension TimeInForce {
     init(compact: Int32) {
         switch compact {
         case 0: self = .goodTillCancelled
+        case -1: self = .day
         case -2: self = .immediateOrCancel
         default: self = .bars(Int(compact))
         }

@@ -38,7 +38,9 @@ extension Simulation {
             }
             if !exitDecidedAt.isEmpty { exitDecidedAt[asset] = t }
         }
-        let terms = orderTerms[Int(intent.terms)]
+        var terms = orderTerms[Int(intent.terms)]
+        if !intent.limit.isNaN { terms.limit = intent.limit }
+        if !intent.stop.isNaN { terms.stop = intent.stop }
         let index = ledger.create(
             asset: asset, side: side, quantity: max(quantity, 0), terms: terms, purpose: intent.role.purpose,
             at: timestamp)
@@ -50,11 +52,40 @@ extension Simulation {
             ledger.reject(index, reason: .oddLot)
             return
         }
-        book.add(
-            WorkingOrder(
-                ledgerIndex: index, asset: asset, side: side, role: intent.role, type: terms.type, quantity: quantity,
-                limit: terms.limit, stop: terms.stop, trail: terms.trail, activeFrom: activationBar(decidedOn: t),
-                barsLeft: Self.barsAllowed(terms.timeInForce)))
+        if terms.type != .market && terms.type != .marketOnClose && !Self.hasLevels(terms) {
+            ledger.reject(index, reason: .missingLevel)
+            return
+        }
+        let activeFrom = activationBar(decidedOn: t)
+        var order = WorkingOrder(
+            ledgerIndex: index, asset: asset, side: side, role: intent.role, type: terms.type, quantity: quantity,
+            limit: terms.limit, stop: terms.stop, trail: terms.trail, activeFrom: activeFrom,
+            barsLeft: Self.barsAllowed(terms.timeInForce))
+        if terms.timeInForce == .day { order.lastBar = sessionEnd(from: activeFrom) }
+        book.add(order)
+    }
+
+    /// Whether `terms` has the finite levels its type needs.
+    static func hasLevels(_ terms: OrderTerms) -> Bool {
+        switch terms.type {
+        case .market, .marketOnClose: true
+        case .limit: terms.limit.isFinite
+        case .stop, .trailingStop: terms.stop.isFinite
+        case .stopLimit: terms.limit.isFinite && terms.stop.isFinite
+        }
+    }
+
+    /// The last bar of the UTC day of bar `a` (the session a day order works in).
+    func sessionEnd(from a: Int) -> Int {
+        guard a < barCount else { return a }
+        let next = (timestamps[a] / 86_400 + (timestamps[a] % 86_400 < 0 ? 0 : 1)) * 86_400
+        var low = a
+        var high = barCount
+        while low < high {
+            let mid = (low + high) / 2
+            if timestamps[mid] < next { low = mid + 1 } else { high = mid }
+        }
+        return low - 1
     }
 
     /// Places the position rules of a position just opened on bar `t` by the fill of order `entry` at
@@ -155,7 +186,7 @@ extension Simulation {
     /// Bars of its asset an order may work on under `timeInForce` (`Int.max`: no count).
     static func barsAllowed(_ timeInForce: TimeInForce) -> Int {
         switch timeInForce {
-        case .goodTillCancelled: .max
+        case .goodTillCancelled, .day: .max
         case .immediateOrCancel: 1
         case .bars(let n): n
         }

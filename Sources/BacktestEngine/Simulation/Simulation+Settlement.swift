@@ -122,6 +122,12 @@ extension Simulation {
     ) -> Attempt {
         let asset = order.asset
         let row = slots.rowOf[asset]
+        if order.lastBar < t {
+            // A day order whose session ended while its asset had no bar.
+            book.remove(index, previous: previous)
+            ledger.end(order.ledgerIndex, .expired, reason: .timeInForce)
+            return .removed
+        }
         var price: Double
         if order.type == .market {
             price = slots.marketPrice[asset]
@@ -129,12 +135,12 @@ extension Simulation {
             let outcome = Matcher.match(
                 MatchInput(order: order, bar: bars.quote(row), marketPrice: slots.marketPrice[asset]))
             price = outcome.price
-            if !outcome.executes { return wait(outcome.order, at: index, previous: previous) }
+            if !outcome.executes { return wait(outcome.order, at: index, previous: previous, bar: t) }
         }
         var quantity = order.quantity
         if participation > 0 && order.role.isCapped {
             let cap = capped(bars.volume[row])
-            if cap < 1 { return wait(order, at: index, previous: previous) }
+            if cap < 1 { return wait(order, at: index, previous: previous, bar: t) }
             quantity = min(quantity, cap)
         }
         let reference = price
@@ -158,7 +164,7 @@ extension Simulation {
             // A stop that triggered works on as a market order.
             if order.type == .stop || order.type == .trailingStop { rest.type = .market }
             if order.type == .stopLimit { rest.type = .limit }
-            return wait(rest, at: index, previous: previous)
+            return wait(rest, at: index, previous: previous, bar: t)
         }
         book.remove(index, previous: previous)
         execute(order, quantity: quantity, price: reference, slipped: price, bar: t, timestamp: timestamp, bars, slots)
@@ -181,11 +187,11 @@ extension Simulation {
     /// Keeps an order that did not execute on this bar (`kept` may carry a moved level), or expires it
     /// when this was the last bar its time in force allowed.
     @inline(__always)
-    private mutating func wait(_ kept: WorkingOrder, at index: Int32, previous: Int32) -> Attempt {
+    private mutating func wait(_ kept: WorkingOrder, at index: Int32, previous: Int32, bar t: Int) -> Attempt {
         var kept = kept
         kept.next = book[index].next // fills may have appended to the asset's list since it was read
         if kept.barsLeft != .max { kept.barsLeft -= 1 }
-        if kept.barsLeft <= 0 {
+        if kept.barsLeft <= 0 || kept.lastBar <= t {
             book.remove(index, previous: previous)
             ledger.end(kept.ledgerIndex, .expired, reason: .timeInForce)
             return .removed

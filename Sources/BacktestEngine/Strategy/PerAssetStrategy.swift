@@ -40,6 +40,10 @@ enum Decision: Equatable {
 
 /// A template that decides each asset on its own.
 protocol AssetStrategy {
+    /// How its entries (buys from flat, short sales) are placed.
+    var entryOrder: ResolvedOrder { get }
+    /// How its exits are placed.
+    var exitOrder: ResolvedOrder { get }
     /// Decides for one asset on one bar close.
     func decide(_ input: DecisionInput) -> Decision
 }
@@ -47,6 +51,22 @@ protocol AssetStrategy {
 /// Runs an `AssetStrategy` as a cross-sectional `Strategy`.
 struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
     let template: Template
+
+    /// Market orders, then the template's entry and exit orders.
+    var orderTerms: [OrderTerms] { [.market, template.entryOrder.terms, template.exitOrder.terms] }
+
+    /// An entry intent on `side`, with its levels when the entry order has any.
+    @inline(__always)
+    private func entry(
+        _ asset: Int, _ side: Side, _ quantity: Int, row: Int, close: Double, bar: Int
+    )
+        -> OrderIntent
+    {
+        let order = template.entryOrder
+        var intent = OrderIntent(asset: asset, side == .buy ? .buy : .sell, quantity: quantity, terms: 1)
+        if !order.isMarket { (intent.limit, intent.stop) = order.levels(side: side, close: close, row: row, bar: bar) }
+        return intent
+    }
 
     @inline(__always)
     func decide(_ section: CrossSection, into intents: inout OrderIntents) {
@@ -61,20 +81,26 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
             case .hold:
                 continue
             case .buy(let quantity):
-                intents.append(OrderIntent(asset: asset, .buy, quantity: quantity))
+                intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: section.bar))
             case .sell(let quantity):
-                intents.append(OrderIntent(asset: asset, .sell, quantity: quantity))
+                intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: section.bar))
             case .close:
                 guard position != 0 else { continue }
-                intents.append(OrderIntent(asset: asset, .target, quantity: 0))
+                var intent = OrderIntent(asset: asset, .target, quantity: 0, terms: 2)
+                let order = template.exitOrder
+                if !order.isMarket {
+                    (intent.limit, intent.stop) = order.levels(
+                        side: position > 0 ? .sell : .buy, close: input.close, row: row, bar: section.bar)
+                }
+                intents.append(intent)
             case .cancel:
                 intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
             case .cancelAndBuy(let quantity):
                 intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
-                intents.append(OrderIntent(asset: asset, .buy, quantity: quantity))
+                intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: section.bar))
             case .cancelAndSell(let quantity):
                 intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
-                intents.append(OrderIntent(asset: asset, .sell, quantity: quantity))
+                intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: section.bar))
             }
         }
     }

@@ -25,8 +25,8 @@ struct CrossSection {
 }
 
 /// One thing a strategy wants for one asset; the simulation turns it into an order or a rejection.
-/// Sixteen bytes: a decision writes one per order, so how it executes is an index into the
-/// strategy's `orderTerms`, not the terms themselves.
+/// Small (32 bytes): a decision writes one per order, so how it executes is an index into the
+/// strategy's `orderTerms`, not the terms themselves; only the levels decided on this close ride along.
 struct OrderIntent {
     /// What is wanted.
     enum Action: UInt8 {
@@ -50,6 +50,9 @@ struct OrderIntent {
     let terms: UInt8
     /// Shares (for `target`, the signed position wanted).
     let quantity: Int
+    /// The order's limit and stop levels, when its terms need them (NaN otherwise).
+    var limit: Double = .nan
+    var stop: Double = .nan
 
     init(asset: Int, _ action: Action, quantity: Int, terms: UInt8 = 0, role: OrderRole = .strategy) {
         self.asset = Int32(truncatingIfNeeded: asset)

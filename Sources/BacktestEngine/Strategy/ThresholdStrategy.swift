@@ -99,6 +99,8 @@ struct ThresholdStrategy: AssetStrategy {
     let coverAbove: Double
     let filters: [ResolvedFilter]
     let sizing: ResolvedSizing
+    let entryOrder: ResolvedOrder
+    let exitOrder: ResolvedOrder
 
     /// Resolves validated parameters against the catalog.
     init(_ parameters: ThresholdParameters, catalog: ColumnCatalog, initialCash: Double, lotSize: Int = 1) {
@@ -112,6 +114,8 @@ struct ThresholdStrategy: AssetStrategy {
         }
         sizing = ResolvedSizing(
             parameters.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, lotSize: lotSize)
+        entryOrder = ResolvedOrder(parameters.entryOrder, catalog: catalog)
+        exitOrder = ResolvedOrder(parameters.exitOrder, catalog: catalog)
     }
 
     @inline(__always)

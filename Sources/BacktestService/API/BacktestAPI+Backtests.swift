@@ -70,7 +70,7 @@ extension BacktestAPI {
         if let data = bars?.bars, spec.context == nil || context?.context != nil {
             // The engine's own validation, so the service checks nothing twice.
             for problem in Backtest.problems(data: data, context: context?.context, configuration: spec.configuration) {
-                problems.append(ProblemItem(path: problem.field.specPath, message: problem.message))
+                problems.append(ProblemItem(path: spec.path(of: problem.field), message: problem.message))
             }
         }
         guard problems.isEmpty, let data = bars?.bars else { throw .invalidSpec(problems) }

@@ -40,6 +40,13 @@ enum StrategyCatalog {
                         "Conditions that must all hold to enter: [{column, op (> >= < <=), value}]. A column may be a signal column, a context column, or open/high/low/close/volume when the upload had it; a name both the bars and the context have is refused. A missing (NaN) value fails the filter."
                     ),
                     param(
+                        "entry_order", "object", required: false, default: BacktestSpec.orderJSON(.market),
+                        "How entries are placed: {type: market | limit | stop | stop_limit | trailing_stop | market_on_close, offset_bps (a level relative to the decision close: buys at close x (1 + bps/10,000), sells mirrored) or column, stop_offset_bps or stop_column (a stop-limit's stop), trail_percent or trail_amount, time_in_force: gtc | day | ioc | bars, bars}. A resting entry is withdrawn by its side's exit signal."
+                    ),
+                    param(
+                        "exit_order", "object", required: false, default: BacktestSpec.orderJSON(.market),
+                        "How exits are placed; the same members as entry_order."),
+                    param(
                         "sizing", "object", required: false,
                         default: BacktestSpec.sizingJSON(BacktestSpec.Defaults.sizing),
                         "How many shares to buy, floor(allocation / close): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}."

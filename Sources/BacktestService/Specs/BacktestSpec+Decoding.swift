@@ -46,7 +46,10 @@ extension BacktestSpec {
 
     private static func decodeThreshold(_ value: JSONValue?, reader: inout SpecReader) -> ThresholdParameters? {
         let path = "strategy.params"
-        let allowed = ["signal", "entry_above", "exit_below", "short_below", "cover_above", "filters", "sizing"]
+        let allowed = [
+            "signal", "entry_above", "exit_below", "short_below", "cover_above", "filters", "sizing", "entry_order",
+            "exit_order",
+        ]
         guard
             let params = reader.require(
                 reader.object(value, at: path, allowed: allowed), path,
@@ -67,6 +70,8 @@ extension BacktestSpec {
                 "exit_below (\(exit)) is above entry_above (\(entry)), so every entry would exit on the next bar; make exit_below <= entry_above"
             )
         }
+        let entryOrder = decodeOrder(params["entry_order"], at: "\(path).entry_order", reader: &reader)
+        let exitOrder = decodeOrder(params["exit_order"], at: "\(path).exit_order", reader: &reader)
         let shortBelow = reader.number(params, "short_below", at: path)
         let coverAbove = reader.number(params, "cover_above", at: path)
         var filters: [Filter] = []
@@ -77,8 +82,7 @@ extension BacktestSpec {
         guard let signal, let entry, let exit else { return nil }
         return ThresholdParameters(
             signal: signal, entryAbove: entry, exitBelow: exit, filters: filters, sizing: sizing,
-            shortBelow: shortBelow,
-            coverAbove: coverAbove)
+            shortBelow: shortBelow, coverAbove: coverAbove, entryOrder: entryOrder, exitOrder: exitOrder)
     }
 
     private static func decodeFilter(_ value: JSONValue, at path: String, reader: inout SpecReader) -> Filter? {

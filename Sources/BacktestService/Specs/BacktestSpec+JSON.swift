@@ -46,6 +46,8 @@ extension BacktestSpec {
                     "exit_below": .number(p.exitBelow),
                     "short_below": .optional(p.shortBelow),
                     "cover_above": .optional(p.coverAbove),
+                    "entry_order": Self.orderJSON(p.entryOrder),
+                    "exit_order": Self.orderJSON(p.exitOrder),
                     "filters": .array(filters),
                     "sizing": Self.sizingJSON(p.sizing),
                 ]),

@@ -33,6 +33,8 @@ extension ConfigurationField {
         case .entryAbove: "strategy.params.entry_above"
         case .exitBelow: "strategy.params.exit_below"
         case .shortBelow: "strategy.params.short_below"
+        case .entryOrder(let part): "strategy.params.entry_order" + part.memberPath(nil)
+        case .exitOrder(let part): "strategy.params.exit_order" + part.memberPath(nil)
         case .coverAbove: "strategy.params.cover_above"
         case .filterColumn(let i): "strategy.params.filters[\(i)].column"
         case .filterValue(let i): "strategy.params.filters[\(i)].value"
@@ -55,6 +57,41 @@ extension ConfigurationField {
         case .commissionParts: ".models"
         case .commissionPart(let k, let field): ".models[\(k)]" + field.commissionSuffix
         default: ""
+        }
+    }
+}
+
+extension OrderSpecField {
+    /// The member of an `entry_order`/`exit_order` object this part is read from, `spec` saying
+    /// which spelling was used (`offset_bps` or `column`; a stop-limit's stop as `stop_…`).
+    func memberPath(_ spec: OrderSpec?) -> String {
+        switch self {
+        case .type: return ".type"
+        case .timeInForce:
+            if case .bars = spec?.timeInForce { return ".bars" }
+            return ".time_in_force"
+        case .trail:
+            if case .amount = spec?.trail { return ".trail_amount" }
+            return ".trail_percent"
+        case .limit:
+            if case .column = spec?.limit { return ".column" }
+            return ".offset_bps"
+        case .stop:
+            let prefix = spec?.type == .stopLimit ? ".stop_" : "."
+            if case .column = spec?.stop { return prefix + "column" }
+            return prefix + "offset_bps"
+        }
+    }
+}
+
+extension BacktestSpec {
+    /// The JSON path of `field` in this spec, using the spelling the client chose where there are two.
+    func path(of field: ConfigurationField) -> String {
+        guard case .threshold(let p) = configuration.strategy else { return field.specPath }
+        switch field {
+        case .entryOrder(let part): return "strategy.params.entry_order" + part.memberPath(p.entryOrder)
+        case .exitOrder(let part): return "strategy.params.exit_order" + part.memberPath(p.exitOrder)
+        default: return field.specPath
         }
     }
 }
