@@ -33,6 +33,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the CSV rendering measurement (result downloads, each precision).")
     var skipRender = false
 
+    @Flag(help: "Skip the realistic configuration (position rules, slippage, participation).")
+    var skipRealistic = false
+
     @Option(
         help:
             "Path of Tests/EndToEndTests/Peers/backtrader_canonical.py: also time backtrader on a slice and print the ratio."
@@ -84,14 +87,7 @@ struct Bench: ParsableCommand {
                     sizing: .equalInitial(fraction: 0.95))))
         let (engineRate, last) = measure("engine, canonical strategy", configuration, on: data)
         // The same strategy with what a realistic run adds: position rules, slippage, a volume cap.
-        var realistic = configuration
-        realistic.risk = PositionRules(stopLoss: 0.02, takeProfit: 0.04, maxBars: 60)
-        realistic.slippage = .fixedBps(2)
-        realistic.participation = Participation(maxFraction: 0.1)
-        let (realisticRate, _) = measure(
-            "engine, canonical + risk (SL 2 %, TP 4 %, 60 bars) + 2 bps slippage + 10 % participation", realistic,
-            on: data)
-        print(String(format: "  (%.2f of the canonical rate, same run)", realisticRate / engineRate))
+        if !skipRealistic { measureRealistic(configuration, canonicalRate: engineRate, on: data) }
         if !skipRender, let last {
             for precision in Precision.allCases {
                 let timed = (0..<runs).map { _ in RenderTiming.rate(of: last, precision: precision) }
@@ -116,6 +112,18 @@ struct Bench: ParsableCommand {
                         "vectorbt from_signals on %d x %d bars: median %.2f M bar-events/s (numba warm, arrays in memory); engine/vectorbt = %.1fx",
                     vectorbtAssets, vectorbtBars, peerRate / 1e6, engineRate / peerRate))
         }
+    }
+
+    /// The canonical strategy with position rules, 2 bps slippage and a 10 % participation limit.
+    private func measureRealistic(_ canonical: BacktestConfiguration, canonicalRate: Double, on data: MarketData) {
+        var realistic = canonical
+        realistic.risk = PositionRules(stopLoss: 0.02, takeProfit: 0.04, maxBars: 60)
+        realistic.slippage = .fixedBps(2)
+        realistic.participation = Participation(maxFraction: 0.1)
+        let (rate, _) = measure(
+            "engine, canonical + risk (SL 2 %, TP 4 %, 60 bars) + 2 bps slippage + 10 % participation", realistic,
+            on: data)
+        print(String(format: "  (%.2f of the canonical rate, same run)", rate / canonicalRate))
     }
 
     /// Runs `configuration` `runs` times, start to finish (validation, simulation, result), and reports

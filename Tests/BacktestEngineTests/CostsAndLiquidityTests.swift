@@ -136,14 +136,15 @@ import Testing
     }
 
     // opens [100, 100, 102, 99, 106], closes [100, 100, 104, 101, 108]: BUY @ 102 at bar 2, held at
-    // the closes of bars 2 (range 102–104) and 3 (99–101), SELL @ 106 at bar 4.
+    // the closes of bars 2 (104) and 3 (101), SELL @ 106 at bar 4: prices seen 102, 104, 101, 106 (bar
+    // 3's open 99 is not a close, so it does not count).
     @Test func tradesCarryTheirExcursions() throws {
         let data = Fixtures.singleAsset(
             opens: [100, 100, 102, 99, 106], closes: [100, 100, 104, 101, 108], signal: [0.5, 0.9, 0.6, 0.3, 0.5])
         let result = Fixtures.run(data, Fixtures.configuration(cash: 10_000, sizing: .equalInitial(fraction: 0.5)))
         let trade = try #require(result.trades.first)
         let mfe: Double = 106.0 / 102 - 1
-        let mae: Double = 99.0 / 102 - 1
+        let mae: Double = 101.0 / 102 - 1
         #expect(trade.mfe == mfe)
         #expect(trade.mae == mae)
     }

@@ -26,6 +26,8 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public var risk: PositionRules
     /// Cash or margin, and the margin terms (a cash account by default).
     public var account: AccountTerms
+    /// Limits on the whole account (none by default).
+    public var limits: PortfolioLimits
 
     /// Creates a configuration; `Backtest.init` validates it against the data.
     public init(
@@ -36,7 +38,8 @@ public struct BacktestConfiguration: Sendable, Equatable {
         participation: Participation? = nil,
         strategy: StrategySpec,
         risk: PositionRules = .none,
-        account: AccountTerms = .cash
+        account: AccountTerms = .cash,
+        limits: PortfolioLimits = .none
     ) {
         self.initialCash = initialCash
         self.fill = fill
@@ -46,5 +49,6 @@ public struct BacktestConfiguration: Sendable, Equatable {
         self.strategy = strategy
         self.risk = risk
         self.account = account
+        self.limits = limits
     }
 }

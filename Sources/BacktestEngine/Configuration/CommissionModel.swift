@@ -17,7 +17,7 @@ public struct CommissionTier: Sendable, Equatable {
 
 /// How much each fill pays in commission; charged on buys and on sells alike, per fill (each slice of
 /// a partly filled order pays on its own).
-public indirect enum CommissionModel: Sendable, Equatable {
+public enum CommissionModel: Sendable, Equatable {
     /// `commission = value * rate`, with `value = quantity * price`.
     case percent(rate: Double)
     /// `commission = min(max(quantity * rate, minimum), maximum)`; no maximum when nil.
@@ -28,7 +28,7 @@ public indirect enum CommissionModel: Sendable, Equatable {
     /// each band pays that band's rate. Bands ascend; only the last may be unbounded.
     case tiered([CommissionTier])
     /// The sum of several models (e.g. a per-share fee plus an exchange fee in percent).
-    case sum([CommissionModel])
+    indirect case sum([CommissionModel])
 
     /// The commission of one fill of `quantity` shares worth `value` in total.
     @inlinable

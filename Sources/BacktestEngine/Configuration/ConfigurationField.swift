@@ -34,6 +34,8 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case entryAbove, exitBelow
     /// The threshold template's short entry and exit levels.
     case shortBelow, coverAbove
+    /// A portfolio limit.
+    case maxDrawdown, dailyLoss, maxGrossExposure, maxNetExposure, maxPositions, maxPositionWeight
     /// A part of the template's entry or exit order.
     case entryOrder(OrderSpecField)
     case exitOrder(OrderSpecField)

@@ -49,6 +49,7 @@ struct ConfigurationValidator {
                         "a participation limit caps fills by each bar's volume, but the dataset has no volume column"))
         }
         problems += riskProblems(configuration.risk)
+        problems += limitProblems(configuration.limits)
         switch configuration.strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
@@ -184,6 +185,30 @@ struct ConfigurationValidator {
             return [.invalid(field, "slippage bps must be below 10,000 (100 %), got \(value)")]
         }
         return []
+    }
+
+    private func limitProblems(_ l: PortfolioLimits) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        for (name, field, value) in [
+            ("max_drawdown", ConfigurationField.maxDrawdown, l.maxDrawdown), ("daily_loss", .dailyLoss, l.dailyLoss),
+        ] {
+            if let f = value, !(f > 0 && f < 1) {
+                problems.append(.invalid(field, "\(name) is a fraction of equity in (0, 1), got \(f)"))
+            }
+        }
+        for (name, field, value) in [
+            ("max_gross_exposure", ConfigurationField.maxGrossExposure, l.maxGrossExposure),
+            ("max_net_exposure", .maxNetExposure, l.maxNetExposure),
+            ("max_position_weight", .maxPositionWeight, l.maxPositionWeight),
+        ] {
+            if let x = value, !(x > 0 && x.isFinite) {
+                problems.append(.invalid(field, "\(name) is a multiple of equity > 0, got \(x)"))
+            }
+        }
+        if let n = l.maxPositions, n < 1 {
+            problems.append(.invalid(.maxPositions, "max_positions must be at least 1, got \(n)"))
+        }
+        return problems
     }
 
     private func riskProblems(_ rules: PositionRules) -> [ConfigurationError] {

@@ -41,6 +41,8 @@ struct OrderBook {
     private(set) var ruleCount = 0
     /// Assets with at least one order.
     private(set) var assetsWithOrders = 0
+    /// Strategy orders in the book (what `working` counts, over every asset).
+    private(set) var strategyOrders = 0
 
     init(assetCount: Int) {
         memory = OrderBookMemory(capacity: 64)
@@ -100,7 +102,10 @@ struct OrderBook {
         links.tails[a] = index
         count += 1
         if order.role.isRule { ruleCount += 1 }
-        if order.role == .strategy { links.working[a] += Int32(order.side.sign) }
+        if order.role == .strategy {
+            links.working[a] += Int32(order.side.sign)
+            strategyOrders += 1
+        }
         return index
     }
 
@@ -118,7 +123,10 @@ struct OrderBook {
         if links.tails[a] == index { links.tails[a] = previous }
         if links.heads[a] < 0 { assetsWithOrders -= 1 }
         if orders[i].role.isRule { ruleCount -= 1 }
-        if orders[i].role == .strategy { links.working[a] -= Int32(orders[i].side.sign) }
+        if orders[i].role == .strategy {
+            links.working[a] -= Int32(orders[i].side.sign)
+            strategyOrders -= 1
+        }
         orders[i].next = freeHead
         freeHead = index
         count -= 1

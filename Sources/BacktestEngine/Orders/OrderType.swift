@@ -62,10 +62,12 @@ enum OrderRole: UInt8 {
 
     /// Resting position rules (stops and targets) execute before the strategy's orders of the same
     /// bar; a holding-period exit is a market order placed on a close, executed with the sells.
+    @inline(__always)
     var isRule: Bool { self == .stopLoss || self == .takeProfit || self == .trailingStop }
 
     /// Whether a participation limit caps its fills: the strategy's orders and holding-period exits;
     /// not protective stops and targets, liquidations or delistings.
+    @inline(__always)
     var isCapped: Bool { self == .strategy || self == .maxBars }
 
     /// The purpose an order of this role is recorded with.

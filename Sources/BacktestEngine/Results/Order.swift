@@ -58,6 +58,16 @@ public enum OrderReason: String, Sendable, CaseIterable {
     case insufficientMargin = "insufficient_margin"
     /// Rejected: the quantity is not a whole multiple of the account's lot size.
     case oddLot = "odd_lot"
+    /// Rejected: after the fill the gross exposure would exceed `limits.max_gross_exposure`.
+    case maxGrossExposure = "max_gross_exposure"
+    /// Rejected: after the fill the net exposure would exceed `limits.max_net_exposure`.
+    case maxNetExposure = "max_net_exposure"
+    /// Rejected: the fill would open a position while `limits.max_positions` are open.
+    case maxPositions = "max_positions"
+    /// Rejected: after the fill the position would weigh more than `limits.max_position_weight`.
+    case maxPositionWeight = "max_position_weight"
+    /// Rejected or cancelled: it adds exposure while a drawdown or daily-loss limit halts entries.
+    case tradingHalted = "trading_halted"
     /// Rejected: the column its limit or stop level comes from had no value on the decision bar.
     case missingLevel = "missing_level"
     /// Cancelled: the other order of its one-cancels-other pair executed.

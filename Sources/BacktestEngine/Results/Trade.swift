@@ -54,13 +54,13 @@ public struct Trade: Sendable, Equatable {
     public let barsHeld: Int
     /// Why it was closed.
     public let exitReason: ExitReason
-    /// Maximum favorable excursion: the best price the position saw over the bars from its entry fill's
-    /// bar to its exit fill's bar (inclusive; highs for a long, lows for a short), as a fraction of
-    /// the entry price: `max(high) / entryPrice − 1` for a long, `1 − min(low) / entryPrice` for a
-    /// short (>= 0 unless the price never came back to the entry).
+    /// Maximum favorable excursion: the best price the position saw (its fill prices and the closes
+    /// it was held through, from the entry fill's bar; a position opened at a close counts from the
+    /// next bar) as a fraction of the entry price: `max / entryPrice − 1` for a long,
+    /// `1 − min / entryPrice` for a short.
     public internal(set) var mfe: Double
-    /// Maximum adverse excursion, the worst price likewise: `min(low) / entryPrice − 1` for a long,
-    /// `1 − max(high) / entryPrice` for a short (<= 0 unless it never went against the entry).
+    /// Maximum adverse excursion, the worst of the same prices: `min / entryPrice − 1` for a long,
+    /// `1 − max / entryPrice` for a short.
     public internal(set) var mae: Double
     /// Bar indices of the entry and exit fills (for the excursions).
     let entryBar: Int

@@ -16,8 +16,8 @@ struct AssetSlots {
     private var held: [UInt64]
     /// Scratch: the assets with orders found while settling one bar, ascending.
     private var ordered: [Int]
-    /// Per open position: the highest and lowest price it has seen (fills, and the highs and lows of
-    /// the bars it was held through), and the first bar whose range counts.
+    /// Per open position: the highest and lowest price it has seen (its fills and the closes it was
+    /// held through), and the first bar whose range counts.
     private var excursionHigh: [Double]
     private var excursionLow: [Double]
     private var excursionFrom: [Int]

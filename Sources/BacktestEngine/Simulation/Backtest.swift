@@ -23,7 +23,8 @@ public final class Backtest {
         }
         let broker = SimulatedBroker(
             initialCash: configuration.initialCash, assetCount: data.assets.count,
-            commission: configuration.commission, account: configuration.account)
+            commission: configuration.commission, account: configuration.account,
+            limits: configuration.limits)
         switch configuration.strategy {
         case .threshold(let parameters):
             let strategy = ThresholdStrategy(

@@ -11,9 +11,16 @@ struct Delisting {
     static func all(in data: MarketData) -> [Delisting] {
         let barCount = data.timestamps.count
         guard barCount > 1 else { return [] }
+        // Backwards from the last bar until every asset has been seen: one bar for dense data.
         var last = [Int](repeating: -1, count: data.assets.count)
-        for t in 0..<barCount {
-            for row in data.rowStart[t]..<data.rowStart[t + 1] { last[Int(data.asset[row])] = t }
+        var unseen = data.assets.count
+        var t = barCount - 1
+        while t >= 0 && unseen > 0 {
+            for row in data.rowStart[t]..<data.rowStart[t + 1] where last[Int(data.asset[row])] < 0 {
+                last[Int(data.asset[row])] = t
+                unseen -= 1
+            }
+            t -= 1
         }
         return last.enumerated()
             .filter { $0.element >= 0 && $0.element < barCount - 1 }

@@ -13,16 +13,28 @@ struct SimulatedBroker: Broker {
     private let shares: PositionMemory
     let commission: CommissionModel
     let account: AccountTerms
+    /// The fill-time portfolio limits.
+    let limits: PortfolioLimits
+    private let checksLimits: Bool
+    /// Net exposure at the latest mark, adjusted by each fill since at its price.
+    private var net = 0.0
+    /// Positions open now.
+    private var open = 0
     /// Equity at the latest mark, less the commissions paid since.
     private var equity: Double
     /// Gross exposure at the latest mark, adjusted by each fill since at its price.
     private var gross = 0.0
 
-    init(initialCash: Double, assetCount: Int, commission: CommissionModel, account: AccountTerms = .cash) {
+    init(
+        initialCash: Double, assetCount: Int, commission: CommissionModel, account: AccountTerms = .cash,
+        limits: PortfolioLimits = .none
+    ) {
         self.cash = initialCash
         self.shares = PositionMemory(assetCount: assetCount)
         self.commission = commission
         self.account = account
+        self.limits = limits
+        self.checksLimits = limits.checksFills
         self.equity = initialCash
     }
 
@@ -39,6 +51,7 @@ struct SimulatedBroker: Broker {
     mutating func mark(_ valuation: Valuation) {
         equity = valuation.equity
         gross = valuation.grossExposure
+        net = valuation.netExposure
     }
 
     /// Debits a charge that is not a fill (borrow fees).
@@ -52,16 +65,21 @@ struct SimulatedBroker: Broker {
         let value = Double(request.quantity) * request.price
         let fee = commission.commission(quantity: request.quantity, value: value)
         let before = shares.pointer[request.asset]
+        if checksLimits, let reason = limitBreached(request, before: before, value: value, fee: fee) {
+            return .rejected(reason)
+        }
         if account.type == .cash {
             switch request.side {
             case .sell:
                 guard request.quantity <= before else { return .rejected(.shortNotAllowed) }
                 cash = cash + value - fee
                 shares.pointer[request.asset] = before - request.quantity
+                if checksLimits { track(before: before, request) }
             case .buy:
                 if value + fee > cash { return .rejected(.insufficientCash) }
                 cash = cash - value - fee
                 shares.pointer[request.asset] = before + request.quantity
+                if checksLimits { track(before: before, request) }
             }
             return .filled(commission: fee)
         }
@@ -77,6 +95,34 @@ struct SimulatedBroker: Broker {
         shares.pointer[request.asset] = after
         gross += added
         equity -= fee
+        if checksLimits { track(before: before, request) }
         return .filled(commission: fee)
+    }
+
+    /// The fill-time limit `request` would breach, if any (only fills that add exposure are checked).
+    private func limitBreached(_ request: ExecutionRequest, before: Int, value: Double, fee: Double) -> OrderReason? {
+        let after = request.side == .buy ? before + request.quantity : before - request.quantity
+        guard abs(after) > abs(before) else { return nil }
+        let price = request.price
+        let equityAfter = equity - fee
+        if let n = limits.maxPositions, before == 0, open >= n { return .maxPositions }
+        if let w = limits.maxPositionWeight, Double(abs(after)) * price > w * equityAfter { return .maxPositionWeight }
+        if let g = limits.maxGrossExposure, gross + Double(abs(after) - abs(before)) * price > g * equityAfter {
+            return .maxGrossExposure
+        }
+        let netAfter = net + Double(after - before) * price
+        if let x = limits.maxNetExposure, abs(netAfter) > abs(net), abs(netAfter) > x * equityAfter {
+            return .maxNetExposure
+        }
+        return nil
+    }
+
+    /// Follows the open-position count and the net and (cash accounts) gross exposure through a fill.
+    private mutating func track(before: Int, _ request: ExecutionRequest) {
+        let after = shares.pointer[request.asset]
+        if before == 0 && after != 0 { open += 1 }
+        if before != 0 && after == 0 { open -= 1 }
+        net += Double(after - before) * request.price
+        if account.type == .cash { gross += Double(abs(after) - abs(before)) * request.price }
     }
 }

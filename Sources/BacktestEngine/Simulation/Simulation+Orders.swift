@@ -48,6 +48,10 @@ extension Simulation {
             ledger.reject(index, reason: .quantityRoundsToZero)
             return
         }
+        if haltedUntil >= t && intent.role == .strategy && (position == 0 || (position > 0) == (side == .buy)) {
+            ledger.reject(index, reason: .tradingHalted)
+            return
+        }
         if account.lotSize > 1 && quantity % account.lotSize != 0 {
             ledger.reject(index, reason: .oddLot)
             return

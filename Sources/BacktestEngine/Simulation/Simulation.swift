@@ -23,6 +23,14 @@ struct Simulation<S: Strategy, B: Broker> {
     let rules: PositionRules
     /// The account's terms (margin calls and borrow fees are applied at each close).
     let account: AccountTerms
+    /// The portfolio limits (the fill-time ones live in the broker).
+    let limits: PortfolioLimits
+    /// Entries are refused from this bar's close on until `haltedUntil` (a bar index; `Int.max`: for
+    /// the rest of the run).
+    var haltedUntil = -1
+    /// Equity at the last close of the previous UTC day, and that day (for the daily loss limit).
+    var dayStartEquity: Double
+    var currentDay: Int64 = .min
     /// How fills at market move against the order.
     let slippage: ResolvedSlippage
     /// The largest fraction of a bar's volume one strategy order may fill; 0 for no limit.
@@ -65,6 +73,8 @@ struct Simulation<S: Strategy, B: Broker> {
         let rules = configuration.risk
         self.rules = rules
         account = configuration.account
+        limits = configuration.limits
+        dayStartEquity = configuration.initialCash
         slippage = ResolvedSlippage(configuration.slippage, catalog: catalog)
         participation = configuration.participation?.maxFraction ?? 0
         exitDecidedAt = rules.maxBars == nil ? [] : [Int](repeating: -1, count: data.assets.count)
@@ -137,28 +147,28 @@ struct Simulation<S: Strategy, B: Broker> {
             } else {
                 markCloses(rows: rows, bars, slots)
             }
-            noteExcursions(bar: t, rows: rows, bars, slots)
             if nextDelisting < delistings.count && delistings[nextDelisting].bar == t {
                 delist(bar: t, timestamp: timestamp, slots)
             }
-            let closed = closeOut(valuation(slots), bar: t, timestamp: timestamp)
+            let closed = closeOut(valuation(bar: t, slots), bar: t, timestamp: timestamp)
             let equity = marks.record(at: timestamp, valuation: closed)
+            if limits.checksCloses { checkLimits(equity: equity, bar: t, timestamp: timestamp, slots) }
             decide(bar: t, timestamp: timestamp, rows: rows, equity: equity, bars, slots)
             if account.type == .margin { callMargin(closed, bar: t, timestamp: timestamp, slots) }
         case .sameClose:
             markCloses(rows: rows, bars, slots)
-            let closed = closeOut(valuation(slots), bar: t, timestamp: timestamp)
+            let closed = closeOut(valuation(bar: t, slots), bar: t, timestamp: timestamp)
+            if limits.checksCloses { checkLimits(equity: closed.equity, bar: t, timestamp: timestamp, slots) }
             decide(bar: t, timestamp: timestamp, rows: rows, equity: closed.equity, bars, slots)
             if account.type == .margin { callMargin(closed, bar: t, timestamp: timestamp, slots) }
             // Orders created on the last bar never fill, in either timing.
             if book.count > 0 && t + 1 < barCount {
                 settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.close, markingCloses: false, bars, slots)
             }
-            noteExcursions(bar: t, rows: rows, bars, slots)
             if nextDelisting < delistings.count && delistings[nextDelisting].bar == t {
                 delist(bar: t, timestamp: timestamp, slots)
             }
-            marks.record(at: timestamp, valuation: valuation(slots))
+            marks.record(at: timestamp, valuation: valuation(bar: t, slots))
         }
     }
 
@@ -190,17 +200,21 @@ struct Simulation<S: Strategy, B: Broker> {
     }
 
     /// `cash + Σ position × lastClose` over the assets with a position in ascending order (the same
-    /// sum, bit for bit, as over all assets skipping the flat ones), with the gross exposure.
+    /// sum, bit for bit, as over all assets skipping the flat ones), with the gross and short
+    /// exposures. The same pass widens each position's price range with its close (see
+    /// Simulation+Excursions.swift); doing it twice for one bar changes nothing.
     @inline(__always)
-    private func valuation(_ slots: SlotBuffers) -> Valuation {
+    private func valuation(bar t: Int, _ slots: SlotBuffers) -> Valuation {
         var holdings = 0.0
         var gross = 0.0
         var short = 0.0
         slots.forEachHeld { a in
-            let value = Double(broker.position(of: a)) * slots.lastClose[a]
+            let close = slots.lastClose[a]
+            let value = Double(broker.position(of: a)) * close
             holdings += value
             gross += abs(value)
             short -= min(value, 0)
+            noteExcursion(of: a, close: close, bar: t, slots)
         }
         return Valuation(cash: broker.cash, equity: broker.cash + holdings, grossExposure: gross, shortExposure: short)
     }
@@ -216,7 +230,7 @@ struct Simulation<S: Strategy, B: Broker> {
         intents.clear()
         let section = CrossSection(
             bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: broker.positions,
-            working: book.working, equity: equity)
+            working: book.working, anyWorking: book.strategyOrders > 0, equity: equity)
         strategy.decide(section, into: &intents)
         for intent in intents.items {
             place(intent, bar: t, timestamp: timestamp)
@@ -264,4 +278,7 @@ struct Valuation {
     let grossExposure: Double
     /// `Σ |position × lastClose|` over the short positions.
     let shortExposure: Double
+
+    /// `Σ position × lastClose` (signed).
+    var netExposure: Double { equity - cash }
 }

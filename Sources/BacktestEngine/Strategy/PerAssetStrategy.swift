@@ -70,10 +70,23 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
 
     @inline(__always)
     func decide(_ section: CrossSection, into intents: inout OrderIntents) {
+        // Hand-tuned: nothing works at most decisions (market orders fill before the next one), so
+        // that loop skips reading the per-asset working counts on every row.
+        if section.anyWorking {
+            decide(section, into: &intents, readingWorking: true)
+        } else {
+            decide(section, into: &intents, readingWorking: false)
+        }
+    }
+
+    /// The loop over the bar's rows; `readingWorking` is a constant at each call, so each call
+    /// compiles to its own loop.
+    @inline(__always)
+    private func decide(_ section: CrossSection, into intents: inout OrderIntents, readingWorking: Bool) {
         for row in section.rows {
             let asset = Int(section.asset[row])
             let position = section.positions[asset]
-            let working = Int(section.working[asset].signum())
+            let working = readingWorking ? Int(section.working[asset].signum()) : 0
             let input = DecisionInput(
                 bar: section.bar, row: row, asset: asset, close: section.close[row], position: position,
                 working: working, equity: section.equity)

@@ -20,6 +20,8 @@ struct CrossSection {
     /// Per asset: the strategy's working buy orders minus its working sell orders (an entry resting
     /// as a limit, or the unfilled rest of an order a participation limit split).
     let working: UnsafePointer<Int32>
+    /// Whether any asset has a working strategy order (when not, `working` is all zeros).
+    let anyWorking: Bool
     /// Equity marked at this bar's closes, before its decisions.
     let equity: Double
 }

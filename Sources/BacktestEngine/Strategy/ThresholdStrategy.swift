@@ -159,8 +159,9 @@ struct ThresholdStrategy: AssetStrategy {
         if passed == filters.count + 1 {
             return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
         }
-        // Only on rows the long side refused; without shorts no value is below -infinity.
-        guard passed == filters.count && value < shortBelow else { return .hold }
+        // Only on rows the long side refused. The level is tested first: without shorts no value is
+        // below -infinity, so the branch is always taken the same way, while `passed` is a coin flip.
+        guard value < shortBelow && passed == filters.count else { return .hold }
         return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
     }
 }

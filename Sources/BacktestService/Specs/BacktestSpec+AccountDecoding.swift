@@ -26,6 +26,23 @@ extension BacktestSpec {
             maxBars: maxBars)
     }
 
+    static func decodeLimits(_ value: JSONValue?, reader: inout SpecReader) -> PortfolioLimits {
+        let path = "limits"
+        let allowed = [
+            "max_drawdown", "on_max_drawdown", "daily_loss", "max_gross_exposure", "max_net_exposure", "max_positions",
+            "max_position_weight",
+        ]
+        guard let o = reader.object(value, at: path, allowed: allowed) else { return .none }
+        return PortfolioLimits(
+            maxDrawdown: reader.number(o, "max_drawdown", at: path),
+            onMaxDrawdown: reader.choice(o, "on_max_drawdown", at: path, as: DrawdownAction.self) ?? .halt,
+            dailyLoss: reader.number(o, "daily_loss", at: path),
+            maxGrossExposure: reader.number(o, "max_gross_exposure", at: path),
+            maxNetExposure: reader.number(o, "max_net_exposure", at: path),
+            maxPositions: reader.integer(o, "max_positions", at: path),
+            maxPositionWeight: reader.number(o, "max_position_weight", at: path))
+    }
+
     static func decodeAccount(_ value: JSONValue?, reader: inout SpecReader) -> (Double, AccountTerms) {
         let path = "account"
         let allowed = [

@@ -2,7 +2,7 @@
 import BacktestEngine
 
 extension BacktestSpec {
-    static let topLevelFields = ["dataset", "context", "name", "strategy", "execution", "account", "risk"]
+    static let topLevelFields = ["dataset", "context", "name", "strategy", "execution", "account", "risk", "limits"]
 
     /// Validates the shape and values of a request body (not yet whether the datasets exist).
     static func decode(_ body: JSONValue) -> Result<BacktestSpec, Problem> {
@@ -17,13 +17,14 @@ extension BacktestSpec {
         let execution = decodeExecution(root?["execution"], reader: &reader)
         let (initialCash, account) = decodeAccount(root?["account"], reader: &reader)
         let risk = decodeRisk(root?["risk"], reader: &reader)
+        let limits = decodeLimits(root?["limits"], reader: &reader)
         guard reader.problems.isEmpty, let dataset, let strategy else {
             return .failure(.invalidSpec(reader.problems))
         }
         let configuration = BacktestConfiguration(
             initialCash: initialCash, fill: execution.fill, commission: execution.commission,
             slippage: execution.slippage, participation: execution.participation, strategy: strategy, risk: risk,
-            account: account)
+            account: account, limits: limits)
         return .success(BacktestSpec(dataset: dataset, context: context, name: name, configuration: configuration))
     }
 

@@ -29,6 +29,14 @@ extension BacktestSpec {
             "stop_loss": .optional(risk.stopLoss), "take_profit": .optional(risk.takeProfit),
             "trailing_stop": .optional(risk.trailingStop), "max_bars": risk.maxBars.map(JSONValue.int) ?? .null,
         ])
+        let l = configuration.limits
+        root["limits"] = .object([
+            "max_drawdown": .optional(l.maxDrawdown), "on_max_drawdown": .string(l.onMaxDrawdown.rawValue),
+            "daily_loss": .optional(l.dailyLoss), "max_gross_exposure": .optional(l.maxGrossExposure),
+            "max_net_exposure": .optional(l.maxNetExposure),
+            "max_positions": l.maxPositions.map(JSONValue.int) ?? .null,
+            "max_position_weight": .optional(l.maxPositionWeight),
+        ])
         return .object(root)
     }
 

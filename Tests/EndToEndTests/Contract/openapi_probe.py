@@ -166,7 +166,11 @@ margin = {"dataset": ds, "strategy": {"template": "threshold", "params": {
     "signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "short_below": 0.2, "cover_above": 0.6,
     "sizing": {"method": "percent_equity", "fraction": 0.99}}},
     "account": {"type": "margin", "initial_margin": 1.0, "maintenance_margin": 1.0, "borrow_rate": 0.02},
-    "risk": {"stop_loss": 0.05, "take_profit": 0.05, "max_bars": 20}}
+    "risk": {"stop_loss": 0.05, "take_profit": 0.05, "max_bars": 20},
+    "execution": {"slippage": {"model": "fixed_bps", "bps": 2}, "participation": {"max_fraction": 0.5},
+                  "commission": {"model": "sum", "models": [{"model": "per_share", "rate": 0.005, "minimum": 1},
+                                                            {"model": "percent", "rate": 0.0001}]}},
+    "limits": {"max_positions": 3, "daily_loss": 0.2}}
 s, h, d = call("POST", "/v1/backtests", json.dumps(margin).encode(), jsonh, expect=202); bt2 = j(d)["id"]
 s, h, d = call("GET", f"/v1/backtests/{bt2}?wait=10", expect=200)
 assert j(d)["status"] == "succeeded", d[:300]
