@@ -58,7 +58,7 @@ struct SpecDecodingTests {
 
     @Test func readsEntryAndExitOrdersAndEchoesThem() throws {
         let text =
-            #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4, "entry_order": {"type": "stop_limit", "offset_bps": 30, "stop_column": "lvl", "time_in_force": "bars", "bars": 3}, "exit_order": {"type": "trailing_stop", "trail_amount": 1.5, "time_in_force": "day"}}}, "execution": {"slippage": {"model": "half_spread", "column": "spread"}, "participation": {"max_fraction": 0.1}, "commission": {"model": "sum", "models": [{"model": "per_share", "rate": 0.005, "minimum": 1, "maximum": 10}, {"model": "tiered", "tiers": [{"up_to": 1000, "rate": 0.001}, {"rate": 0.0005}]}]}}}"#
+            #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4, "entry_order": {"type": "stop_limit", "offset_bps": 30, "stop_column": "lvl", "time_in_force": "bars", "bars": 3}, "exit_order": {"type": "trailing_stop", "trail_amount": 1.5, "time_in_force": "day"}}}, "execution": {"price": {"column": "vwap"}, "slippage": {"model": "half_spread", "column": "spread"}, "participation": {"max_fraction": 0.1}, "commission": {"model": "sum", "models": [{"model": "per_share", "rate": 0.005, "minimum": 1, "maximum": 10}, {"model": "tiered", "tiers": [{"up_to": 1000, "rate": 0.001}, {"rate": 0.0005}]}]}}}"#
         let spec = try decode(text).get()
         switch spec.configuration.strategy {
         case .threshold(let p):
@@ -68,6 +68,7 @@ struct SpecDecodingTests {
             #expect(p.exitOrder == OrderSpec(type: .trailingStop, trail: .amount(1.5), timeInForce: .day))
         }
         #expect(spec.configuration.slippage == .halfSpread(.column("spread")))
+        #expect(spec.configuration.marketPrice == .column("vwap"))
         #expect(spec.configuration.participation == Participation(maxFraction: 0.1))
         #expect(
             spec.configuration.commission

@@ -8,12 +8,27 @@ public enum FillTiming: String, Sendable, CaseIterable {
     case sameClose = "same_close"
 }
 
+/// The price a market order fills at on the bar it executes on.
+public enum MarketPrice: Sendable, Equatable {
+    /// The timing's own price: the open for `next_open`, the close for `same_close` (the default).
+    case timing
+    /// The bar's open (`next_open` only: a `same_close` order is decided after the open).
+    case open
+    /// The bar's close.
+    case close
+    /// A per-row column of the bars dataset (a signal column such as `vwap`); a missing (NaN) value
+    /// rejects the fill (`missing_level`).
+    case column(String)
+}
+
 /// Everything a run needs besides the data: the account, the fill rules and the strategy.
 public struct BacktestConfiguration: Sendable, Equatable {
     /// Starting cash; must be finite and positive (JSON path `account.initial_cash`).
     public var initialCash: Double
     /// When decided orders fill.
     public var fill: FillTiming
+    /// What price market orders fill at.
+    public var marketPrice: MarketPrice
     /// Commission charged on every fill.
     public var commission: CommissionModel
     /// How far fills at market move against the order (none by default).
@@ -33,6 +48,7 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public init(
         initialCash: Double,
         fill: FillTiming = .nextOpen,
+        marketPrice: MarketPrice = .timing,
         commission: CommissionModel = .percent(rate: 0),
         slippage: SlippageModel = .none,
         participation: Participation? = nil,
@@ -43,6 +59,7 @@ public struct BacktestConfiguration: Sendable, Equatable {
     ) {
         self.initialCash = initialCash
         self.fill = fill
+        self.marketPrice = marketPrice
         self.commission = commission
         self.slippage = slippage
         self.participation = participation

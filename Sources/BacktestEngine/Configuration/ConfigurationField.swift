@@ -9,6 +9,8 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case initialCash
     /// `fill`.
     case fillTiming
+    /// `marketPrice`.
+    case marketPrice
     /// The account's type and margin terms.
     case accountType, initialMargin, maintenanceMargin, maxLeverage, borrowRate, lotSize
     /// The commission model's rate.

@@ -19,7 +19,8 @@ struct ConfigurationValidator {
                     code: ConfigurationError.emptyData, field: .data,
                     message: "the dataset has no bars; upload data with at least one row"))
         }
-        if configuration.fill == .nextOpen && !data.fields.contains(.open) {
+        problems += marketPriceProblems(configuration)
+        if configuration.fill == .nextOpen && configuration.marketPrice == .timing && !data.fields.contains(.open) {
             problems.append(
                 ConfigurationError(
                     code: ConfigurationError.missingColumn, field: .fillTiming,
@@ -185,6 +186,39 @@ struct ConfigurationValidator {
             return [.invalid(field, "slippage bps must be below 10,000 (100 %), got \(value)")]
         }
         return []
+    }
+
+    private func marketPriceProblems(_ c: BacktestConfiguration) -> [ConfigurationError] {
+        switch c.marketPrice {
+        case .timing, .close: return []
+        case .open:
+            if c.fill == .sameClose {
+                return [
+                    .invalid(
+                        .marketPrice,
+                        "a same_close order is decided after its bar's open, so it cannot fill at it; use \"close\"")
+                ]
+            }
+            if !data.fields.contains(.open) {
+                return [
+                    ConfigurationError(
+                        code: ConfigurationError.missingColumn, field: .marketPrice,
+                        message: "the dataset has no open column; upload open prices or fill at the \"close\"")
+                ]
+            }
+            return []
+        case .column(let name):
+            if let problem = catalog.columnProblem(name, field: .marketPrice) { return [problem] }
+            guard data.signalIndex(named: name) != nil else {
+                return [
+                    .invalid(
+                        .marketPrice,
+                        "the market price column must be a per-row column of the bars dataset (such as vwap), not \"\(Suggestions.echo(name))\""
+                    )
+                ]
+            }
+            return []
+        }
     }
 
     private func limitProblems(_ l: PortfolioLimits) -> [ConfigurationError] {

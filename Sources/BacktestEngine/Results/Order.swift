@@ -68,7 +68,8 @@ public enum OrderReason: String, Sendable, CaseIterable {
     case maxPositionWeight = "max_position_weight"
     /// Rejected or cancelled: it adds exposure while a drawdown or daily-loss limit halts entries.
     case tradingHalted = "trading_halted"
-    /// Rejected: the column its limit or stop level comes from had no value on the decision bar.
+    /// Rejected: the column its limit or stop level comes from had no value on the decision bar, or the
+    /// market-price column had none on the fill bar.
     case missingLevel = "missing_level"
     /// Cancelled: the other order of its one-cancels-other pair executed.
     case ocoFilled = "oco_filled"

@@ -131,6 +131,12 @@ extension Simulation {
         var price: Double
         if order.type == .market {
             price = slots.marketPrice[asset]
+            if price.isNaN {
+                // A market-price column without a value on this bar.
+                book.remove(index, previous: previous)
+                ledger.reject(order.ledgerIndex, reason: .missingLevel)
+                return .removed
+            }
         } else {
             let outcome = Matcher.match(
                 MatchInput(order: order, bar: bars.quote(row), marketPrice: slots.marketPrice[asset]))

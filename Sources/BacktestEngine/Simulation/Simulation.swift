@@ -16,6 +16,8 @@ struct Simulation<S: Strategy, B: Broker> {
     let low: [Double]
     let close: [Double]
     let volume: [Double]
+    /// The per-row price market orders fill at (the open, the close or a column, per `MarketPrice`).
+    let marketPrices: [Double]
     let assetCount: Int
     let fillTiming: FillTiming
     let initialCash: Double
@@ -67,6 +69,11 @@ struct Simulation<S: Strategy, B: Broker> {
         low = data.low
         close = data.close
         volume = data.volume
+        switch (configuration.marketPrice, configuration.fill) {
+        case (.open, _), (.timing, .nextOpen): marketPrices = data.open
+        case (.close, _), (.timing, .sameClose): marketPrices = data.close
+        case (.column(let name), _): marketPrices = data.signalIndex(named: name).map { data.signals[$0] } ?? data.close
+        }
         assetCount = data.assets.count
         fillTiming = configuration.fill
         initialCash = configuration.initialCash
@@ -123,11 +130,13 @@ struct Simulation<S: Strategy, B: Broker> {
                 low.withUnsafeBufferPointer { low in
                     close.withUnsafeBufferPointer { close in
                         volume.withUnsafeBufferPointer { volume in
-                            assetOfRow.withUnsafeBufferPointer { asset in
-                                body(
-                                    BarColumns(
-                                        open: open, high: high, low: low, close: close, volume: volume,
-                                        asset: asset))
+                            marketPrices.withUnsafeBufferPointer { market in
+                                assetOfRow.withUnsafeBufferPointer { asset in
+                                    body(
+                                        BarColumns(
+                                            open: open, high: high, low: low, close: close, volume: volume,
+                                            market: market, asset: asset))
+                                }
                             }
                         }
                     }
@@ -143,7 +152,7 @@ struct Simulation<S: Strategy, B: Broker> {
         switch fillTiming {
         case .nextOpen:
             if book.count > 0 {
-                settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.open, markingCloses: true, bars, slots)
+                settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.market, markingCloses: true, bars, slots)
             } else {
                 markCloses(rows: rows, bars, slots)
             }
@@ -163,7 +172,7 @@ struct Simulation<S: Strategy, B: Broker> {
             if account.type == .margin { callMargin(closed, bar: t, timestamp: timestamp, slots) }
             // Orders created on the last bar never fill, in either timing.
             if book.count > 0 && t + 1 < barCount {
-                settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.close, markingCloses: false, bars, slots)
+                settle(bar: t, timestamp: timestamp, rows: rows, prices: bars.market, markingCloses: false, bars, slots)
             }
             if nextDelisting < delistings.count && delistings[nextDelisting].bar == t {
                 delist(bar: t, timestamp: timestamp, slots)
@@ -262,6 +271,8 @@ struct BarColumns {
     let low: UnsafeBufferPointer<Double>
     let close: UnsafeBufferPointer<Double>
     let volume: UnsafeBufferPointer<Double>
+    /// The market-order fill price of each row.
+    let market: UnsafeBufferPointer<Double>
     let asset: UnsafeBufferPointer<Int32>
 
     /// The bar of row `row`.

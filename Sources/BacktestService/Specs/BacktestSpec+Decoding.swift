@@ -22,7 +22,8 @@ extension BacktestSpec {
             return .failure(.invalidSpec(reader.problems))
         }
         let configuration = BacktestConfiguration(
-            initialCash: initialCash, fill: execution.fill, commission: execution.commission,
+            initialCash: initialCash, fill: execution.fill, marketPrice: execution.marketPrice,
+            commission: execution.commission,
             slippage: execution.slippage, participation: execution.participation, strategy: strategy, risk: risk,
             account: account, limits: limits)
         return .success(BacktestSpec(dataset: dataset, context: context, name: name, configuration: configuration))

@@ -7,6 +7,7 @@ extension BacktestSpec {
     /// The execution section, decoded.
     struct ExecutionTerms {
         var fill: FillTiming
+        var marketPrice: MarketPrice
         var commission: CommissionModel
         var slippage: SlippageModel
         var participation: Participation?
@@ -14,8 +15,30 @@ extension BacktestSpec {
 
     static func decodeExecution(_ value: JSONValue?, reader: inout SpecReader) -> ExecutionTerms {
         let object = reader.object(
-            value, at: "execution", allowed: ["fill", "commission", "slippage", "participation"])
+            value, at: "execution", allowed: ["fill", "price", "commission", "slippage", "participation"])
         let fill = reader.choice(object, "fill", at: "execution", as: FillTiming.self) ?? Defaults.fill
+        var marketPrice = MarketPrice.timing
+        switch object?["price"] {
+        case nil, .null?: break
+        case .string("open")?: marketPrice = .open
+        case .string("close")?: marketPrice = .close
+        case .object?:
+            if let p = reader.object(object?["price"], at: "execution.price", allowed: ["column"]) {
+                marketPrice =
+                    reader.require(
+                        reader.string(p, "column", at: "execution.price"), "execution.price.column",
+                        "a per-row column of the bars, e.g. \"vwap\""
+                    ).map(MarketPrice.column) ?? .timing
+            }
+        case let other?:
+            reader.fail(
+                "execution.price",
+                "expected \"open\", \"close\" or {\"column\": \"vwap\"}, found \(other.typeName)")
+        }
+        // The timing's own price is spelt the same whichever way it was asked for.
+        if (marketPrice == .open && fill == .nextOpen) || (marketPrice == .close && fill == .sameClose) {
+            marketPrice = .timing
+        }
         let commission =
             object?["commission"].flatMap { decodeCommission($0, at: "execution.commission", reader: &reader) }
             ?? Defaults.commission
@@ -27,7 +50,9 @@ extension BacktestSpec {
                 "the share of each bar's volume one order may fill, in (0, 1], e.g. 0.1"
             ).map(Participation.init(maxFraction:))
         }
-        return ExecutionTerms(fill: fill, commission: commission, slippage: slippage, participation: participation)
+        return ExecutionTerms(
+            fill: fill, marketPrice: marketPrice, commission: commission, slippage: slippage,
+            participation: participation)
     }
 
     /// The members each commission model takes.

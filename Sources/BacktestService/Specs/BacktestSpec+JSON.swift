@@ -9,6 +9,7 @@ extension BacktestSpec {
         root["strategy"] = strategyJSON
         root["execution"] = .object([
             "fill": .string(configuration.fill.rawValue),
+            "price": Self.marketPriceJSON(configuration),
             "commission": Self.commissionJSON(configuration.commission),
             "slippage": slippageJSON,
             "participation": configuration.participation.map { .object(["max_fraction": .number($0.maxFraction)]) }
@@ -111,6 +112,16 @@ extension BacktestSpec {
         case .halfSpread(.column(let column)): return named(.halfSpread, ["column": .string(column)])
         case .volumeShare(let impact): return named(.volumeShare, ["impact": .number(impact)])
         case .sqrtImpact(let coefficient): return named(.sqrtImpact, ["coefficient": .number(coefficient)])
+        }
+    }
+
+    /// The market price as written: `"open"`, `"close"` (the timing's own price resolved) or a column.
+    static func marketPriceJSON(_ c: BacktestConfiguration) -> JSONValue {
+        switch c.marketPrice {
+        case .timing: .string(c.fill == .nextOpen ? "open" : "close")
+        case .open: .string("open")
+        case .close: .string("close")
+        case .column(let name): .object(["column": .string(name)])
         }
     }
 }

@@ -15,6 +15,7 @@ extension ConfigurationField {
         case .borrowRate: "account.borrow_rate"
         case .lotSize: "account.lot_size"
         case .fillTiming: "execution.fill"
+        case .marketPrice: "execution.price"
         case .commissionRate, .commissionMinimum, .commissionMaximum, .commissionAmount, .commissionTiers,
             .commissionTierLimit, .commissionTierRate, .commissionParts, .commissionPart:
             "execution.commission" + commissionSuffix
