@@ -62,9 +62,6 @@ public struct Trade: Sendable, Equatable {
     /// Maximum adverse excursion, the worst of the same prices: `min / entryPrice − 1` for a long,
     /// `1 − max / entryPrice` for a short.
     public internal(set) var mae: Double
-    /// Bar indices of the entry and exit fills (for the excursions).
-    let entryBar: Int
-    let exitBar: Int
 
     /// Creates a trade record.
     public init(
@@ -73,8 +70,6 @@ public struct Trade: Sendable, Equatable {
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, barsHeld: Int,
         exitReason: ExitReason, mfe: Double = 0, mae: Double = 0
     ) {
-        self.entryBar = 0
-        self.exitBar = barsHeld
         self.mfe = mfe
         self.mae = mae
         self.asset = asset
@@ -91,7 +86,8 @@ public struct Trade: Sendable, Equatable {
         self.exitReason = exitReason
     }
 
-    /// A trade closed by the ledger, with its fill bars; its excursions are measured at the end.
+    /// A trade closed by the ledger at bar `exitBar`, opened at `entryBar`; the ledger sets its
+    /// excursions.
     init(
         asset: Int32, direction: TradeDirection, quantity: Int, entryTime: Int64, entryPrice: Double, exitTime: Int64,
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, entryBar: Int, exitBar: Int,
@@ -109,8 +105,6 @@ public struct Trade: Sendable, Equatable {
         self.returnFraction = returnFraction
         self.barsHeld = exitBar - entryBar
         self.exitReason = exitReason
-        self.entryBar = entryBar
-        self.exitBar = exitBar
         self.mfe = 0
         self.mae = 0
     }

@@ -246,21 +246,29 @@ struct Simulation<S: Strategy, B: Broker> {
         }
         swap(&intents, &self.intents)
         if let n = rules.maxBars {
-            exitHeldTooLong(bars: n, bar: t, timestamp: timestamp, rows: rows, bars)
+            exitHeldTooLong(bars: n, bar: t, timestamp: timestamp, rows: rows, bars, slots)
         }
     }
 
     /// Decides the holding-period exit of every position of this bar that has reached `n` bars
     /// (its entry fill bar counting as the first) and has no exit decided on this close already.
+    /// Walks the held positions only when every asset has a row in this bar (the dense layout),
+    /// else the bar's rows.
     private mutating func exitHeldTooLong(
-        bars n: Int, bar t: Int, timestamp: Int64, rows: Range<Int>, _ bars: BarColumns
+        bars n: Int, bar t: Int, timestamp: Int64, rows: Range<Int>, _ bars: BarColumns, _ slots: SlotBuffers
     ) {
-        for row in rows {
-            let asset = Int(bars.asset[row])
-            guard broker.position(of: asset) != 0, exitDecidedAt[asset] != t, t - ledger.entryBar(of: asset) + 1 >= n
-            else { continue }
-            place(OrderIntent(asset: asset, .target, quantity: 0, role: .maxBars), bar: t, timestamp: timestamp)
+        if rows.count == assetCount {
+            slots.forEachHeld { exitIfHeldTooLong($0, bars: n, bar: t, timestamp: timestamp) }
+        } else {
+            for row in rows { exitIfHeldTooLong(Int(bars.asset[row]), bars: n, bar: t, timestamp: timestamp) }
         }
+    }
+
+    @inline(__always)
+    private mutating func exitIfHeldTooLong(_ asset: Int, bars n: Int, bar t: Int, timestamp: Int64) {
+        guard broker.position(of: asset) != 0, exitDecidedAt[asset] != t, t - ledger.entryBar(of: asset) + 1 >= n
+        else { return }
+        place(OrderIntent(asset: asset, .target, quantity: 0, role: .maxBars), bar: t, timestamp: timestamp)
     }
 }
 

@@ -83,13 +83,20 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
     /// compiles to its own loop.
     @inline(__always)
     private func decide(_ section: CrossSection, into intents: inout OrderIntents, readingWorking: Bool) {
+        // Locals, so that the loop keeps them in registers rather than reloading them per row.
+        let template = self.template
+        let assets = section.asset
+        let positions = section.positions
+        let closes = section.close
+        let bar = section.bar
+        let equity = section.equity
         for row in section.rows {
-            let asset = Int(section.asset[row])
-            let position = section.positions[asset]
+            let asset = Int(assets[row])
+            let position = positions[asset]
             let working = readingWorking ? Int(section.working[asset].signum()) : 0
             let input = DecisionInput(
-                bar: section.bar, row: row, asset: asset, close: section.close[row], position: position,
-                working: working, equity: section.equity)
+                bar: bar, row: row, asset: asset, close: closes[row], position: position, working: working,
+                equity: equity)
             switch template.decide(input) {
             case .hold:
                 continue
