@@ -92,7 +92,7 @@ struct Bench: ParsableCommand {
             for precision in Precision.allCases {
                 let timed = (0..<runs).map { _ in RenderTiming.rate(of: last, precision: precision) }
                 report("CSV rendering, precision=\(precision.rawValue)", timed.map(\.rate), unit: "MB/s")
-                print(String(format: "  (%.1f MB for the four tables)", Double(timed[0].bytes) / 1e6))
+                print(String(format: "  (%.1f MB for the result tables)", Double(timed[0].bytes) / 1e6))
             }
         }
         if let backtrader {

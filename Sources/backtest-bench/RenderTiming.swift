@@ -1,4 +1,4 @@
-// Times CSV rendering of a result's four tables: the bulk serialization behind result downloads
+// Times CSV rendering of a result's tables: the bulk serialization behind result downloads
 // (a minute backtest's CSV runs to hundreds of MB), once per `?precision=` form, so a change to the
 // number formatting shows up here as MB/s.
 import BacktestEngine
