@@ -93,20 +93,10 @@ public struct Trade: Sendable, Equatable {
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, entryBar: Int, exitBar: Int,
         exitReason: ExitReason
     ) {
-        self.asset = asset
-        self.direction = direction
-        self.quantity = quantity
-        self.entryTime = entryTime
-        self.entryPrice = entryPrice
-        self.exitTime = exitTime
-        self.exitPrice = exitPrice
-        self.commission = commission
-        self.pnl = pnl
-        self.returnFraction = returnFraction
-        self.barsHeld = exitBar - entryBar
-        self.exitReason = exitReason
-        self.mfe = 0
-        self.mae = 0
+        self.init(
+            asset: asset, direction: direction, quantity: quantity, entryTime: entryTime, entryPrice: entryPrice,
+            exitTime: exitTime, exitPrice: exitPrice, commission: commission, pnl: pnl, returnFraction: returnFraction,
+            barsHeld: exitBar - entryBar, exitReason: exitReason)
     }
 }
 
