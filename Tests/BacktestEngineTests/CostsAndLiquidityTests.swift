@@ -120,6 +120,21 @@ import Testing
         #expect(trade.quantity == 250 && trade.entryPrice == average && trade.exitPrice == 13)
     }
 
+    // The same split entry with a stop-loss: placed at the first slice for 100 shares, resized to 200
+    // and 250 as the next slices fill, so it protects the whole position.
+    @Test func slicesResizeThePositionRules() throws {
+        let data = Fixtures.singleAsset(
+            opens: [10, 10, 11, 12, 13], closes: [10, 10, 11, 12, 13], signal: [0.9, 0.6, 0.6, 0.6, 0.6],
+            volumes: [1_000, 1_000, 1_000, 500, 5_000])
+        var configuration = Fixtures.configuration(cash: 100_000, sizing: .fixedQuantity(250))
+        configuration.participation = Participation(maxFraction: 0.1)
+        configuration.risk = PositionRules(stopLoss: 0.5)
+        let result = Fixtures.run(data, configuration)
+        let stop = try #require(result.orders.first { $0.purpose == .stopLoss })
+        #expect(result.orders.filter { $0.purpose == .stopLoss }.count == 1)
+        #expect(stop.quantity == 250 && stop.parentID == 1 && stop.stopPrice == 10 * (1.0 - 0.5))
+    }
+
     @Test func anExitCancelsTheRestOfASplitEntry() {
         // As above, but the exit is decided at bar 1's close, after the first 100 shares.
         let data = Fixtures.singleAsset(
