@@ -40,6 +40,13 @@ struct Backtestd: AsyncParsableCommand {
             """)
     var dataDir: String?
 
+    @Option(
+        help: """
+            Seconds running backtests get to finish after SIGTERM before they are stopped; stopped \
+            ones stay queued and run again from the start on the next start (env BACKTESTD_SHUTDOWN_GRACE).
+            """)
+    var shutdownGrace: Double = env("BACKTESTD_SHUTDOWN_GRACE").flatMap(Double.init) ?? 10
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -48,6 +55,9 @@ struct Backtestd: AsyncParsableCommand {
         guard httpThreads >= 1 else { throw ValidationError("--http-threads must be at least 1") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
+        guard shutdownGrace >= 0, shutdownGrace.isFinite else {
+            throw ValidationError("--shutdown-grace must be a number of seconds, 0 or more")
+        }
     }
 
     func run() async throws {
@@ -60,8 +70,8 @@ struct Backtestd: AsyncParsableCommand {
         configuration.httpThreads = httpThreads
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueCapacity = queueCapacity
+        configuration.shutdownGraceSeconds = shutdownGrace
         let dataDir = self.dataDir ?? env("BACKTESTD_DATA_DIR")
-        configuration.dataDirectory = dataDir
         if let dataDir {
             logger.warning(
                 "--data-dir is reserved for the durable store, which this version does not ship yet; data is kept in memory and lost on restart",
