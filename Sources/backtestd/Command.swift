@@ -34,11 +34,13 @@ struct Backtestd: AsyncParsableCommand {
 
     @Option(
         help: """
-            Reserved for the durable embedded store, which this version does not ship: every dataset, \
-            job and result is kept in memory and lost on restart; the flag only logs a warning \
-            (env BACKTESTD_DATA_DIR).
+            Directory of the durable store: SQLite metadata plus checksummed column files; created \
+            when missing; one server per directory (env BACKTESTD_DATA_DIR).
             """)
-    var dataDir: String?
+    var dataDir: String = env("BACKTESTD_DATA_DIR") ?? "./data"
+
+    @Flag(help: "Keep everything in memory instead (a throwaway server: a restart loses it all).")
+    var inMemory = false
 
     @Option(
         help: """
@@ -71,13 +73,21 @@ struct Backtestd: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueCapacity = queueCapacity
         configuration.shutdownGraceSeconds = shutdownGrace
-        let dataDir = self.dataDir ?? env("BACKTESTD_DATA_DIR")
-        if let dataDir {
-            logger.warning(
-                "--data-dir is reserved for the durable store, which this version does not ship yet; data is kept in memory and lost on restart",
-                metadata: ["data-dir": "\(dataDir)"])
+        let store: any Store
+        if inMemory {
+            store = InMemoryStore()
+            logger.notice("in-memory store: every dataset, job and result is lost when the server stops")
+        } else {
+            do {
+                store = try EmbeddedStore(directory: dataDir)
+            } catch {
+                logger.critical(
+                    "cannot open the data directory", metadata: ["data-dir": "\(dataDir)", "error": "\(error.message)"])
+                throw ExitCode.failure
+            }
+            logger.info("durable store", metadata: ["data-dir": "\(dataDir)"])
         }
-        let server = BacktestServer(configuration: configuration, logger: logger)
+        let server = BacktestServer(configuration: configuration, logger: logger, store: store)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: server)],
