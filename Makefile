@@ -1,7 +1,7 @@
 # Two commands on a fresh Debian or Ubuntu machine with the Swift toolchain (https://www.swift.org/install/):
 #
 #   make run    installs the system packages the server needs, builds it in release mode and starts it
-#               (127.0.0.1:8080, embedded in-memory store; pass flags with ARGS="--port 9090 --workers 2")
+#               (127.0.0.1:8080, durable store in ./data; pass flags with ARGS="--port 9090 --workers 2")
 #   make test   installs the system packages and, into a project venv (.venv/), the Python packages the
 #               tests run (peer engines, clients, the contract probe), checks formatting, runs every test
 #
@@ -15,7 +15,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
 
-SYSTEM_PACKAGES := libmicrohttpd-dev pkg-config zlib1g-dev
+SYSTEM_PACKAGES := libmicrohttpd-dev libsqlite3-dev pkg-config zlib1g-dev
 VENV := .venv
 REQUIREMENTS := Tests/EndToEndTests/Peers/requirements.txt
 ARGS ?=

@@ -22,15 +22,18 @@ public final class BacktestServer: Service, Sendable {
     /// Every (method, path pattern) the server routes, e.g. ("GET", "/v1/backtests/{id}").
     public let routes: [(method: String, pattern: String)]
 
-    /// Builds the server on a store (the in-memory store by default); nothing runs until `start()`.
-    public init(configuration: ServiceConfiguration, logger: Logger, store: any Store = InMemoryStore()) {
+    /// Builds the server on a store (the in-memory store by default) and a clock; nothing runs until
+    /// `start()`.
+    public init(
+        configuration: ServiceConfiguration, logger: Logger, store: any Store = InMemoryStore(),
+        clock: WallClock = .system
+    ) {
         self.configuration = configuration
         self.logger = logger
-        let scheduler = JobScheduler(
-            store: store, configuration: configuration, logger: logger,
-            render: { BacktestAPI.render($0, $1, for: nil) })
+        let scheduler = JobScheduler(store: store, configuration: configuration, clock: clock, logger: logger)
         self.scheduler = scheduler
-        let api = BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger)
+        let api = BacktestAPI(
+            store: store, scheduler: scheduler, configuration: configuration, clock: clock, logger: logger)
         let router = api.router
         routes = router.routes.map { (method: $0.method.rawValue, pattern: $0.pattern) }
         http = HTTPServer(configuration: configuration.server, logger: logger, handler: { router.handle($0) })
@@ -43,7 +46,7 @@ public final class BacktestServer: Service, Sendable {
         do {
             try http.start()
         } catch {
-            scheduler.shutdown()
+            scheduler.shutdown(grace: 0)
             throw error
         }
         logger.info(
@@ -57,14 +60,11 @@ public final class BacktestServer: Service, Sendable {
     /// The port bound (useful with port 0).
     public var port: UInt16 { http.port }
 
-    /// Stops accepting requests, answers waiting ones, stops the workers.
+    /// Stops accepting requests, answers waiting ones, and stops the workers: running jobs get
+    /// `shutdownGraceSeconds` to finish; the rest stay queued in the store for the next start.
     public func shutdown() {
-        http.shutdown(
-            finalResponse: Problem(
-                .serviceUnavailable, code: "shutting_down", title: "Shutting down",
-                detail: "The server is shutting down; retry in a moment.", headers: [("Retry-After", "5")]
-            ).response)
-        scheduler.shutdown()
+        http.shutdown(finalResponse: Problem.shuttingDown.response)
+        scheduler.shutdown(grace: configuration.shutdownGraceSeconds)
         logger.info("stopped")
     }
 

@@ -30,9 +30,9 @@ public struct ServiceConfiguration: Sendable {
     /// Result tables with at least this many rows are streamed to a plain CSV GET instead of being
     /// rendered whole first (HEAD and ranged GETs are still served whole, with Content-Length).
     public var streamCSVRows = 100_000
-    /// Reserved for the durable embedded store (not in this version: the store is in memory and this
-    /// is only logged).
-    public var dataDirectory: String?
+    /// Seconds running jobs get to finish on a graceful shutdown before they are interrupted (and
+    /// queued again, to run from the start on the next server).
+    public var shutdownGraceSeconds = 10.0
 
     /// The defaults above.
     public init() {}

@@ -34,11 +34,20 @@ struct Backtestd: AsyncParsableCommand {
 
     @Option(
         help: """
-            Reserved for the durable embedded store, which this version does not ship: every dataset, \
-            job and result is kept in memory and lost on restart; the flag only logs a warning \
-            (env BACKTESTD_DATA_DIR).
+            Directory of the durable store: SQLite metadata plus checksummed column files; created \
+            when missing; one server per directory (env BACKTESTD_DATA_DIR).
             """)
-    var dataDir: String?
+    var dataDir: String = env("BACKTESTD_DATA_DIR") ?? "./data"
+
+    @Flag(help: "Keep everything in memory instead (a throwaway server: a restart loses it all).")
+    var inMemory = false
+
+    @Option(
+        help: """
+            Seconds running backtests get to finish after SIGTERM before they are stopped; stopped \
+            ones stay queued and run again from the start on the next start (env BACKTESTD_SHUTDOWN_GRACE).
+            """)
+    var shutdownGrace: Double = env("BACKTESTD_SHUTDOWN_GRACE").flatMap(Double.init) ?? 10
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
@@ -48,6 +57,9 @@ struct Backtestd: AsyncParsableCommand {
         guard httpThreads >= 1 else { throw ValidationError("--http-threads must be at least 1") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
+        guard shutdownGrace >= 0, shutdownGrace.isFinite else {
+            throw ValidationError("--shutdown-grace must be a number of seconds, 0 or more")
+        }
     }
 
     func run() async throws {
@@ -60,14 +72,22 @@ struct Backtestd: AsyncParsableCommand {
         configuration.httpThreads = httpThreads
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueCapacity = queueCapacity
-        let dataDir = self.dataDir ?? env("BACKTESTD_DATA_DIR")
-        configuration.dataDirectory = dataDir
-        if let dataDir {
-            logger.warning(
-                "--data-dir is reserved for the durable store, which this version does not ship yet; data is kept in memory and lost on restart",
-                metadata: ["data-dir": "\(dataDir)"])
+        configuration.shutdownGraceSeconds = shutdownGrace
+        let store: any Store
+        if inMemory {
+            store = InMemoryStore()
+            logger.notice("in-memory store: every dataset, job and result is lost when the server stops")
+        } else {
+            do {
+                store = try EmbeddedStore(directory: dataDir)
+            } catch {
+                logger.critical(
+                    "cannot open the data directory", metadata: ["data-dir": "\(dataDir)", "error": "\(error.message)"])
+                throw ExitCode.failure
+            }
+            logger.info("durable store", metadata: ["data-dir": "\(dataDir)"])
         }
-        let server = BacktestServer(configuration: configuration, logger: logger)
+        let server = BacktestServer(configuration: configuration, logger: logger, store: store)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: server)],

@@ -14,12 +14,19 @@ struct InMemoryStoreTests {
         Dataset(id: id, name: nil, createdAt: 0, bytes: 0, payload: .bars(empty))
     }
 
-    static func record(_ store: InMemoryStore, _ id: String) -> BacktestRecord {
+    static func record(_ id: String, dataset: String = "ds", key: String? = nil) -> BacktestRecord {
         let spec = BacktestSpec(
-            dataset: "ds", context: nil, name: nil,
+            dataset: dataset, context: nil, name: nil,
             configuration: BacktestConfiguration(
                 initialCash: 1, strategy: .threshold(ThresholdParameters(signal: "s", entryAbove: 1, exitBelow: 0))))
-        return BacktestRecord(id: id, sequence: store.nextSequence(), spec: spec, createdAt: 0)
+        return BacktestRecord(id: id, spec: spec, createdAt: 0, idempotencyKey: key)
+    }
+
+    static func enqueue(_ store: InMemoryStore, _ id: String, capacity: Int = 100) {
+        guard case .accepted = store.enqueueBacktest(record(id), capacity: capacity) else {
+            Issue.record("\(id) was not accepted")
+            return
+        }
     }
 
     @Test func pagesInOrderAndCursorsSurviveDeletion() throws {
@@ -40,7 +47,7 @@ struct InMemoryStoreTests {
 
     @Test func filtersJobsByStatus() throws {
         let store = InMemoryStore()
-        for i in 1...4 { store.insertBacktest(Self.record(store, "bt_\(i)")) }
+        for i in 1...4 { Self.enqueue(store, "bt_\(i)") }
         store.updateBacktest(id: "bt_2") { _ = $0.lifecycle.handle(.cancel) }
         store.updateBacktest(id: "bt_4") { _ = $0.lifecycle.handle(.cancel) }
         let cancelled = try #require(store.backtests(status: .cancelled, cursor: nil, limit: 1))
@@ -50,5 +57,54 @@ struct InMemoryStoreTests {
         #expect(rest.nextCursor == nil)
         #expect(store.backtests(status: .queued, cursor: nil, limit: 10)?.items.map(\.id) == ["bt_1", "bt_3"])
         #expect(store.updateBacktest(id: "bt_9") { _ in true } == nil)
+    }
+}
+
+@Suite("In-memory store as the queue")
+struct InMemoryQueueTests {
+    @Test func claimsInOrderSkipsCancelledAndRequeuesInterrupted() throws {
+        let store = InMemoryStore()
+        for id in ["a", "b", "c"] { InMemoryStoreTests.enqueue(store, id) }
+        store.updateBacktest(id: "a") { _ = $0.lifecycle.handle(.cancel) }
+        #expect(store.countBacktests(status: .queued) == 2)
+        let first = try #require(store.claimBacktest(now: 5))
+        #expect(first.id == "b" && first.status == .running && first.startedAt == 5)
+        // An interrupted job goes back to the queue ahead of later ones: it was submitted first.
+        store.updateBacktest(id: "b") { #expect($0.lifecycle.handle(.interrupt) == .requeued) }
+        #expect(store.claimBacktest(now: 6)?.id == "b")
+        #expect(store.claimBacktest(now: 7)?.id == "c")
+        #expect(store.claimBacktest(now: 8) == nil)
+        #expect(store.countBacktests(status: .running) == 2)
+    }
+
+    @Test func aFullQueueRecordsNothingAndAKeyReplays() throws {
+        let store = InMemoryStore()
+        InMemoryStoreTests.enqueue(store, "a", capacity: 1)
+        guard case .full = store.enqueueBacktest(InMemoryStoreTests.record("b"), capacity: 1) else {
+            Issue.record("a second job fitted a one-slot queue")
+            return
+        }
+        #expect(store.backtest(id: "b") == nil, "a refused job leaves nothing behind")
+        guard case .accepted = store.enqueueBacktest(InMemoryStoreTests.record("k1", key: "key"), capacity: 9),
+            case .replayed(let again) = store.enqueueBacktest(InMemoryStoreTests.record("k2", key: "key"), capacity: 9)
+        else {
+            Issue.record("the key did not replay")
+            return
+        }
+        #expect(again.id == "k1")
+        #expect(store.backtest(idempotencyKey: "key")?.id == "k1")
+    }
+
+    @Test func aDeletedDatasetStaysForTheJobsThatNameItThenGoes() throws {
+        let store = InMemoryStore()
+        store.insertDataset(InMemoryStoreTests.dataset("ds"))
+        InMemoryStoreTests.enqueue(store, "a")
+        #expect(store.deleteDataset(id: "ds"))
+        #expect(try store.dataset(id: "ds") == nil, "gone from lookups")
+        #expect(store.datasets(cursor: nil, limit: 10)?.items.isEmpty == true, "and from listings")
+        #expect(store.dataset(id: "ds", includingDeleted: true) != nil, "kept for the queued job")
+        #expect(!store.deleteDataset(id: "ds"))
+        store.updateBacktest(id: "a") { _ = $0.lifecycle.handle(.cancel) }
+        #expect(store.dataset(id: "ds", includingDeleted: true) == nil, "freed once no unfinished job names it")
     }
 }

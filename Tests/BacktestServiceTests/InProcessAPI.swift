@@ -11,9 +11,9 @@ enum InProcessAPI {
     static func router(store: InMemoryStore = InMemoryStore(), label: String = "api-test") -> Router {
         let configuration = ServiceConfiguration()
         let logger = Logger(label: label)
-        let scheduler = JobScheduler(
-            store: store, configuration: configuration, logger: logger,
-            render: { BacktestAPI.render($0, $1, for: nil) })
-        return BacktestAPI(store: store, scheduler: scheduler, configuration: configuration, logger: logger).router
+        let scheduler = JobScheduler(store: store, configuration: configuration, clock: .system, logger: logger)
+        return BacktestAPI(
+            store: store, scheduler: scheduler, configuration: configuration, clock: .system, logger: logger
+        ).router
     }
 }

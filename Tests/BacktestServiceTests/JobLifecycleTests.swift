@@ -45,39 +45,28 @@ struct JobLifecycleTests {
         }
     }
 
+    @Test func anInterruptedRunIsQueuedAgainUnlessItsCancelWasAsked() {
+        var job = JobLifecycle()
+        _ = job.handle(.start)
+        #expect(job.handle(.interrupt) == .requeued)
+        #expect(job.status == .queued)
+        #expect(job.handle(.start) == .run, "it runs again from the start")
+        #expect(job.handle(.cancel) == .stopRequested)
+        #expect(job.handle(.interrupt) == .finished(.cancelled), "the cancel the client was told of holds")
+        var queued = JobLifecycle()
+        #expect(queued.handle(.interrupt) == .ignored)
+    }
+
+    @Test func aStoredLifecycleIsRestored() {
+        #expect(JobLifecycle(status: .running, cancelRequested: true).cancelRequested)
+        #expect(!JobLifecycle(status: .succeeded, cancelRequested: true).cancelRequested)
+        #expect(JobLifecycle(status: .failed, cancelRequested: false).status == .failed)
+    }
+
     @Test func aQueuedJobCannotFinishWithoutStarting() {
         var job = JobLifecycle()
         #expect(job.handle(.succeed) == .ignored)
         #expect(job.handle(.fail) == .ignored)
         #expect(job.status == .queued)
-    }
-}
-
-@Suite("Job queue")
-struct JobQueueTests {
-    static func job(_ id: String) -> QueuedJob {
-        let data = MarketData(
-            assets: [], timestamps: [], rowStart: [0], asset: [], open: [], high: [], low: [],
-            close: [], volume: [], signalNames: [], signals: [])
-        return QueuedJob(
-            id: id, data: data, context: nil,
-            configuration: BacktestConfiguration(
-                initialCash: 1, strategy: .threshold(ThresholdParameters(signal: "s", entryAbove: 1, exitBelow: 0))))
-    }
-
-    @Test func boundedFIFOWhoseCancelledJobsFreeTheirSlots() {
-        let queue = JobQueue(capacity: 2)
-        #expect(queue.enqueue(Self.job("a")))
-        #expect(queue.enqueue(Self.job("b")))
-        #expect(!queue.enqueue(Self.job("c")), "full")
-        #expect(queue.remove(id: "a"))
-        #expect(!queue.remove(id: "a"))
-        #expect(queue.enqueue(Self.job("c")), "the cancelled job's slot is free again")
-        // The removed job's wake-up is skipped: consumers get the live jobs in order.
-        #expect(queue.dequeue()?.id == "b")
-        #expect(queue.dequeue()?.id == "c")
-        #expect(queue.close(waking: 1).isEmpty)
-        #expect(queue.dequeue() == nil, "closed")
-        #expect(!queue.enqueue(Self.job("d")))
     }
 }

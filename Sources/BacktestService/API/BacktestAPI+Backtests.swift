@@ -22,19 +22,32 @@ extension BacktestAPI {
             throw .malformedJSON(error)
         }
         let spec = try BacktestSpec.decode(body).get()
-        let (data, context) = try resolveInputs(of: spec)
-        let record = try scheduler.submit(spec: spec, data: data, context: context).get()
-        return .response(
-            JSONResponse.make(
-                record.json, status: .accepted,
-                headers: [("Location", "/v1/backtests/\(record.id)")]))
+        let key = try request.idempotencyKey().get()
+        // A retry of an accepted request is answered with its job before anything is checked again
+        // (its dataset may have been deleted since).
+        if let key, let existing = try stored({ () throws(StoreError) in try scheduler.backtest(idempotencyKey: key) }),
+            existing.spec == spec
+        {
+            return .response(Self.accepted(existing, replayed: true))
+        }
+        try resolveInputs(of: spec)
+        let (record, replayed) = try scheduled { () throws(SchedulerError) in
+            try scheduler.submit(spec: spec, idempotencyKey: key)
+        }
+        return .response(Self.accepted(record, replayed: replayed))
+    }
+
+    private static func accepted(_ record: BacktestRecord, replayed: Bool) -> Response {
+        var headers = [("Location", "/v1/backtests/\(record.id)")]
+        if replayed { headers.append(("Idempotent-Replayed", "true")) }
+        return JSONResponse.make(record.json, status: .accepted, headers: headers)
     }
 
     /// Finds the datasets a spec names and runs the engine's validation of the configuration against
     /// them; all problems at once.
-    private func resolveInputs(of spec: BacktestSpec) throws(Problem) -> (MarketData, ContextSeries?) {
+    private func resolveInputs(of spec: BacktestSpec) throws(Problem) {
         var problems: [ProblemItem] = []
-        let bars = store.dataset(id: spec.dataset)
+        let bars = try stored { () throws(StoreError) in try store.dataset(id: spec.dataset) }
         if bars == nil {
             problems.append(
                 ProblemItem(
@@ -52,7 +65,7 @@ extension BacktestAPI {
         }
         var context: Dataset?
         if let id = spec.context {
-            context = store.dataset(id: id)
+            context = try stored { () throws(StoreError) in try store.dataset(id: id) }
             if context == nil {
                 problems.append(
                     ProblemItem(
@@ -73,8 +86,7 @@ extension BacktestAPI {
                 problems.append(ProblemItem(path: spec.path(of: problem.field), message: problem.message))
             }
         }
-        guard problems.isEmpty, let data = bars?.bars else { throw .invalidSpec(problems) }
-        return (data, context?.context)
+        guard problems.isEmpty else { throw .invalidSpec(problems) }
     }
 
     func listBacktests(_ request: Request) throws(Problem) -> Reply {
@@ -89,7 +101,10 @@ extension BacktestAPI {
             }
             status = s
         }
-        let page = store.backtests(status: status, cursor: request.query["cursor"], limit: limit)
+        let cursor = request.query["cursor"]
+        let page = try stored { () throws(StoreError) in
+            try scheduler.backtests(status: status, cursor: cursor, limit: limit)
+        }
         return .response(try JSONResponse.page(page) { $0.json(precision) })
     }
 
@@ -97,19 +112,26 @@ extension BacktestAPI {
         let id = request.pathParameters["id"] ?? ""
         let wait = try request.waitSeconds(max: configuration.maxWaitSeconds).get()
         let precision = try request.precision().get()
-        guard let record = store.backtest(id: id) else { throw .notFound("backtest", id: id) }
+        let found = try stored { () throws(StoreError) in try self.scheduler.backtest(id: id) }
+        guard let record = found else { throw .notFound("backtest", id: id) }
         if record.status.isTerminal || wait == 0 {
             return .response(Self.render(record, precision, for: request))
         }
         let scheduler = self.scheduler
         return .deferred { pending in
-            scheduler.wait(id: id, seconds: wait, precision: precision, pending: pending)
+            scheduler.wait(id: id, seconds: wait) { outcome in
+                switch outcome {
+                case .record(let record): pending.complete(Self.render(record, precision, for: nil))
+                case .missing: pending.complete(Problem.notFound("backtest", id: id).response)
+                case .shuttingDown: pending.complete(Problem.shuttingDown.response)
+                }
+            }
         }
     }
 
     func cancelBacktest(_ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        let record = try scheduler.cancel(id: id).get()
+        let record = try scheduled { () throws(SchedulerError) in try scheduler.cancel(id: id) }
         return .response(JSONResponse.make(record.json, status: .accepted))
     }
 

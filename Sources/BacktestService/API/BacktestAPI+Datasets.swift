@@ -1,7 +1,6 @@
 // Dataset routes: upload (framing read and CSV parsed off the HTTP threads), list, read, delete.
 import BacktestEngine
 import Dispatch
-import Foundation
 import MicroHTTP
 
 extension BacktestAPI {
@@ -11,18 +10,15 @@ extension BacktestAPI {
         let framing = try DatasetUpload.framing(of: request)
         let query = try DatasetUpload.fields(query: request.query)
         let body = request.body
-        let store = self.store
         // Parsing a large upload takes seconds: do it on a global queue, not on an MHD thread.
-        return .deferred { pending in
+        return .deferred { [self] pending in
             DispatchQueue.global().async {
-                pending.complete(Self.ingest(body, framing: framing, query: query, store: store))
+                pending.complete(self.ingest(body, framing: framing, query: query))
             }
         }
     }
 
-    private static func ingest(
-        _ body: [UInt8], framing: DatasetUpload.Framing, query: DatasetUpload.Fields, store: any Store
-    ) -> Response {
+    private func ingest(_ body: [UInt8], framing: DatasetUpload.Framing, query: DatasetUpload.Fields) -> Response {
         let parsed: Result<(DatasetPayload, DatasetUpload), Problem> = body.withUnsafeBytes { bytes in
             Result { () throws(Problem) -> (DatasetPayload, DatasetUpload) in
                 let upload = try DatasetUpload.resolve(bytes, framing: framing, query: query)
@@ -46,8 +42,14 @@ extension BacktestAPI {
         }
         let dataset = Dataset(
             id: Identifier.make(.dataset), name: upload.name,
-            createdAt: Int64(Date().timeIntervalSince1970), bytes: upload.csv.count, payload: payload)
-        store.insertDataset(dataset)
+            createdAt: Int64(clock.now().rounded(.down)), bytes: upload.csv.count, payload: payload)
+        do {
+            // Durable when it returns: only then is the upload answered 201.
+            try store.insertDataset(dataset)
+        } catch {
+            logger.error("storage failed", metadata: ["code": "\(error.code.rawValue)", "error": "\(error.message)"])
+            return Problem.storage(error).response
+        }
         return JSONResponse.make(
             dataset.info.json, status: .created,
             headers: [("Location", "/v1/datasets/\(dataset.info.id)")])
@@ -55,19 +57,23 @@ extension BacktestAPI {
 
     func listDatasets(_ request: Request) throws(Problem) -> Reply {
         let limit = try request.limit(default: 100, max: 1000).get()
-        let page = store.datasets(cursor: request.query["cursor"], limit: limit)
+        let cursor = request.query["cursor"]
+        let page = try stored { () throws(StoreError) in try store.datasets(cursor: cursor, limit: limit) }
         return .response(try JSONResponse.page(page) { $0.json })
     }
 
     func getDataset(_ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        guard let dataset = store.dataset(id: id) else { throw .notFound("dataset", id: id) }
-        return .response(JSONResponse.make(dataset.info.json))
+        let info = try stored { () throws(StoreError) in try store.datasetInfo(id: id) }
+        guard let info else { throw .notFound("dataset", id: id) }
+        return .response(JSONResponse.make(info.json))
     }
 
     func deleteDataset(_ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        guard store.deleteDataset(id: id) else { throw .notFound("dataset", id: id) }
+        guard try stored({ () throws(StoreError) in try store.deleteDataset(id: id) }) else {
+            throw .notFound("dataset", id: id)
+        }
         return .response(Response(status: .noContent))
     }
 }

@@ -8,8 +8,11 @@ import MicroHTTP
 extension BacktestAPI {
     func resultTable(_ table: ResultTable, _ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        guard let record = store.backtest(id: id) else { throw .notFound("backtest", id: id) }
-        guard record.status == .succeeded, let result = store.result(id: id) else {
+        let found = try stored { () throws(StoreError) in try store.backtest(id: id) }
+        guard let record = found else { throw .notFound("backtest", id: id) }
+        var result: BacktestResult?
+        if record.status == .succeeded { result = try stored { () throws(StoreError) in try store.result(id: id) } }
+        guard let result else {
             throw Problem(
                 .conflict, code: "not_ready", title: "Result not ready",
                 detail:

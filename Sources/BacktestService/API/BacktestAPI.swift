@@ -8,13 +8,18 @@ final class BacktestAPI: Sendable {
     let store: any Store
     let scheduler: JobScheduler
     let configuration: ServiceConfiguration
+    let clock: WallClock
     let logger: Logger
     let csvCache = RenderCache(budgetBytes: 512 << 20)
 
-    init(store: any Store, scheduler: JobScheduler, configuration: ServiceConfiguration, logger: Logger) {
+    init(
+        store: any Store, scheduler: JobScheduler, configuration: ServiceConfiguration, clock: WallClock,
+        logger: Logger
+    ) {
         self.store = store
         self.scheduler = scheduler
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
     }
 
@@ -53,14 +58,38 @@ final class BacktestAPI: Sendable {
         }
     }
 
+    /// Runs a store call; a storage failure becomes its problem (and is logged).
+    func stored<T>(_ body: () throws(StoreError) -> T) throws(Problem) -> T {
+        do {
+            return try body()
+        } catch {
+            logger.error("storage failed", metadata: ["code": "\(error.code.rawValue)", "error": "\(error.message)"])
+            throw .storage(error)
+        }
+    }
+
+    /// Runs a scheduler call; its domain error becomes its problem.
+    func scheduled<T>(_ body: () throws(SchedulerError) -> T) throws(Problem) -> T {
+        do {
+            return try body()
+        } catch {
+            if case .storage(let failure) = error {
+                logger.error(
+                    "storage failed", metadata: ["code": "\(failure.code.rawValue)", "error": "\(failure.message)"])
+            }
+            throw .scheduling(error)
+        }
+    }
+
     private func health(_ request: Request) throws(Problem) -> Reply {
-        .response(
+        let queued = try stored { () throws(StoreError) in try scheduler.queued() }
+        return .response(
             JSONResponse.make(
                 .object([
                     "status": .string("ok"),
                     "version": .string(BacktestServer.version),
                     "workers": .int(configuration.workers),
-                    "queued": .int(scheduler.queued),
+                    "queued": .int(queued),
                 ])))
     }
 

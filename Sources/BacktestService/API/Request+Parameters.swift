@@ -20,6 +20,22 @@ extension Request {
         return .success(s)
     }
 
+    /// The `Idempotency-Key` header: 1 to 255 printable ASCII characters; nil when absent.
+    func idempotencyKey() -> Result<String?, Problem> {
+        guard let key = headers["Idempotency-Key"] else { return .success(nil) }
+        guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            return .failure(
+                Problem(
+                    .badRequest, code: "invalid_header", title: "Invalid header",
+                    detail: "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces.",
+                    errors: [
+                        ProblemItem(path: "header.Idempotency-Key", message: "1 to 255 printable ASCII characters")
+                    ]
+                ))
+        }
+        return .success(key)
+    }
+
     /// Whether the client asked for CSV (`?format=csv` or an `Accept` naming text/csv).
     func wantsCSV() -> Result<Bool, Problem> {
         if let format = query["format"] {

@@ -68,6 +68,12 @@ public struct Dataset: Sendable {
         }
     }
 
+    /// Facts and columns as a store kept them.
+    init(info: DatasetInfo, payload: DatasetPayload) {
+        self.info = info
+        self.payload = payload
+    }
+
     /// The bars, when this is a bars dataset.
     public var bars: MarketData? {
         if case .bars(let data) = payload { return data }

@@ -2,7 +2,7 @@
 import BacktestEngine
 
 /// Why a job failed, as the API reports it.
-public struct JobError: Sendable, Equatable {
+public struct JobError: Error, Sendable, Equatable {
     /// Stable code, e.g. `configuration_error`, `dataset_missing`.
     public var code: String
     /// What went wrong and what to do.
@@ -35,13 +35,16 @@ public struct BacktestRecord: Sendable {
     public var openPositions: Int?
     /// Why it failed.
     public var error: JobError?
+    /// The client's `Idempotency-Key`, when it sent one: a retry with the same key gets this job.
+    public var idempotencyKey: String?
 
-    /// A new queued job.
-    public init(id: String, sequence: Int, spec: BacktestSpec, createdAt: Double) {
+    /// A new queued job; the store gives it its sequence number when it is enqueued.
+    public init(id: String, sequence: Int = 0, spec: BacktestSpec, createdAt: Double, idempotencyKey: String? = nil) {
         self.id = id
         self.sequence = sequence
         self.spec = spec
         self.createdAt = createdAt
+        self.idempotencyKey = idempotencyKey
     }
 
     /// Current status.

@@ -1,6 +1,7 @@
-// Engine worker threads: each takes a job from the queue, runs the steppable engine in chunks of
-// bars, publishes progress, honours cancellation between chunks, and stores the result. HTTP
-// threads never run a backtest; these threads never touch a connection.
+// Engine worker threads: each claims the oldest queued job from the store, loads its datasets,
+// runs the steppable engine in chunks of bars, publishes progress, honours cancellation between
+// chunks, and stores the result. HTTP threads never run a backtest; these threads never touch a
+// connection.
 import BacktestEngine
 import Foundation
 import Logging
@@ -8,34 +9,50 @@ import Synchronization
 
 /// Runs queued jobs on dedicated threads.
 final class EngineWorkers: Sendable {
-    private let queue: JobQueue
+    /// Where the workers are in their life.
+    private enum Phase: Int {
+        /// Claiming and running jobs.
+        case working
+        /// Claiming nothing new; running jobs go on.
+        case draining
+        /// Running jobs stop at their next chunk and are queued again.
+        case interrupting
+    }
+
     private let store: any Store
+    private let clock: WallClock
+    private let signal: WorkSignal
+    private let running: RunningJobs
     private let logger: Logger
     private let count: Int
     private let barsPerChunk: Int
     /// Called on a worker thread after a job reaches a terminal status.
     private let onFinished: @Sendable (String) -> Void
-    private let stopping = Atomic<Bool>(false)
-    private let exited: DispatchGroup = DispatchGroup()
+    private let phase = Atomic<Int>(Phase.working.rawValue)
+    private let exited = DispatchGroup()
 
     init(
-        count: Int, barsPerChunk: Int, queue: JobQueue, store: any Store, logger: Logger,
-        onFinished: @escaping @Sendable (String) -> Void
+        count: Int, barsPerChunk: Int, store: any Store, clock: WallClock, signal: WorkSignal,
+        running: RunningJobs, logger: Logger, onFinished: @escaping @Sendable (String) -> Void
     ) {
         self.count = max(1, count)
         self.barsPerChunk = max(1, barsPerChunk)
-        self.queue = queue
         self.store = store
+        self.clock = clock
+        self.signal = signal
+        self.running = running
         self.logger = logger
         self.onFinished = onFinished
     }
+
+    private var current: Phase { Phase(rawValue: phase.load(ordering: .relaxed))! }
 
     /// Starts the threads.
     func start() {
         for n in 0..<count {
             exited.enter()
             let thread = Thread { [self] in
-                while let job = queue.dequeue() { run(job) }
+                while current == .working { claimAndRun() }
                 exited.leave()
             }
             thread.name = "engine-worker-\(n)"
@@ -44,76 +61,132 @@ final class EngineWorkers: Sendable {
         }
     }
 
-    /// Stops taking jobs, interrupts running ones at their next chunk, and waits for the threads.
-    /// Returns the ids of jobs that were still queued.
-    func stop() -> [String] {
-        stopping.store(true, ordering: .relaxed)
-        let left = queue.close(waking: count)
-        exited.wait()
-        return left.map(\.id)
+    /// Stops claiming jobs, gives running ones `grace` seconds to finish, then interrupts the rest
+    /// at their next chunk (they are queued again) and waits for the threads.
+    func stop(grace: Double) {
+        phase.store(Phase.draining.rawValue, ordering: .relaxed)
+        signal.signal(count)
+        if exited.wait(timeout: .now() + max(0, grace)) == .timedOut {
+            phase.store(Phase.interrupting.rawValue, ordering: .relaxed)
+            exited.wait()
+        }
     }
 
-    private func run(_ job: QueuedJob) {
-        let action = store.updateBacktest(id: job.id) { record -> JobLifecycle.Action in
-            let action = record.lifecycle.handle(.start)
-            if action == .run { record.startedAt = Date().timeIntervalSince1970 }
-            return action
-        }
-        guard action == .run else { return }
-        let backtest: Backtest
+    private func claimAndRun() {
+        let job: BacktestRecord?
         do {
-            backtest = try Backtest(data: job.data, context: job.context, configuration: job.configuration)
+            job = try store.claimBacktest(now: clock.now())
         } catch {
-            finish(
-                job.id, .fail, error: JobError(code: error.code, message: "\(error.field.specPath): \(error.message)"))
+            logger.error("could not claim a job", metadata: ["error": "\(error.message)"])
+            signal.wait(seconds: 1)
             return
         }
+        // Idle workers look again when signalled, and every second for jobs another process queued.
+        guard let job else { return signal.wait(seconds: 1) }
+        running.begin(job.id)
+        defer { running.end(job.id) }
+        run(job)
+    }
+
+    private func run(_ job: BacktestRecord) {
+        let backtest: Backtest
+        do {
+            backtest = try prepare(job)
+        } catch {
+            return finish(job.id, .fail, error: error)
+        }
         let total = max(1, backtest.barCount)
+        var progress = 0.0
         while !backtest.isFinished {
             backtest.step(maxBars: barsPerChunk)
-            let progress = Double(backtest.processedBars) / Double(total)
-            let cancel = store.updateBacktest(id: job.id) { record -> Bool in
-                record.progress = progress
-                return record.lifecycle.cancelRequested
-            }
-            if cancel == true && !backtest.isFinished {
-                finish(job.id, .stopped, error: nil)
-                return
-            }
-            if stopping.load(ordering: .relaxed) && !backtest.isFinished {
-                finish(
-                    job.id, .fail,
-                    error: JobError(
-                        code: "server_shutdown",
-                        message: "The server shut down while this backtest ran; submit it again."))
-                return
+            progress = Double(backtest.processedBars) / Double(total)
+            let cancel = running.report(job.id, progress: progress)
+            if backtest.isFinished { break }
+            if cancel { return finish(job.id, .stopped, error: nil) { $0.progress = progress } }
+            if current == .interrupting {
+                logger.info("backtest interrupted; queued again", metadata: ["id": "\(job.id)"])
+                return finish(job.id, .interrupt, error: nil)
             }
         }
         let result = backtest.finish()
-        store.insertResult(id: job.id, result)
-        finish(job.id, .succeed, error: nil) { record in
-            record.summary = result.metrics
-            record.bars = backtest.barCount
-            record.openPositions = result.openPositions
-            record.progress = 1
+        let now = clock.now()
+        do {
+            try store.completeBacktest(id: job.id, result: result) { record in
+                guard case .finished = record.lifecycle.handle(.succeed) else { return }
+                record.finishedAt = now
+                record.summary = result.metrics
+                record.bars = backtest.barCount
+                record.openPositions = result.openPositions
+                record.progress = 1
+            }
+        } catch {
+            logger.error("could not store a result", metadata: ["id": "\(job.id)", "error": "\(error.message)"])
+            return finish(job.id, .fail, error: JobError(code: error.code.rawValue, message: error.message))
         }
+        onFinished(job.id)
         logger.info("backtest finished", metadata: ["id": "\(job.id)", "fills": "\(result.fills.count)"])
     }
 
-    /// Applies the terminal event and, if it takes, `fields` in the same atomic update, so no reader
-    /// sees a terminal status without its summary or finish time.
+    /// The engine run of a job, its datasets loaded; a `JobError` when it cannot run.
+    private func prepare(_ job: BacktestRecord) throws(JobError) -> Backtest {
+        let spec = job.spec
+        guard let data = try load(spec.dataset, at: "dataset").bars else {
+            throw JobError(code: "dataset_missing", message: "dataset: \(spec.dataset) holds no bars")
+        }
+        var context: ContextSeries?
+        if let id = spec.context {
+            guard let series = try load(id, at: "context").context else {
+                throw JobError(code: "dataset_missing", message: "context: \(id) holds no context series")
+            }
+            context = series
+        }
+        do {
+            return try Backtest(data: data, context: context, configuration: spec.configuration)
+        } catch {
+            throw JobError(code: error.code, message: "\(error.field.specPath): \(error.message)")
+        }
+    }
+
+    /// A dataset a job names, deleted or not (it was there when the job was accepted).
+    private func load(_ id: String, at path: String) throws(JobError) -> Dataset {
+        let dataset: Dataset?
+        do {
+            dataset = try store.dataset(id: id, includingDeleted: true)
+        } catch {
+            throw JobError(code: error.code.rawValue, message: error.message)
+        }
+        guard let dataset else {
+            throw JobError(code: "dataset_missing", message: "\(path): \(id) is no longer stored")
+        }
+        return dataset
+    }
+
+    /// Applies a terminal (or requeueing) event and, if it takes, `fields` in the same atomic
+    /// update, so no reader sees a terminal status without its finish time.
     private func finish(
         _ id: String, _ event: JobLifecycle.Event, error: JobError?,
         fields: (inout BacktestRecord) -> Void = { _ in }
     ) {
-        let action = store.updateBacktest(id: id) { record -> JobLifecycle.Action in
-            let action = record.lifecycle.handle(event)
-            if case .finished = action {
-                record.finishedAt = Date().timeIntervalSince1970
-                record.error = error
-                fields(&record)
+        let now = clock.now()
+        let action: JobLifecycle.Action?
+        do {
+            action = try store.updateBacktest(id: id) { record -> JobLifecycle.Action in
+                let action = record.lifecycle.handle(event)
+                switch action {
+                case .finished:
+                    record.finishedAt = now
+                    record.error = error
+                    fields(&record)
+                case .requeued:
+                    record.startedAt = nil
+                    record.progress = 0
+                default: break
+                }
+                return action
             }
-            return action
+        } catch {
+            logger.error("could not record a job's end", metadata: ["id": "\(id)", "error": "\(error.message)"])
+            return
         }
         if case .finished = action { onFinished(id) }
     }

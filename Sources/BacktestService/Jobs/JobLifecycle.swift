@@ -14,7 +14,9 @@ public enum JobStatus: String, Sendable, CaseIterable {
     }
 }
 
-/// The state machine: `queued → running → succeeded | failed | cancelled`, and `queued → cancelled`.
+/// The state machine: `queued → running → succeeded | failed | cancelled`, `queued → cancelled`,
+/// and `running → queued` when the server stops (or stopped) before the run ended: one cause, one
+/// status, so an interrupted job runs again from the start.
 public struct JobLifecycle: Sendable, Equatable {
     /// Current status.
     public private(set) var status: JobStatus = .queued
@@ -33,6 +35,8 @@ public struct JobLifecycle: Sendable, Equatable {
         case fail
         /// The worker stopped early because cancellation was requested.
         case stopped
+        /// The server stopped (or crashed) while the job ran; the run is discarded.
+        case interrupt
     }
 
     /// What the owner must do after an event.
@@ -45,12 +49,20 @@ public struct JobLifecycle: Sendable, Equatable {
         case finished(JobStatus)
         /// Cancellation is now pending; the running worker will stop.
         case stopRequested
+        /// The job is queued again, to run from the start.
+        case requeued
         /// The event does not apply in this state (cancel of a finished job, a stale event).
         case ignored
     }
 
     /// A new, queued job.
     public init() {}
+
+    /// A lifecycle as a store kept it.
+    public init(status: JobStatus, cancelRequested: Bool) {
+        self.status = status
+        self.cancelRequested = cancelRequested && status == .running
+    }
 
     /// Applies an event and says what to do.
     public mutating func handle(_ event: Event) -> Action {
@@ -76,6 +88,14 @@ public struct JobLifecycle: Sendable, Equatable {
         case (.running, .stopped):
             status = .cancelled
             return .finished(.cancelled)
+        case (.running, .interrupt):
+            // A cancel asked for before the interruption still holds: the client was told so.
+            if cancelRequested {
+                status = .cancelled
+                return .finished(.cancelled)
+            }
+            status = .queued
+            return .requeued
         default:
             return .ignored
         }

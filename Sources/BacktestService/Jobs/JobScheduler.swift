@@ -1,150 +1,153 @@
-// Accepts backtest jobs, queues them for the engine workers, cancels them, and answers long-polls
-// when they end. The HTTP handlers talk to this; it never blocks the calling thread.
+// Accepts backtest jobs into the store (which is the queue), wakes the engine workers, cancels
+// jobs, and tells waiters when jobs end. The API talks to this; it never blocks the calling
+// thread, and it answers with records and domain errors, never with HTTP.
 import BacktestEngine
 import Dispatch
-import Foundation
 import Logging
-import MicroHTTP
 
 /// Submission, cancellation and completion of backtest jobs.
 final class JobScheduler: Sendable {
     let store: any Store
-    private let queue: JobQueue
+    private let clock: WallClock
+    private let capacity: Int
+    private let signal = WorkSignal()
+    private let running = RunningJobs()
     private let workers: EngineWorkers
     private let waiters = Waiters()
-    /// Renders a job for the waiters it wakes (the API's job JSON), in the precision they asked for.
-    private let render: @Sendable (BacktestRecord, Precision) -> Response
 
-    init(
-        store: any Store, configuration: ServiceConfiguration, logger: Logger,
-        render: @escaping @Sendable (BacktestRecord, Precision) -> Response
-    ) {
+    init(store: any Store, configuration: ServiceConfiguration, clock: WallClock, logger: Logger) {
         self.store = store
-        self.render = render
-        let queue = JobQueue(capacity: configuration.queueCapacity)
-        self.queue = queue
+        self.clock = clock
+        self.capacity = configuration.queueCapacity
         let waiters = self.waiters
         self.workers = EngineWorkers(
-            count: configuration.workers, barsPerChunk: configuration.barsPerChunk, queue: queue, store: store,
-            logger: logger,
-            onFinished: { id in Self.answerWaiters(of: id, waiters: waiters, store: store, render: render) })
+            count: configuration.workers, barsPerChunk: configuration.barsPerChunk, store: store, clock: clock,
+            signal: signal, running: running, logger: logger,
+            onFinished: { id in Self.answerWaiters(of: id, waiters: waiters, store: store) })
     }
 
-    /// Starts the engine workers.
+    /// Starts the engine workers; they begin with whatever the store holds queued.
     func start() { workers.start() }
 
-    /// Stops the workers, fails what was still queued, and answers every waiter.
-    func shutdown() {
-        let left = workers.stop()
-        for id in left {
-            store.updateBacktest(id: id) { record in
-                _ = record.lifecycle.handle(.cancel)
-                record.error = JobError(
-                    code: "server_shutdown",
-                    message: "The server shut down before this backtest started; submit it again.")
-                record.finishedAt = Date().timeIntervalSince1970
-            }
-        }
-        for pending in waiters.takeEverything() {
-            pending.complete(
-                Problem(
-                    .serviceUnavailable, code: "shutting_down", title: "Shutting down",
-                    detail: "The server is shutting down; retry against the next instance."
-                ).response)
-        }
+    /// Stops the workers (running jobs get `grace` seconds to finish, then run again from the start
+    /// on the next server; queued jobs stay queued) and answers every waiter.
+    func shutdown(grace: Double) {
+        workers.stop(grace: grace)
+        for notify in waiters.takeEverything() { notify(.shuttingDown) }
     }
 
     /// Jobs waiting for a worker.
-    var queued: Int { queue.count }
+    func queued() throws(StoreError) -> Int { try store.countBacktests(status: .queued) }
 
-    /// Records and queues a validated job. Fails with 503 when the queue is full.
-    func submit(spec: BacktestSpec, data: MarketData, context: ContextSeries?) -> Result<BacktestRecord, Problem> {
-        // Refuse before recording anything when the queue is visibly full; the enqueue below still
-        // decides, for the rare race with another submission.
-        guard queue.hasRoom else { return .failure(queueFull) }
-        let sequence = store.nextSequence()
+    /// Records a validated job as queued. A retry with the same `idempotencyKey` gets the job the
+    /// first request made (`replayed`), provided it asked for the same spec.
+    func submit(
+        spec: BacktestSpec, idempotencyKey: String?
+    ) throws(SchedulerError) -> (
+        record: BacktestRecord, replayed: Bool
+    ) {
         let record = BacktestRecord(
-            id: Identifier.make(.backtest), sequence: sequence, spec: spec,
-            createdAt: Date().timeIntervalSince1970)
-        store.insertBacktest(record)
-        let job = QueuedJob(id: record.id, data: data, context: context, configuration: spec.configuration)
-        guard queue.enqueue(job) else {
-            store.updateBacktest(id: record.id) { r in
-                _ = r.lifecycle.handle(.cancel)
-                r.error = JobError(code: "queue_full", message: "The job queue was full; the job was not run.")
-                r.finishedAt = Date().timeIntervalSince1970
+            id: Identifier.make(.backtest), spec: spec, createdAt: clock.now(), idempotencyKey: idempotencyKey)
+        let outcome: Enqueued
+        do {
+            outcome = try store.enqueueBacktest(record, capacity: capacity)
+        } catch {
+            throw .storage(error)
+        }
+        switch outcome {
+        case .accepted(let record):
+            signal.signal()
+            return (record, false)
+        case .replayed(let existing):
+            guard existing.spec == spec else {
+                throw .idempotencyKeyReused(key: idempotencyKey ?? "", id: existing.id)
             }
-            return .failure(queueFull)
+            return (withProgress(existing), true)
+        case .full:
+            throw .queueFull(capacity: capacity)
         }
-        return .success(record)
     }
 
-    private var queueFull: Problem {
-        Problem(
-            .serviceUnavailable, code: "queue_full", title: "Queue full",
-            detail: "All \(queue.capacity) queue slots are taken; retry after a few seconds.",
-            headers: [("Retry-After", "5")])
+    /// The job submitted with `idempotencyKey`, if any (checked before validating a retry).
+    func backtest(idempotencyKey: String) throws(StoreError) -> BacktestRecord? {
+        try store.backtest(idempotencyKey: idempotencyKey).map(withProgress)
     }
 
-    /// Cancels a queued or running job. The record after the request, or a problem.
-    func cancel(id: String) -> Result<BacktestRecord, Problem> {
-        let action = store.updateBacktest(id: id) { record -> JobLifecycle.Action in
-            let action = record.lifecycle.handle(.cancel)
-            if case .finished = action { record.finishedAt = Date().timeIntervalSince1970 }
-            return action
+    /// Cancels a queued or running job. The record after the request.
+    func cancel(id: String) throws(SchedulerError) -> BacktestRecord {
+        let now = clock.now()
+        let action: JobLifecycle.Action?
+        do {
+            action = try store.updateBacktest(id: id) { record -> JobLifecycle.Action in
+                let action = record.lifecycle.handle(.cancel)
+                if case .finished = action { record.finishedAt = now }
+                return action
+            }
+        } catch {
+            throw .storage(error)
         }
-        guard let action else { return .failure(.notFound("backtest", id: id)) }
+        guard let action else { throw .notFound(id: id) }
         switch action {
-        case .finished:
-            queue.remove(id: id)
-            Self.answerWaiters(of: id, waiters: waiters, store: store, render: render)
-        case .ignored:
-            if let record = store.backtest(id: id), record.status.isTerminal, record.status != .cancelled {
-                return .failure(
-                    Problem(
-                        .conflict, code: "already_finished", title: "Already finished",
-                        detail: "Backtest \(id) already \(record.status.rawValue); there is nothing to cancel."))
-            }
+        case .finished: Self.answerWaiters(of: id, waiters: waiters, store: store)
+        case .stopRequested: running.requestCancel(id)
         default: break
         }
-        guard let record = store.backtest(id: id) else { return .failure(.notFound("backtest", id: id)) }
-        return .success(record)
+        let record: BacktestRecord?
+        do { record = try backtest(id: id) } catch { throw .storage(error) }
+        guard let record else { throw .notFound(id: id) }
+        if action == .ignored, record.status.isTerminal, record.status != .cancelled {
+            throw .alreadyFinished(id: id, status: record.status)
+        }
+        return record
     }
 
-    /// Answers `pending` when job `id` ends, or after `seconds` with its state then, in `precision`.
-    func wait(id: String, seconds: Double, precision: Precision, pending: PendingResponse) {
+    /// A job with its live progress.
+    func backtest(id: String) throws(StoreError) -> BacktestRecord? {
+        try store.backtest(id: id).map(withProgress)
+    }
+
+    /// A page of jobs with their live progress.
+    func backtests(status: JobStatus?, cursor: String?, limit: Int) throws(StoreError) -> Page<BacktestRecord>? {
+        guard var page = try store.backtests(status: status, cursor: cursor, limit: limit) else { return nil }
+        page.items = page.items.map(withProgress)
+        return page
+    }
+
+    private func withProgress(_ record: BacktestRecord) -> BacktestRecord {
+        guard record.status == .running, let progress = running.progress(of: record.id) else { return record }
+        var record = record
+        record.progress = progress
+        return record
+    }
+
+    /// Calls `notify` when job `id` ends, or after `seconds` with the job as it is then.
+    func wait(id: String, seconds: Double, notify: @escaping Waiters.Notify) {
         let store = self.store
-        let render = self.render
-        let token = waiters.register(id, pending, precision: precision) {
-            store.backtest(id: id)?.status.isTerminal ?? true
+        let token = waiters.register(id, notify) {
+            ((try? store.backtest(id: id)) ?? nil)?.status.isTerminal ?? true
         }
         guard let token else {
-            if let record = store.backtest(id: id) {
-                pending.complete(render(record, precision))
-            } else {
-                pending.complete(Problem.notFound("backtest", id: id).response)
-            }
+            notify(Self.outcome(of: id, store: store))
             return
         }
         let waiters = self.waiters
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-            guard let pending = waiters.remove(id, token: token), let record = store.backtest(id: id) else { return }
-            pending.complete(render(record, precision))
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            guard let notify = waiters.remove(id, token: token) else { return }
+            let outcome = Self.outcome(of: id, store: store)
+            if case .record(let record) = outcome { notify(.record(withProgress(record))) } else { notify(outcome) }
         }
     }
 
-    /// Answers everyone waiting on a job that has just ended, rendering it once per precision asked.
-    private static func answerWaiters(
-        of id: String, waiters: Waiters, store: any Store,
-        render: @Sendable (BacktestRecord, Precision) -> Response
-    ) {
-        let pending = waiters.takeAll(id)
-        guard !pending.isEmpty, let record = store.backtest(id: id) else { return }
-        for precision in Precision.allCases {
-            let asked = pending.filter { $0.precision == precision }
-            guard !asked.isEmpty else { continue }
-            let response = render(record, precision)
-            for p in asked { p.pending.complete(response) }
-        }
+    private static func outcome(of id: String, store: any Store) -> WaitOutcome {
+        guard let record = (try? store.backtest(id: id)) ?? nil else { return .missing }
+        return .record(record)
+    }
+
+    /// Answers everyone waiting on a job that has just ended.
+    private static func answerWaiters(of id: String, waiters: Waiters, store: any Store) {
+        let notifies = waiters.takeAll(id)
+        guard !notifies.isEmpty else { return }
+        let outcome = outcome(of: id, store: store)
+        for notify in notifies { notify(outcome) }
     }
 }

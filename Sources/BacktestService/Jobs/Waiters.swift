@@ -1,15 +1,25 @@
-// Requests suspended in `?wait=` long-polls, by job id, with the precision each asked for.
-// Registration re-checks the job under the same lock that terminal notifications take, so a job
-// finishing at that moment cannot strand a waiter.
-import MicroHTTP
+// Callers waiting in `?wait=` long-polls, by job id. Registration re-checks the job under the same
+// lock that terminal notifications take, so a job finishing at that moment cannot strand a waiter.
+// What a waiter does with the outcome (render a response) is the caller's business.
 import Synchronization
 
-/// Long-polling requests waiting for jobs to end.
+/// How a wait ended.
+enum WaitOutcome: Sendable {
+    /// The job ended, or the wait timed out: the job as it is now.
+    case record(BacktestRecord)
+    /// The job no longer exists.
+    case missing
+    /// The server is stopping.
+    case shuttingDown
+}
+
+/// Callers waiting for jobs to end.
 final class Waiters: Sendable {
+    typealias Notify = @Sendable (WaitOutcome) -> Void
+
     private struct Entry {
         var token: Int
-        var pending: PendingResponse
-        var precision: Precision
+        var notify: Notify
     }
 
     private struct State {
@@ -19,41 +29,39 @@ final class Waiters: Sendable {
 
     private let state = Mutex(State())
 
-    /// Registers `pending` for job `id` unless `isTerminal()` already holds (checked under the lock).
+    /// Registers `notify` for job `id` unless `isTerminal()` already holds (checked under the lock).
     /// Returns the token to cancel the wait with, or nil when the job had already ended.
-    func register(
-        _ id: String, _ pending: PendingResponse, precision: Precision, unless isTerminal: () -> Bool
-    ) -> Int? {
+    func register(_ id: String, _ notify: @escaping Notify, unless isTerminal: () -> Bool) -> Int? {
         state.withLock { s in
             if isTerminal() { return nil }
             s.nextToken += 1
-            s.byJob[id, default: []].append(Entry(token: s.nextToken, pending: pending, precision: precision))
+            s.byJob[id, default: []].append(Entry(token: s.nextToken, notify: notify))
             return s.nextToken
         }
     }
 
-    /// Removes one waiter (its wait timed out); the pending response if it was still there.
-    func remove(_ id: String, token: Int) -> PendingResponse? {
+    /// Removes one waiter (its wait timed out); its callback if it was still there.
+    func remove(_ id: String, token: Int) -> Notify? {
         state.withLock { s in
             guard var entries = s.byJob[id], let i = entries.firstIndex(where: { $0.token == token }) else {
                 return nil
             }
             let entry = entries.remove(at: i)
             s.byJob[id] = entries.isEmpty ? nil : entries
-            return entry.pending
+            return entry.notify
         }
     }
 
-    /// Takes every waiter of a job that has just ended, with the precision each asked for.
-    func takeAll(_ id: String) -> [(pending: PendingResponse, precision: Precision)] {
-        state.withLock { s in s.byJob.removeValue(forKey: id)?.map { ($0.pending, $0.precision) } ?? [] }
+    /// Takes every waiter of a job that has just ended.
+    func takeAll(_ id: String) -> [Notify] {
+        state.withLock { s in s.byJob.removeValue(forKey: id)?.map(\.notify) ?? [] }
     }
 
     /// Takes every waiter of every job (shutdown).
-    func takeEverything() -> [PendingResponse] {
+    func takeEverything() -> [Notify] {
         state.withLock { s in
             defer { s.byJob.removeAll() }
-            return s.byJob.values.flatMap { $0.map(\.pending) }
+            return s.byJob.values.flatMap { $0.map(\.notify) }
         }
     }
 }

@@ -1,18 +1,27 @@
-// The in-memory `Store`: dictionaries behind one mutex, listings by insertion order. Loses
-// everything on restart; durable storage is its own store type.
+// The in-memory `Store`: dictionaries behind one mutex, listings by insertion order, the queue as a
+// heap of sequence numbers. Loses everything on restart (`--in-memory`, and the handler tests).
 import BacktestEngine
+import HeapModule
 import Synchronization
 
 /// A `Store` that keeps everything in process memory.
 public final class InMemoryStore: Store {
     private struct State {
         var datasets: [String: Dataset] = [:]
+        var deletedDatasets: Set<String> = []
         var datasetOrder: [Entry] = []
         var datasetSequence = 0
         var backtests: [String: BacktestRecord] = [:]
         var backtestOrder: [Entry] = []
+        var byKey: [String: String] = [:]
         var results: [String: BacktestResult] = [:]
         var sequence = 0
+        /// Sequence numbers of queued jobs (and of jobs that were, until claimed: checked then).
+        var queue = Heap<Int>()
+        var idBySequence: [Int: String] = [:]
+        /// Jobs not yet terminal: they keep the datasets they name.
+        var unfinished: Set<String> = []
+        var queuedCount = 0
     }
 
     /// An id with the sequence number that orders listings and makes cursors.
@@ -36,7 +45,15 @@ public final class InMemoryStore: Store {
     }
 
     /// See `Store`.
-    public func dataset(id: String) -> Dataset? { state.withLock { $0.datasets[id] } }
+    public func datasetInfo(id: String) -> DatasetInfo? { dataset(id: id, includingDeleted: false)?.info }
+
+    /// See `Store`.
+    public func dataset(id: String, includingDeleted: Bool) -> Dataset? {
+        state.withLock { s in
+            guard includingDeleted || !s.deletedDatasets.contains(id) else { return nil }
+            return s.datasets[id]
+        }
+    }
 
     /// See `Store`.
     public func datasets(cursor: String?, limit: Int) -> Page<DatasetInfo>? {
@@ -51,17 +68,32 @@ public final class InMemoryStore: Store {
     /// See `Store`.
     public func deleteDataset(id: String) -> Bool {
         state.withLock { s in
-            guard s.datasets.removeValue(forKey: id) != nil else { return false }
+            guard s.datasets[id] != nil, !s.deletedDatasets.contains(id) else { return false }
             s.datasetOrder.removeAll { $0.id == id }
+            s.deletedDatasets.insert(id)
+            Self.purgeDatasets(&s)
             return true
         }
     }
 
     /// See `Store`.
-    public func insertBacktest(_ record: BacktestRecord) {
-        state.withLock {
-            $0.backtests[record.id] = record
-            $0.backtestOrder.append(Entry(sequence: record.sequence, id: record.id))
+    public func enqueueBacktest(_ record: BacktestRecord, capacity: Int) -> Enqueued {
+        state.withLock { s in
+            if let key = record.idempotencyKey, let id = s.byKey[key], let existing = s.backtests[id] {
+                return .replayed(existing)
+            }
+            guard s.queuedCount < capacity else { return .full }
+            var record = record
+            s.sequence += 1
+            record.sequence = s.sequence
+            s.backtests[record.id] = record
+            s.backtestOrder.append(Entry(sequence: record.sequence, id: record.id))
+            if let key = record.idempotencyKey { s.byKey[key] = record.id }
+            s.idBySequence[record.sequence] = record.id
+            s.queue.insert(record.sequence)
+            s.unfinished.insert(record.id)
+            s.queuedCount += 1
+            return .accepted(record)
         }
     }
 
@@ -69,11 +101,17 @@ public final class InMemoryStore: Store {
     public func backtest(id: String) -> BacktestRecord? { state.withLock { $0.backtests[id] } }
 
     /// See `Store`.
+    public func backtest(idempotencyKey: String) -> BacktestRecord? {
+        state.withLock { s in s.byKey[idempotencyKey].flatMap { s.backtests[$0] } }
+    }
+
+    /// See `Store`.
     public func updateBacktest<T>(id: String, _ body: (inout BacktestRecord) -> T) -> T? {
         state.withLock { s in
             guard var record = s.backtests[id] else { return nil }
+            let before = record.status
             let value = body(&record)
-            s.backtests[id] = record
+            Self.save(record, was: before, in: &s)
             return value
         }
     }
@@ -88,20 +126,70 @@ public final class InMemoryStore: Store {
     }
 
     /// See `Store`.
-    public func nextSequence() -> Int {
-        state.withLock {
-            $0.sequence += 1
-            return $0.sequence
+    public func countBacktests(status: JobStatus) -> Int {
+        state.withLock { s in
+            status == .queued ? s.queuedCount : s.backtests.values.count { $0.status == status }
         }
     }
 
     /// See `Store`.
-    public func insertResult(id: String, _ result: BacktestResult) {
-        state.withLock { $0.results[id] = result }
+    public func claimBacktest(now: Double) -> BacktestRecord? {
+        state.withLock { s in
+            while let sequence = s.queue.popMin() {
+                guard let id = s.idBySequence[sequence], var record = s.backtests[id], record.status == .queued
+                else { continue }
+                guard record.lifecycle.handle(.start) == .run else { continue }
+                record.startedAt = now
+                Self.save(record, was: .queued, in: &s)
+                return record
+            }
+            return nil
+        }
+    }
+
+    /// See `Store`.
+    public func completeBacktest(id: String, result: BacktestResult, _ update: (inout BacktestRecord) -> Void) {
+        state.withLock { s in
+            guard var record = s.backtests[id] else { return }
+            let before = record.status
+            s.results[id] = result
+            update(&record)
+            Self.save(record, was: before, in: &s)
+        }
     }
 
     /// See `Store`.
     public func result(id: String) -> BacktestResult? { state.withLock { $0.results[id] } }
+
+    /// Stores a changed record and keeps the queue, the counts and the datasets in step with it.
+    private static func save(_ record: BacktestRecord, was before: JobStatus, in s: inout State) {
+        s.backtests[record.id] = record
+        guard record.status != before else { return }
+        if before == .queued { s.queuedCount -= 1 }
+        if record.status == .queued {
+            s.queuedCount += 1
+            s.queue.insert(record.sequence)
+        }
+        if record.status.isTerminal {
+            s.unfinished.remove(record.id)
+            purgeDatasets(&s)
+        }
+    }
+
+    /// Frees deleted datasets that no unfinished job names any more.
+    private static func purgeDatasets(_ s: inout State) {
+        guard !s.deletedDatasets.isEmpty else { return }
+        var named: Set<String> = []
+        for id in s.unfinished {
+            guard let spec = s.backtests[id]?.spec else { continue }
+            named.insert(spec.dataset)
+            if let context = spec.context { named.insert(context) }
+        }
+        for id in s.deletedDatasets where !named.contains(id) {
+            s.deletedDatasets.remove(id)
+            s.datasets[id] = nil
+        }
+    }
 
     /// Pages over entries in insertion order. The cursor is the sequence number the next page starts
     /// after, so it stays valid when items are deleted; nil when it is not a cursor at all.

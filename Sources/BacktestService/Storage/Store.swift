@@ -1,5 +1,6 @@
-// Storage behind a protocol: datasets, backtest records and results. The in-memory store serves
-// now; a durable store (SQLite, PostgreSQL) implements the same protocol.
+// Storage behind a protocol: datasets, backtest jobs (the queue's durable state included) and
+// results. The in-memory store and the embedded durable store implement it; a store shared by
+// several servers (PostgreSQL) implements the same methods, so handlers and workers do not change.
 import BacktestEngine
 
 /// One page of a listing and the cursor of the next one.
@@ -10,31 +11,65 @@ public struct Page<Item: Sendable>: Sendable {
     public var nextCursor: String?
 }
 
-/// Where datasets, jobs and results live. Every method is safe to call from any thread.
+/// What `Store.enqueueBacktest` did with a new job.
+public enum Enqueued: Sendable {
+    /// The job was recorded as queued, under the sequence number the store gave it.
+    case accepted(BacktestRecord)
+    /// A job with the same idempotency key exists already; nothing was recorded.
+    case replayed(BacktestRecord)
+    /// The queue held `capacity` jobs already; nothing was recorded.
+    case full
+}
+
+/// Where datasets, jobs and results live. Every method is safe to call from any thread, and every
+/// write is durable (for a durable store) when it returns.
+///
+/// The store is the queue: a job is `queued` in the store until a worker claims it, so a queued job
+/// survives a restart with everything it needs (its spec; the datasets it names are kept until no
+/// unfinished job names them).
 public protocol Store: Sendable {
     /// Saves a new dataset.
-    func insertDataset(_ dataset: Dataset)
-    /// A dataset by id.
-    func dataset(id: String) -> Dataset?
+    func insertDataset(_ dataset: Dataset) throws(StoreError)
+    /// Facts about a dataset, without loading its columns; nil when there is none (or it was deleted).
+    func datasetInfo(id: String) throws(StoreError) -> DatasetInfo?
+    /// A dataset with its columns. A deleted dataset is found only with `includingDeleted`, which
+    /// workers use for the jobs that named it before it was deleted.
+    func dataset(id: String, includingDeleted: Bool) throws(StoreError) -> Dataset?
     /// Datasets in upload order, `limit` at a time; nil when the cursor is not one this store made.
-    func datasets(cursor: String?, limit: Int) -> Page<DatasetInfo>?
-    /// Removes a dataset; false when there was none.
-    func deleteDataset(id: String) -> Bool
+    func datasets(cursor: String?, limit: Int) throws(StoreError) -> Page<DatasetInfo>?
+    /// Removes a dataset from listings and lookups; its columns go once no unfinished job names it.
+    /// False when there was none.
+    func deleteDataset(id: String) throws(StoreError) -> Bool
 
-    /// Saves a new job.
-    func insertBacktest(_ record: BacktestRecord)
+    /// Records `record` as queued with the next sequence number, unless `capacity` jobs are queued
+    /// already or a job with the same idempotency key exists.
+    func enqueueBacktest(_ record: BacktestRecord, capacity: Int) throws(StoreError) -> Enqueued
     /// A job by id.
-    func backtest(id: String) -> BacktestRecord?
+    func backtest(id: String) throws(StoreError) -> BacktestRecord?
+    /// A job by the idempotency key it was submitted with.
+    func backtest(idempotencyKey: String) throws(StoreError) -> BacktestRecord?
     /// Changes a job atomically and returns what `body` returned, or nil when there is no such job.
-    func updateBacktest<T>(id: String, _ body: (inout BacktestRecord) -> T) -> T?
+    func updateBacktest<T>(id: String, _ body: (inout BacktestRecord) -> T) throws(StoreError) -> T?
     /// Jobs in submission order, optionally of one status, `limit` at a time; nil when the cursor
     /// is not one this store made. Cursors stay valid when items are deleted.
-    func backtests(status: JobStatus?, cursor: String?, limit: Int) -> Page<BacktestRecord>?
-    /// The next job sequence number.
-    func nextSequence() -> Int
-
-    /// Saves the full result of a succeeded job.
-    func insertResult(id: String, _ result: BacktestResult)
+    func backtests(status: JobStatus?, cursor: String?, limit: Int) throws(StoreError) -> Page<BacktestRecord>?
+    /// Jobs of a status.
+    func countBacktests(status: JobStatus) throws(StoreError) -> Int
+    /// Takes the oldest queued job for a worker: marks it running (started at `now`) and returns it;
+    /// nil when none is queued. Two callers never get the same job.
+    func claimBacktest(now: Double) throws(StoreError) -> BacktestRecord?
+    /// Saves the result of a job and applies `update` to it in one step, so no reader sees a
+    /// terminal status without its result.
+    func completeBacktest(
+        id: String, result: BacktestResult, _ update: (inout BacktestRecord) -> Void)
+        throws(StoreError)
     /// The full result of a succeeded job.
-    func result(id: String) -> BacktestResult?
+    func result(id: String) throws(StoreError) -> BacktestResult?
+}
+
+extension Store {
+    /// A dataset that has not been deleted, with its columns.
+    public func dataset(id: String) throws(StoreError) -> Dataset? {
+        try dataset(id: id, includingDeleted: false)
+    }
 }

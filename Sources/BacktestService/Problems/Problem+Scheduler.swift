@@ -1,0 +1,44 @@
+// The domain errors of jobs and storage as problem details: the one place they meet HTTP.
+import BacktestEngine
+
+extension Problem {
+    /// The answer to a refused submission or cancellation.
+    static func scheduling(_ error: SchedulerError) -> Problem {
+        switch error {
+        case .queueFull(let capacity):
+            Problem(
+                .serviceUnavailable, code: "queue_full", title: "Queue full",
+                detail: "All \(capacity) queue slots are taken; retry after a few seconds.",
+                headers: [("Retry-After", "5")])
+        case .notFound(let id):
+            .notFound("backtest", id: id)
+        case .alreadyFinished(let id, let status):
+            Problem(
+                .conflict, code: "already_finished", title: "Already finished",
+                detail: "Backtest \(id) already \(status.rawValue); there is nothing to cancel.")
+        case .idempotencyKeyReused(let key, let id):
+            Problem(
+                .unprocessableContent, code: "idempotency_key_reused", title: "Idempotency key reused",
+                detail:
+                    "The Idempotency-Key \"\(Suggestions.echo(key))\" was sent before with a different request (backtest \(id)); use a new key for a new request."
+            )
+        case .storage(let error):
+            .storage(error)
+        }
+    }
+
+    /// 500 when the store failed: the request was not carried out.
+    static func storage(_ error: StoreError) -> Problem {
+        Problem(
+            .internalServerError, code: error.code.rawValue, title: "Storage failed",
+            detail: "The server could not read or write its data (\(error.message)); nothing was changed. Retry later."
+        )
+    }
+
+    /// 503 while the server stops.
+    static var shuttingDown: Problem {
+        Problem(
+            .serviceUnavailable, code: "shutting_down", title: "Shutting down",
+            detail: "The server is shutting down; retry in a moment.", headers: [("Retry-After", "5")])
+    }
+}

@@ -1,0 +1,80 @@
+// Records and dataset facts as rows of the embedded store's tables, and back. A row that does not
+// decode is a corrupt store, never a crash.
+import BacktestEngine
+import Foundation
+import GRDB
+
+extension BacktestRecord {
+    /// The record a `backtest` row holds.
+    init(row: Row) throws(StoreError) {
+        let id: String = row["id"]
+        let text: String = row["spec"]
+        guard let json = try? JSONParser.parse(Array(text.utf8)), case .success(let spec) = BacktestSpec.decode(json)
+        else { throw StoreError(.corrupt, "backtest \(id): its stored spec does not decode") }
+        self.init(
+            id: id, sequence: row["seq"], spec: spec, createdAt: row["created_at"],
+            idempotencyKey: row["idempotency_key"])
+        let statusText: String = row["status"]
+        guard let status = JobStatus(rawValue: statusText) else {
+            throw StoreError(.corrupt, "backtest \(id): unknown status \(statusText)")
+        }
+        lifecycle = JobLifecycle(status: status, cancelRequested: row["cancel_requested"])
+        progress = row["progress"]
+        startedAt = row["started_at"]
+        finishedAt = row["finished_at"]
+        if let blob: Data = row["summary"] { summary = try ResultColumns.metrics(from: [UInt8](blob)) }
+        bars = row["bars"]
+        openPositions = row["open_positions"]
+        if let code: String = row["error_code"] { error = JobError(code: code, message: row["error_message"] ?? "") }
+    }
+
+    /// The spec as the text stored (and decoded again on load).
+    var specText: String { String(decoding: JSONWriter.encode(spec.json), as: UTF8.self) }
+
+    /// Writes the changeable fields of this record to its row.
+    func save(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE backtest SET status = ?, cancel_requested = ?, progress = ?, started_at = ?,
+                    finished_at = ?, summary = ?, bars = ?, open_positions = ?, error_code = ?, error_message = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                status.rawValue, lifecycle.cancelRequested, progress, startedAt, finishedAt,
+                summary.map { Data(ResultColumns.metricsBytes($0)) }, bars, openPositions, error?.code,
+                error?.message, id,
+            ])
+    }
+}
+
+extension DatasetInfo {
+    /// The facts a `dataset` row holds.
+    init(row: Row) throws(StoreError) {
+        let id: String = row["id"]
+        let kindText: String = row["kind"]
+        guard let kind = DatasetKind(rawValue: kindText) else {
+            throw StoreError(.corrupt, "dataset \(id): unknown kind \(kindText)")
+        }
+        self.init(
+            id: id, kind: kind, name: row["name"], createdAt: row["created_at"], rows: row["row_count"],
+            assets: row["asset_count"], timestamps: row["timestamp_count"], start: row["first_timestamp"],
+            end: row["last_timestamp"], columns: Self.names(row["columns"]),
+            signalColumns: Self.names(row["signal_columns"]), bytes: row["upload_bytes"])
+    }
+
+    /// The arguments of an insert into `dataset`, in the column order of `EmbeddedStore.insertDataset`.
+    func arguments(fileBytes: Int) -> StatementArguments {
+        [
+            id, kind.rawValue, name, createdAt, rows, assets, timestamps, start, end, Self.text(columns),
+            Self.text(signalColumns), bytes, fileBytes,
+        ]
+    }
+
+    private static func text(_ names: [String]) -> String {
+        String(decoding: JSONWriter.encode(.array(names.map(JSONValue.string))), as: UTF8.self)
+    }
+
+    private static func names(_ text: String) -> [String] {
+        ((try? JSONParser.parse(Array(text.utf8)))?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+}

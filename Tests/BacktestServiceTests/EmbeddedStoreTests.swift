@@ -1,0 +1,101 @@
+// The embedded store on a real directory: results and datasets read back equal to what was
+// written, a damaged column file is refused, a reopened store queues again what was running, and a
+// second server cannot open the same directory.
+import BacktestEngine
+import BacktestFixtures
+import Foundation
+import Testing
+
+@testable import BacktestService
+
+@Suite("Embedded store")
+struct EmbeddedStoreTests {
+    static func directory() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bt-store-\(UUID().uuidString)").path
+        return path
+    }
+
+    /// A real run's result, with fills, orders, trades and rejections.
+    static func run() throws -> (Dataset, BacktestResult) {
+        let csv = SyntheticCSV.canonical(assets: 5, bars: 400, seed: 4)
+        let data = try csv.withUnsafeBytes { bytes in try CSVIngest.bars(bytes) }
+        let configuration = BacktestConfiguration(
+            initialCash: 100_000, commission: .percent(rate: 0.001),
+            strategy: .threshold(ThresholdParameters(signal: "ml_pred", entryAbove: 0.6, exitBelow: 0.4)),
+            risk: PositionRules(stopLoss: 0.02, trailingStop: 0.05))
+        let result = try Backtest(data: data, context: nil, configuration: configuration).finish()
+        let dataset = Dataset(id: "ds_one", name: "bars", createdAt: 7, bytes: csv.count, payload: .bars(data))
+        return (dataset, result)
+    }
+
+    static func record(_ id: String) -> BacktestRecord {
+        InMemoryStoreTests.record(id, dataset: "ds_one")
+    }
+
+    @Test func resultsAndDatasetsReadBackEqual() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (dataset, result) = try Self.run()
+        #expect(!result.fills.isEmpty && !result.trades.isEmpty)
+        do {
+            let store = try EmbeddedStore(directory: path)
+            try store.insertDataset(dataset)
+            _ = try store.enqueueBacktest(Self.record("bt_a"), capacity: 10)
+            _ = try store.claimBacktest(now: 1)
+            try store.completeBacktest(id: "bt_a", result: result) { record in
+                _ = record.lifecycle.handle(.succeed)
+                record.summary = result.metrics
+            }
+        }
+        // A fresh store on the same directory reads from the files, not from a cache.
+        let store = try EmbeddedStore(directory: path)
+        let back = try #require(try store.result(id: "bt_a"))
+        #expect(back.fills == result.fills)
+        #expect(back.orders == result.orders)
+        #expect(back.trades == result.trades)
+        #expect(back.equity == result.equity)
+        #expect(back.metrics == result.metrics && back.assets == result.assets)
+        #expect(try store.backtest(id: "bt_a")?.summary == result.metrics)
+        #expect(try store.datasetInfo(id: "ds_one") == dataset.info)
+        let bars = try #require(try store.dataset(id: "ds_one")?.bars)
+        let original = try #require(dataset.bars)
+        #expect(bars.close == original.close && bars.signals == original.signals && bars.rowStart == original.rowStart)
+        #expect(bars.assets == original.assets && bars.fields == original.fields)
+    }
+
+    @Test func aDamagedFileIsRefused() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (dataset, _) = try Self.run()
+        do {
+            let store = try EmbeddedStore(directory: path)
+            try store.insertDataset(dataset)
+        }
+        let file = path + "/datasets/ds_one.col"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: file))
+        let store = try EmbeddedStore(directory: path)
+        let error = #expect(throws: StoreError.self) { try store.dataset(id: "ds_one") }
+        #expect(error?.code == .corrupt)
+    }
+
+    @Test func reopeningQueuesAgainWhatRanAndOneServerHoldsADirectory() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let store = try EmbeddedStore(directory: path)
+            for id in ["bt_a", "bt_b", "bt_c"] { _ = try store.enqueueBacktest(Self.record(id), capacity: 10) }
+            #expect(try store.claimBacktest(now: 1)?.id == "bt_a")
+            #expect(try store.claimBacktest(now: 1)?.id == "bt_b")
+            _ = try store.updateBacktest(id: "bt_b") { $0.lifecycle.handle(.cancel) }
+            #expect(throws: StoreError.self) { try EmbeddedStore(directory: path) }
+        }
+        let store = try EmbeddedStore(directory: path)
+        #expect(try store.backtest(id: "bt_a")?.status == .queued, "interrupted: runs again")
+        #expect(try store.backtest(id: "bt_a")?.startedAt == nil)
+        #expect(try store.backtest(id: "bt_b")?.status == .cancelled, "its cancel was asked before the crash")
+        #expect(try store.backtests(status: nil, cursor: nil, limit: 10)?.items.map(\.id) == ["bt_a", "bt_b", "bt_c"])
+        #expect(try store.claimBacktest(now: 2)?.id == "bt_a")
+    }
+}
