@@ -19,10 +19,16 @@ struct EmbeddedStoreTests {
     static func run() throws -> (Dataset, BacktestResult) {
         let csv = SyntheticCSV.canonical(assets: 5, bars: 400, seed: 4)
         let data = try csv.withUnsafeBytes { bytes in try CSVIngest.bars(bytes) }
+        // Both sides in a margin account with slippage, a volume cap and a daily-loss limit, so that
+        // every stored field (slippage, partial fills, excursions, events) has values.
         let configuration = BacktestConfiguration(
-            initialCash: 100_000, commission: .percent(rate: 0.001),
-            strategy: .threshold(ThresholdParameters(signal: "ml_pred", entryAbove: 0.6, exitBelow: 0.4)),
-            risk: PositionRules(stopLoss: 0.02, trailingStop: 0.05))
+            initialCash: 100_000, commission: .percent(rate: 0.001), slippage: .fixedBps(2),
+            participation: Participation(maxFraction: 0.5),
+            strategy: .threshold(
+                ThresholdParameters(
+                    signal: "ml_pred", entryAbove: 0.6, exitBelow: 0.4, shortBelow: 0.2, coverAbove: 0.5)),
+            risk: PositionRules(stopLoss: 0.02, trailingStop: 0.05), account: AccountTerms(type: .margin),
+            limits: PortfolioLimits(dailyLoss: 0.002))
         let result = try Backtest(data: data, context: nil, configuration: configuration).finish()
         let dataset = Dataset(id: "ds_one", name: "bars", createdAt: 7, bytes: csv.count, payload: .bars(data))
         return (dataset, result)
@@ -54,6 +60,7 @@ struct EmbeddedStoreTests {
         #expect(back.orders == result.orders)
         #expect(back.trades == result.trades)
         #expect(back.equity == result.equity)
+        #expect(!result.events.isEmpty && back.events == result.events)
         #expect(back.metrics == result.metrics && back.assets == result.assets)
         #expect(try store.backtest(id: "bt_a")?.summary == result.metrics)
         #expect(try store.datasetInfo(id: "ds_one") == dataset.info)

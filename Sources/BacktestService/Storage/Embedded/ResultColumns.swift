@@ -21,6 +21,7 @@ enum ResultColumns {
         file.add("fill.quantity", .int64s(fills.map { Int64($0.quantity) }))
         file.add("fill.price", .doubles(fills.map(\.price)))
         file.add("fill.commission", .doubles(fills.map(\.commission)))
+        file.add("fill.slippage", .doubles(fills.map(\.slippage)))
         file.add("fill.order_id", .int64s(fills.map { Int64($0.orderID) }))
         let orders = result.orders
         file.add("order.id", .int64s(orders.map { Int64($0.id) }))
@@ -35,6 +36,7 @@ enum ResultColumns {
         file.add("order.time_in_force_bars", .int64s(orders.map { Int64(bars(of: $0.timeInForce)) }))
         file.add("order.parent_id", .int64s(orders.map { Int64($0.parentID ?? 0) }))
         file.add("order.quantity", .int64s(orders.map { Int64($0.quantity) }))
+        file.add("order.filled_quantity", .int64s(orders.map { Int64($0.filledQuantity) }))
         file.add("order.limit_price", .doubles(orders.map { $0.limitPrice ?? .nan }))
         file.add("order.stop_price", .doubles(orders.map { $0.stopPrice ?? .nan }))
         file.add("order.filled_at", .int64s(orders.map { $0.filledAt ?? .min }))
@@ -53,6 +55,15 @@ enum ResultColumns {
         file.add("trade.return", .doubles(trades.map(\.returnFraction)))
         file.add("trade.bars_held", .int64s(trades.map { Int64($0.barsHeld) }))
         addEnum(&file, "trade.exit_reason", trades.map(\.exitReason.rawValue))
+        file.add("trade.mfe", .doubles(trades.map(\.mfe)))
+        file.add("trade.mae", .doubles(trades.map(\.mae)))
+        let events = result.events
+        file.add("event.timestamp", .int64s(events.map(\.timestamp)))
+        addEnum(&file, "event.kind", events.map(\.kind.rawValue))
+        file.add("event.value", .doubles(events.map(\.value)))
+        file.add("event.threshold", .doubles(events.map(\.threshold)))
+        file.add("event.asset", .int32s(events.map(\.asset)))
+        file.add("event.orders", .int64s(events.map { Int64($0.orders) }))
         let equity = result.equity
         file.add("equity.timestamp", .int64s(equity.map(\.timestamp)))
         file.add("equity.equity", .doubles(equity.map(\.equity)))
@@ -69,6 +80,7 @@ enum ResultColumns {
         let fillQuantity = try file.int64s("fill.quantity")
         let fillPrice = try file.doubles("fill.price")
         let fillCommission = try file.doubles("fill.commission")
+        let fillSlippage = try file.doubles("fill.slippage")
         let fillOrder = try file.int64s("fill.order_id")
         var fills: [Fill] = []
         fills.reserveCapacity(fillTime.count)
@@ -76,12 +88,13 @@ enum ResultColumns {
             fills.append(
                 Fill(
                     timestamp: fillTime[i], asset: fillAsset[i], side: side[i], quantity: Int(fillQuantity[i]),
-                    price: fillPrice[i], commission: fillCommission[i], orderID: Int(fillOrder[i])))
+                    price: fillPrice[i], commission: fillCommission[i], slippage: fillSlippage[i],
+                    orderID: Int(fillOrder[i])))
         }
         return BacktestResult(
             assets: try file.strings("assets"), fills: fills, orders: try orders(file), trades: try trades(file),
             equity: try equity(file), metrics: try metrics(from: try file.bytes("metrics")),
-            openPositions: Int(try file.int64s("open_positions").first ?? 0))
+            openPositions: Int(try file.int64s("open_positions").first ?? 0), events: try events(file))
     }
 
     private static func orders(_ file: ColumnFile) throws(StoreError) -> [Order] {
@@ -98,6 +111,7 @@ enum ResultColumns {
         let tifBars = try file.int64s("order.time_in_force_bars")
         let parent = try file.int64s("order.parent_id")
         let quantity = try file.int64s("order.quantity")
+        let filledQuantity = try file.int64s("order.filled_quantity")
         let limit = try file.doubles("order.limit_price")
         let stop = try file.doubles("order.stop_price")
         let filledAt = try file.int64s("order.filled_at")
@@ -115,7 +129,7 @@ enum ResultColumns {
                     timeInForce: try timeInForce(tifCode, Int(tif[i]), Int(tifBars[i])), purpose: purpose[i],
                     parentID: parent[i] == 0 ? nil : Int(parent[i]), status: status[i], filledAt: filled,
                     fillPrice: filled == nil ? nil : fillPrice[i], commission: filled == nil ? nil : commission[i],
-                    reason: reason[i]))
+                    reason: reason[i], filledQuantity: Int(filledQuantity[i])))
         }
         return orders
     }
@@ -133,11 +147,28 @@ enum ResultColumns {
         let returns = try file.doubles("trade.return")
         let barsHeld = try file.int64s("trade.bars_held")
         let reason = try enumColumn(file, "trade.exit_reason", ExitReason.self)
+        let mfe = try file.doubles("trade.mfe")
+        let mae = try file.doubles("trade.mae")
         return asset.indices.map { i in
             Trade(
                 asset: asset[i], direction: direction[i], quantity: Int(quantity[i]), entryTime: entryTime[i],
                 entryPrice: entryPrice[i], exitTime: exitTime[i], exitPrice: exitPrice[i], commission: commission[i],
-                pnl: pnl[i], returnFraction: returns[i], barsHeld: Int(barsHeld[i]), exitReason: reason[i])
+                pnl: pnl[i], returnFraction: returns[i], barsHeld: Int(barsHeld[i]), exitReason: reason[i],
+                mfe: mfe[i], mae: mae[i])
+        }
+    }
+
+    private static func events(_ file: ColumnFile) throws(StoreError) -> [AccountEvent] {
+        let time = try file.int64s("event.timestamp")
+        let kind = try enumColumn(file, "event.kind", AccountEventKind.self)
+        let value = try file.doubles("event.value")
+        let threshold = try file.doubles("event.threshold")
+        let asset = try file.int32s("event.asset")
+        let orders = try file.int64s("event.orders")
+        return time.indices.map { i in
+            AccountEvent(
+                timestamp: time[i], kind: kind[i], value: value[i], threshold: threshold[i], asset: asset[i],
+                orders: Int(orders[i]))
         }
     }
 
@@ -162,7 +193,8 @@ enum ResultColumns {
             UInt64(bitPattern: Int64(m.trades)), UInt64(bitPattern: Int64(m.rejections)),
             UInt64(bitPattern: Int64(m.openPositions)), m.winRate.bitPattern, m.profitFactor == nil ? 0 : 1,
             (m.profitFactor ?? 0).bitPattern, m.averageWin.bitPattern, m.averageLoss.bitPattern, m.exposure.bitPattern,
-            m.turnover.bitPattern, m.totalCommission.bitPattern,
+            m.turnover.bitPattern, m.totalCommission.bitPattern, m.totalSlippage.bitPattern,
+            m.totalBorrowFees.bitPattern, m.costDrag.bitPattern,
         ]
         var bytes: [UInt8] = []
         for w in words { ColumnFileWriter.append(w, to: &bytes) }
@@ -171,8 +203,8 @@ enum ResultColumns {
 
     /// Metrics from `metricsBytes`.
     static func metrics(from bytes: [UInt8]) throws(StoreError) -> Metrics {
-        guard bytes.count == 22 * 8 else { throw StoreError(.corrupt, "metrics of \(bytes.count) bytes") }
-        let w = (0..<22).map { i in
+        guard bytes.count == 25 * 8 else { throw StoreError(.corrupt, "metrics of \(bytes.count) bytes") }
+        let w = (0..<25).map { i in
             bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
         }
         func d(_ i: Int) -> Double { Double(bitPattern: w[i]) }
@@ -181,12 +213,14 @@ enum ResultColumns {
             finalEquity: d(0), totalReturn: d(1), cagr: d(2), annualVolatility: d(3), sharpe: d(4), sortino: d(5),
             maxDrawdown: d(6), maxDrawdownDurationBars: n(7), calmar: d(8), fills: n(9), orders: n(10), trades: n(11),
             rejections: n(12), openPositions: n(13), winRate: d(14), profitFactor: w[15] == 0 ? nil : d(16),
-            averageWin: d(17), averageLoss: d(18), exposure: d(19), turnover: d(20), totalCommission: d(21))
+            averageWin: d(17), averageLoss: d(18), exposure: d(19), turnover: d(20), totalCommission: d(21),
+            totalSlippage: d(22), totalBorrowFees: d(23), costDrag: d(24))
     }
 
     /// Bytes a result holds in memory, for the cache's budget.
     static func memoryBytes(_ result: BacktestResult) -> Int {
-        result.fills.count * 48 + result.orders.count * 96 + result.trades.count * 96 + result.equity.count * 32
+        result.fills.count * 56 + result.orders.count * 104 + result.trades.count * 112 + result.equity.count * 32
+            + result.events.count * 48
     }
 
     private static func bars(of timeInForce: TimeInForce) -> Int {
@@ -198,6 +232,7 @@ enum ResultColumns {
         guard codes.indices.contains(code) else { throw StoreError(.corrupt, "time in force code \(code)") }
         switch codes[code] {
         case "gtc": return .goodTillCancelled
+        case "day": return .day
         case "ioc": return .immediateOrCancel
         case "bars": return .bars(bars)
         default: throw StoreError(.corrupt, "unknown time in force \(codes[code])")
