@@ -77,7 +77,7 @@ struct CanonicalReference {
         #expect(result.fills.count == reference.fills.count)
         for (fill, expected) in zip(result.fills, reference.fills) {
             #expect(fill.timestamp == data.timestamps[expected.t] && Int(fill.asset) == expected.asset)
-            #expect(fill.side == (expected.buy ? .buy : .sell) && fill.quantity == expected.quantity)
+            #expect(fill.side == (expected.buy ? .buy : .sell) && fill.quantity == Double(expected.quantity))
             #expect(fill.price.bitPattern == expected.price.bitPattern)
             #expect(abs(fill.commission - expected.commission) <= 1e-6)
         }

@@ -26,7 +26,7 @@ import Testing
 
     // per share 0.01 with a minimum of 1.0: 50 shares -> max(0.5, 1.0) = 1.0; 200 shares -> 2.0.
     @Test(arguments: [(50, 1.0), (200, 2.0)])
-    func perShareCommissionWithMinimum(quantity: Int, commission: Double) {
+    func perShareCommissionWithMinimum(quantity: Double, commission: Double) {
         let data = Fixtures.singleAsset(opens: [10, 10, 10], closes: [10, 10, 10], signal: [0.9, 0.3, 0.5])
         let result = Fixtures.run(
             data,

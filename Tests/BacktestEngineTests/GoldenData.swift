@@ -107,7 +107,7 @@ func fillsHash(_ fills: [Fill]) -> UInt64 {
         let bits = String(fill.price.bitPattern, radix: 16)
         let micros = Int64((fill.commission * 1_000_000).rounded())
         let line =
-            "\(fill.timestamp),\(fill.asset),\(fill.side.rawValue),\(fill.quantity),"
+            "\(fill.timestamp),\(fill.asset),\(fill.side.rawValue),\(Int(fill.quantity)),"
             + String(repeating: "0", count: 16 - bits.count) + bits + ",\(micros)\n"
         for byte in line.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3

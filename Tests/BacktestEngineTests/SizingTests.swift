@@ -15,7 +15,7 @@ import Testing
             BarSpec(timestamp: 300, asset: 1, open: 10, close: 10, signals: [0.5]),
         ])
 
-    static func quantities(_ sizing: Sizing, fill: FillTiming = .nextOpen) -> [Int] {
+    static func quantities(_ sizing: Sizing, fill: FillTiming = .nextOpen) -> [Double] {
         Fixtures.run(data, Fixtures.configuration(cash: 1_000, sizing: sizing, fill: fill)).orders.map(\.quantity)
     }
 

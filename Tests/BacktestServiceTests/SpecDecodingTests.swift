@@ -106,11 +106,26 @@ struct SpecDecodingTests {
             ])
     }
 
-    @Test func wholeNumbersAreRequiredWhereSharesAreCounted() throws {
+    @Test func sharesAreNumbersAndFractionalIsABoolean() throws {
         let text = minimal.replacingOccurrences(
             of: #""exit_below": 0.4"#,
-            with: #""exit_below": 0.4, "sizing": {"method": "fixed_quantity", "quantity": 1.5}"#)
+            with: #""exit_below": 0.4, "sizing": {"method": "fixed_quantity", "quantity": "1.5"}"#)
         #expect(try paths(text) == ["strategy.params.sizing.quantity"])
+        let account = minimal.replacingOccurrences(
+            of: #""dataset""#, with: #""account": {"fractional": "yes"}, "dataset""#)
+        #expect(try paths(account) == ["account.fractional"])
+    }
+
+    @Test func fractionalAccountsEchoTheirStep() throws {
+        let text = minimal.replacingOccurrences(
+            of: #""dataset""#, with: #""account": {"fractional": true, "lot_size": 0.001}, "dataset""#)
+        let spec = try decode(text).get()
+        #expect(spec.configuration.account.fractional && spec.configuration.account.lotSize == 0.001)
+        #expect(BacktestSpec.decode(spec.json) == .success(spec))
+        let any = try decode(
+            minimal.replacingOccurrences(of: #""dataset""#, with: #""account": {"fractional": true}, "dataset""#)
+        ).get()
+        #expect(any.configuration.account.lotSize == nil && BacktestSpec.decode(any.json) == .success(any))
     }
 
     @Test func theBodyMustBeAnObject() throws {

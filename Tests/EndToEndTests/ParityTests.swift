@@ -63,6 +63,37 @@ struct ParityTests {
         }
     }
 
+    /// A fractional account against vectorbt, whose sizes are floats: entries sized to the exact
+    /// `A / close[t]` (no floor; vectorbt `size` unrounded, entry when it is > 0). Quantities must be
+    /// bit-identical, and so prices; alloc 10 makes cash run out, so rejections must agree too.
+    @Test(arguments: [0.95, 10.0])
+    func fractionalAccountAgreesWithVectorbt(alloc: Double) async throws {
+        let dir = try Python.temporaryDirectory("parity-fractional")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.csv")
+        let generated = try Python.run(
+            Self.peers.appendingPathComponent("generate_data.py"),
+            ["--assets", "30", "--bars", "500", "--freq", "daily", "--seed", "16", "--out", data.path])
+        try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
+        let server = dir.appendingPathComponent("server")
+        let finalEquity = try await TestServer.with(workers: 2) { s in
+            try await Self.runOnServer(s.client, data: data, into: server) {
+                CanonicalSpec.json(dataset: $0, fraction: alloc, account: #""fractional": true"#)
+            }.finalEquity
+        }
+        let out = dir.appendingPathComponent("vectorbt")
+        let ran = try Python.run(
+            Self.peers.appendingPathComponent("vectorbt_canonical.py"),
+            ["--data", data.path, "--out", out.path, "--alloc", "\(alloc)", "--fractional"])
+        try #require(ran.status == 0, "vectorbt_canonical.py failed: \(ran.output)")
+        let fills = try String(contentsOf: server.appendingPathComponent("fills.csv"), encoding: .utf8)
+        #expect(fills.split(separator: "\n").dropFirst().contains { $0.split(separator: ",")[3].contains(".") })
+        let compared = try Python.run(
+            Self.peers.appendingPathComponent("compare.py"),
+            ["--expected", out.path, "--actual", server.path, "--final-equity", "\(finalEquity)", "--fractional"])
+        #expect(compared.status == 0, "server vs vectorbt: \(compared.output)")
+    }
+
     /// Uploads `data`, runs the spec `spec(datasetID)`, and writes the server's fills.csv,
     /// equity.csv (full precision) and summary.json into `dir`; returns the job's id and the
     /// summary's final equity in full.

@@ -33,21 +33,27 @@ public struct AccountTerms: Sendable, Equatable {
     public var maxLeverage: Double
     /// Annual borrow rate on the value of short positions, >= 0; default 0.
     public var borrowRate: Double
-    /// Orders trade whole multiples of this many shares, >= 1; sizing rounds down to it, and an
-    /// explicit quantity that is not a multiple is rejected (`odd_lot`). Default 1.
-    public var lotSize: Int
+    /// Whether quantities may be fractional (fractional-share brokers, crypto); default false:
+    /// whole shares.
+    public var fractional: Bool
+    /// Orders trade multiples of this quantity: sizing rounds down to it, and an explicit quantity
+    /// that is not a multiple is rejected (`odd_lot`). In a whole-share account a whole number >= 1
+    /// (1 when not given); in a fractional account any step > 0 (nil: any quantity).
+    public var lotSize: Double?
 
     /// Terms as given; the defaults are those of the type.
     public init(
         type: AccountType = .cash, initialMargin: Double = 0.5, maintenanceMargin: Double = 0.25,
-        maxLeverage: Double? = nil, borrowRate: Double = 0, lotSize: Int = 1
+        maxLeverage: Double? = nil, borrowRate: Double = 0, fractional: Bool = false,
+        lotSize: Double? = nil
     ) {
         self.type = type
         self.initialMargin = initialMargin
         self.maintenanceMargin = maintenanceMargin
         self.maxLeverage = maxLeverage ?? (type == .margin ? 2 : 1)
         self.borrowRate = borrowRate
-        self.lotSize = lotSize
+        self.fractional = fractional
+        self.lotSize = lotSize ?? (fractional ? nil : 1)
     }
 
     /// A cash account.

@@ -32,12 +32,12 @@ public enum CommissionModel: Sendable, Equatable {
 
     /// The commission of one fill of `quantity` shares worth `value` in total.
     @inlinable
-    public func commission(quantity: Int, value: Double) -> Double {
+    public func commission(quantity: Double, value: Double) -> Double {
         switch self {
         case .percent(let rate):
             return value * rate
         case .perShare(let rate, let minimum, let maximum):
-            let fee = max(Double(quantity) * rate, minimum)
+            let fee = max(quantity * rate, minimum)
             return maximum.map { min(fee, $0) } ?? fee
         case .perOrder(let amount):
             return amount

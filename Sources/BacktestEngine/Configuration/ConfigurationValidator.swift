@@ -61,6 +61,13 @@ struct ConfigurationValidator {
                         "short_below sells short, which a cash account cannot; set \"account\": {\"type\": \"margin\"} or remove short_below and cover_above"
                     ))
             }
+            if case .fixedQuantity(let q) = parameters.sizing, !configuration.account.fractional, q != q.rounded() {
+                problems.append(
+                    .invalid(
+                        .sizingQuantity,
+                        "sizing quantity \(q) is not a whole number of shares; set \"account\": {\"fractional\": true} to trade fractions"
+                    ))
+            }
         }
         return problems
     }
@@ -92,8 +99,17 @@ struct ConfigurationValidator {
         if !(a.borrowRate >= 0 && a.borrowRate.isFinite) {
             problems.append(.invalid(.borrowRate, "borrow_rate is an annual fraction >= 0, got \(a.borrowRate)"))
         }
-        if a.lotSize < 1 {
-            problems.append(.invalid(.lotSize, "lot_size must be a whole number of shares >= 1, got \(a.lotSize)"))
+        if let lot = a.lotSize {
+            if a.fractional && !(lot > 0 && lot.isFinite) {
+                problems.append(
+                    .invalid(.lotSize, "lot_size is the quantity step of a fractional account, > 0, got \(lot)"))
+            } else if !a.fractional && !(lot >= 1 && lot < 1e15 && lot == lot.rounded()) {
+                problems.append(
+                    .invalid(
+                        .lotSize,
+                        "lot_size must be a whole number of shares >= 1, got \(lot); set \"fractional\": true to trade fractions"
+                    ))
+            }
         }
         return problems
     }
@@ -367,8 +383,8 @@ struct ConfigurationValidator {
                 return .invalid(.sizingValue, "sizing value must be a finite number > 0, got \(value)")
             }
         case .fixedQuantity(let quantity):
-            guard quantity >= 1 else {
-                return .invalid(.sizingQuantity, "sizing quantity must be an integer >= 1, got \(quantity)")
+            guard quantity > 0 && quantity < 9_007_199_254_740_992 else {
+                return .invalid(.sizingQuantity, "sizing quantity must be a number of shares > 0, got \(quantity)")
             }
         }
         return nil

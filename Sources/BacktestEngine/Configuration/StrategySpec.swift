@@ -59,8 +59,8 @@ public enum Sizing: Sendable, Equatable {
     case percentEquity(fraction: Double)
     /// `allocation = value`.
     case fixedValue(Double)
-    /// `quantity = n`; must be at least 1.
-    case fixedQuantity(Int)
+    /// `quantity = n` shares, > 0 (whole unless the account is fractional).
+    case fixedQuantity(Double)
 }
 
 /// Parameters of the threshold template.

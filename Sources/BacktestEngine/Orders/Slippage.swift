@@ -34,7 +34,7 @@ struct ResolvedSlippage {
     /// The price a fill of `quantity` shares on `side` gets instead of `price`, on data row `row` of
     /// bar `bar` with the bar's `volume`.
     @inline(__always)
-    func price(_ price: Double, side: Side, quantity: Int, volume: Double, row: Int, bar: Int) -> Double {
+    func price(_ price: Double, side: Side, quantity: Double, volume: Double, row: Int, bar: Int) -> Double {
         let buy = side == .buy
         let perShare: Double
         switch model {
@@ -60,7 +60,7 @@ struct ResolvedSlippage {
 
     /// `quantity / volume`, or 1 when the bar has no volume.
     @inline(__always)
-    private static func share(_ quantity: Int, _ volume: Double) -> Double {
-        volume > 0 ? Double(quantity) / volume : 1
+    private static func share(_ quantity: Double, _ volume: Double) -> Double {
+        volume > 0 ? quantity / volume : 1
     }
 }

@@ -31,7 +31,7 @@ struct WorkingOrder {
     /// Last bar index it may work on (day orders); `Int32.max` when unbounded.
     private var lastBarIndex: Int32 = .max
     /// Shares still to fill, >= 1.
-    var quantity: Int
+    var quantity: Double
     /// Limit price (limit, stop-limit); NaN when none.
     var limit: Double
     /// Stop level (stop, stop-limit, trailing stop: the current level); NaN when none.
@@ -53,7 +53,7 @@ struct WorkingOrder {
     var triggered = false
 
     init(
-        ledgerIndex: Int, asset: Int, side: Side, role: OrderRole, type: OrderType, quantity: Int,
+        ledgerIndex: Int, asset: Int, side: Side, role: OrderRole, type: OrderType, quantity: Double,
         limit: Double = .nan, stop: Double = .nan, trail: Trail = .none, activeFrom: Int, barsLeft: Int = .max
     ) {
         ledgerSlot = Int32(truncatingIfNeeded: ledgerIndex)

@@ -99,8 +99,8 @@ public struct Fill: Sendable, Equatable {
     public let asset: Int32
     /// Buy or sell.
     public let side: Side
-    /// Shares, > 0.
-    public let quantity: Int
+    /// Shares, > 0 (whole unless the account is fractional).
+    public let quantity: Double
     /// Execution price.
     public let price: Double
     /// Commission paid on this fill.
@@ -112,7 +112,7 @@ public struct Fill: Sendable, Equatable {
 
     /// Creates a fill record.
     public init(
-        timestamp: Int64, asset: Int32, side: Side, quantity: Int, price: Double, commission: Double,
+        timestamp: Int64, asset: Int32, side: Side, quantity: Double, price: Double, commission: Double,
         slippage: Double = 0, orderID: Int
     ) {
         self.timestamp = timestamp
@@ -151,9 +151,9 @@ public struct Order: Sendable, Equatable {
     private let parent: Int32
     /// Requested shares (0 for a `quantity_rounds_to_zero` rejection); a position rule's follows the
     /// position it protects when later slices of the entry fill.
-    public internal(set) var quantity: Int
+    public internal(set) var quantity: Double
     /// Shares filled so far (over one or more fills).
-    public private(set) var filledQuantity: Int
+    public private(set) var filledQuantity: Double
     private let limit: Double
     private let stop: Double
     private var filledTime: Int64
@@ -174,7 +174,7 @@ public struct Order: Sendable, Equatable {
     public var filledAt: Int64? { filledTime == .min ? nil : filledTime }
     /// Quantity-weighted average fill price (exactly the price of a single fill), when any.
     public var fillPrice: Double? {
-        filledTime == .min ? nil : value == Double(filledQuantity) * price ? price : value / Double(filledQuantity)
+        filledTime == .min ? nil : value == filledQuantity * price ? price : value / filledQuantity
     }
     /// Commission paid over every fill, when any.
     public var commission: Double? { filledTime == .min ? nil : paid }
@@ -183,14 +183,14 @@ public struct Order: Sendable, Equatable {
     /// order reads `filled` once every share is; until then it keeps its working status.
     @inline(__always)
     mutating func markFilled(
-        at timestamp: Int64, quantity: Int, price: Double, commission: Double
+        at timestamp: Int64, quantity: Double, price: Double, commission: Double
     ) -> (Int32, Side, Int) {
         if filledTime == .min {
             self.price = price
-            value = Double(quantity) * price
+            value = quantity * price
             paid = commission
         } else {
-            value += Double(quantity) * price
+            value += quantity * price
             paid += commission
         }
         filledQuantity += quantity
@@ -204,11 +204,11 @@ public struct Order: Sendable, Equatable {
 
     /// Creates an order record.
     public init(
-        id: Int, createdAt: Int64, asset: Int32, side: Side, type: OrderType = .market, quantity: Int,
+        id: Int, createdAt: Int64, asset: Int32, side: Side, type: OrderType = .market, quantity: Double,
         limitPrice: Double? = nil, stopPrice: Double? = nil, timeInForce: TimeInForce = .goodTillCancelled,
         purpose: OrderPurpose = .strategy, parentID: Int? = nil, status: OrderStatus,
         filledAt: Int64? = nil, fillPrice: Double? = nil, commission: Double? = nil, reason: OrderReason? = nil,
-        filledQuantity: Int? = nil
+        filledQuantity: Double? = nil
     ) {
         self.id = id
         self.createdAt = createdAt
@@ -226,7 +226,7 @@ public struct Order: Sendable, Equatable {
         self.stop = stopPrice ?? .nan
         self.filledTime = filledAt ?? .min
         self.price = fillPrice ?? .nan
-        self.value = Double(self.filledQuantity) * (fillPrice ?? .nan)
+        self.value = self.filledQuantity * (fillPrice ?? .nan)
         self.paid = commission ?? .nan
     }
 

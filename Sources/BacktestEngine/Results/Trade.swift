@@ -34,7 +34,7 @@ public struct Trade: Sendable, Equatable {
     /// Long or short.
     public let direction: TradeDirection
     /// Shares bought and sold (positive either way).
-    public let quantity: Int
+    public let quantity: Double
     /// Timestamp of the first entry fill.
     public let entryTime: Int64
     /// Quantity-weighted average entry fill price.
@@ -65,7 +65,7 @@ public struct Trade: Sendable, Equatable {
 
     /// Creates a trade record.
     public init(
-        asset: Int32, direction: TradeDirection = .long, quantity: Int, entryTime: Int64, entryPrice: Double,
+        asset: Int32, direction: TradeDirection = .long, quantity: Double, entryTime: Int64, entryPrice: Double,
         exitTime: Int64,
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, barsHeld: Int,
         exitReason: ExitReason, mfe: Double = 0, mae: Double = 0
@@ -89,7 +89,8 @@ public struct Trade: Sendable, Equatable {
     /// A trade closed by the ledger at bar `exitBar`, opened at `entryBar`; the ledger sets its
     /// excursions.
     init(
-        asset: Int32, direction: TradeDirection, quantity: Int, entryTime: Int64, entryPrice: Double, exitTime: Int64,
+        asset: Int32, direction: TradeDirection, quantity: Double, entryTime: Int64, entryPrice: Double,
+        exitTime: Int64,
         exitPrice: Double, commission: Double, pnl: Double, returnFraction: Double, entryBar: Int, exitBar: Int,
         exitReason: ExitReason
     ) {

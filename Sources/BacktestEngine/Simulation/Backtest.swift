@@ -29,7 +29,7 @@ public final class Backtest {
         case .threshold(let parameters):
             let strategy = ThresholdStrategy(
                 parameters, catalog: validator.catalog, initialCash: configuration.initialCash,
-                lotSize: configuration.account.lotSize)
+                rounding: QuantityRounding(configuration.account))
             runner = Runner(
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,

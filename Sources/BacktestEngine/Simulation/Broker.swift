@@ -7,8 +7,8 @@ struct ExecutionRequest {
     let asset: Int
     /// Buy or sell.
     let side: Side
-    /// Shares, >= 1.
-    let quantity: Int
+    /// Shares, > 0.
+    let quantity: Double
     /// Execution price (from the matcher).
     let price: Double
 }
@@ -21,15 +21,15 @@ enum ExecutionOutcome: Equatable {
     case rejected(OrderReason)
 }
 
-/// Holds the account (cash, signed integer positions) and executes orders against it.
+/// Holds the account (cash, signed positions) and executes orders against it.
 protocol Broker {
     /// Cash after every execution so far.
     var cash: Double { get }
     /// Signed shares of `asset` (negative = short).
-    func position(of asset: Int) -> Int
+    func position(of asset: Int) -> Double
     /// The signed positions of every asset, by asset index (valid while the broker lives; read
     /// only between executions).
-    var positions: UnsafeBufferPointer<Int> { get }
+    var positions: UnsafeBufferPointer<Double> { get }
     /// Takes the account as valued at the latest closes, for the checks of the fills that follow.
     mutating func mark(_ valuation: Valuation)
     /// Debits a charge that is not a fill (borrow fees).

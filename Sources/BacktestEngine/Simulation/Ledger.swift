@@ -6,44 +6,44 @@
 struct OpenRoundTrip {
     /// +1 long, -1 short, 0 when no trade is open.
     var direction = 0
-    var entryQuantity = 0
+    var entryQuantity = 0.0
     var entryValue = 0.0
     var entryFills = 0
     var firstEntryPrice = 0.0
     var entryCommission = 0.0
     var entryBar = 0
     var entryTime: Int64 = 0
-    var exitQuantity = 0
+    var exitQuantity = 0.0
     var exitValue = 0.0
     var exitFills = 0
     var firstExitPrice = 0.0
     var exitCommission = 0.0
 
     /// Quantity-weighted average; exactly the fill price when there was one fill.
-    static func average(value: Double, quantity: Int, fills: Int, first: Double) -> Double {
-        fills == 1 ? first : value / Double(quantity)
+    static func average(value: Double, quantity: Double, fills: Int, first: Double) -> Double {
+        fills == 1 ? first : value / quantity
     }
 
     /// Adds an entry fill.
     @inline(__always)
-    mutating func enter(quantity: Int, price: Double, commission: Double, bar: Int, timestamp: Int64) {
+    mutating func enter(quantity: Double, price: Double, commission: Double, bar: Int, timestamp: Int64) {
         if entryQuantity == 0 {
             entryBar = bar
             entryTime = timestamp
             firstEntryPrice = price
         }
         entryQuantity += quantity
-        entryValue += Double(quantity) * price
+        entryValue += quantity * price
         entryFills += 1
         entryCommission += commission
     }
 
     /// Adds an exit fill.
     @inline(__always)
-    mutating func exit(quantity: Int, price: Double, commission: Double) {
+    mutating func exit(quantity: Double, price: Double, commission: Double) {
         if exitQuantity == 0 { firstExitPrice = price }
         exitQuantity += quantity
-        exitValue += Double(quantity) * price
+        exitValue += quantity * price
         exitFills += 1
         exitCommission += commission
     }
@@ -53,8 +53,8 @@ struct OpenRoundTrip {
 struct Execution {
     /// Ledger index of the order.
     let order: Int
-    /// Shares executed, >= 1.
-    let quantity: Int
+    /// Shares executed, > 0.
+    let quantity: Double
     let price: Double
     let commission: Double
     /// What slippage cost, in cash.
@@ -62,7 +62,7 @@ struct Execution {
     let bar: Int
     let timestamp: Int64
     /// The asset's signed position before the execution.
-    let positionBefore: Int
+    let positionBefore: Double
     /// Why the order existed (a rule's fill closes its trade with the rule's exit reason).
     let role: OrderRole
     /// The highest and lowest price the open position has seen, this fill included (for the
@@ -97,7 +97,7 @@ struct Ledger {
     /// Records a new order as not yet filled (it reads `expired` with `end_of_data` until something
     /// else happens to it). Returns its index in `orders`; its id is index + 1.
     mutating func create(
-        asset: Int, side: Side, quantity: Int, terms: OrderTerms, purpose: OrderPurpose = .strategy,
+        asset: Int, side: Side, quantity: Double, terms: OrderTerms, purpose: OrderPurpose = .strategy,
         parent: Int? = nil, at timestamp: Int64
     ) -> Int {
         let index = orders.count
@@ -116,7 +116,7 @@ struct Ledger {
     }
 
     /// Sets the quantity of order `index` (a position rule resized to its position).
-    mutating func resize(_ index: Int, to quantity: Int) {
+    mutating func resize(_ index: Int, to quantity: Double) {
         orders[index].quantity = quantity
     }
 
@@ -141,7 +141,7 @@ struct Ledger {
             Fill(
                 timestamp: e.timestamp, asset: asset, side: side, quantity: e.quantity, price: e.price,
                 commission: e.commission, slippage: e.slippage, orderID: id))
-        fillValue += Double(e.quantity) * e.price
+        fillValue += e.quantity * e.price
         totalCommission += e.commission
         totalSlippage += e.slippage
         track(e, asset: Int(asset), sign: side.sign)
@@ -164,7 +164,7 @@ struct Ledger {
         let closing = min(e.quantity, abs(before))
         let opening = e.quantity - closing
         // The whole commission when nothing opens, so a plain exit adds exactly what it paid.
-        let closingCommission = opening == 0 ? e.commission : e.commission * Double(closing) / Double(e.quantity)
+        let closingCommission = opening == 0 ? e.commission : e.commission * closing / e.quantity
         r.exit(quantity: closing, price: e.price, commission: closingCommission)
         guard closing == abs(before) else {
             roundTrips[asset] = r
@@ -191,11 +191,11 @@ struct Ledger {
         let quantity = r.entryQuantity
         let long = r.direction > 0
         let gross = long ? exitPrice - entryPrice : entryPrice - exitPrice
-        let pnl = gross * Double(quantity) - commission
+        let pnl = gross * quantity - commission
         var trade = Trade(
             asset: Int32(truncatingIfNeeded: asset), direction: long ? .long : .short, quantity: quantity,
             entryTime: r.entryTime, entryPrice: entryPrice, exitTime: e.timestamp, exitPrice: exitPrice,
-            commission: commission, pnl: pnl, returnFraction: pnl / (entryPrice * Double(quantity)),
+            commission: commission, pnl: pnl, returnFraction: pnl / (entryPrice * quantity),
             entryBar: r.entryBar, exitBar: e.bar, exitReason: e.role.exitReason)
         trade.mfe = long ? e.high / entryPrice - 1 : 1 - e.low / entryPrice
         trade.mae = long ? e.low / entryPrice - 1 : 1 - e.high / entryPrice

@@ -4,8 +4,8 @@
 /// Signed positions in raw memory allocated once per run: the strategy reads them on every row
 /// through a buffer pointer, the broker writes them on fills. One broker owns it.
 final class PositionMemory {
-    let pointer: UnsafeMutablePointer<Int>
-    let buffer: UnsafeMutableBufferPointer<Int>
+    let pointer: UnsafeMutablePointer<Double>
+    let buffer: UnsafeMutableBufferPointer<Double>
 
     init(assetCount: Int) {
         pointer = .allocate(capacity: max(assetCount, 1))

@@ -39,12 +39,12 @@ struct SimulatedBroker: Broker {
     }
 
     @inline(__always)
-    func position(of asset: Int) -> Int {
+    func position(of asset: Int) -> Double {
         shares.pointer[asset]
     }
 
     @inline(__always)
-    var positions: UnsafeBufferPointer<Int> { UnsafeBufferPointer(shares.buffer) }
+    var positions: UnsafeBufferPointer<Double> { UnsafeBufferPointer(shares.buffer) }
 
     /// Takes the account as valued at the latest closes, for the margin checks that follow.
     @inline(__always)
@@ -62,7 +62,7 @@ struct SimulatedBroker: Broker {
 
     @inline(__always)
     mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome {
-        let value = Double(request.quantity) * request.price
+        let value = request.quantity * request.price
         let fee = commission.commission(quantity: request.quantity, value: value)
         let before = shares.pointer[request.asset]
         if checksLimits, let reason = limitBreached(request, before: before, value: value, fee: fee) {
@@ -84,7 +84,7 @@ struct SimulatedBroker: Broker {
             return .filled(commission: fee)
         }
         let after = request.side == .buy ? before + request.quantity : before - request.quantity
-        let added = Double(abs(after) - abs(before)) * request.price
+        let added = (abs(after) - abs(before)) * request.price
         if added > 0 {
             let grossAfter = gross + added
             let equityAfter = equity - fee
@@ -100,17 +100,18 @@ struct SimulatedBroker: Broker {
     }
 
     /// The fill-time limit `request` would breach, if any (only fills that add exposure are checked).
-    private func limitBreached(_ request: ExecutionRequest, before: Int, value: Double, fee: Double) -> OrderReason? {
+    private func limitBreached(_ request: ExecutionRequest, before: Double, value: Double, fee: Double) -> OrderReason?
+    {
         let after = request.side == .buy ? before + request.quantity : before - request.quantity
         guard abs(after) > abs(before) else { return nil }
         let price = request.price
         let equityAfter = equity - fee
         if let n = limits.maxPositions, before == 0, open >= n { return .maxPositions }
-        if let w = limits.maxPositionWeight, Double(abs(after)) * price > w * equityAfter { return .maxPositionWeight }
-        if let g = limits.maxGrossExposure, gross + Double(abs(after) - abs(before)) * price > g * equityAfter {
+        if let w = limits.maxPositionWeight, abs(after) * price > w * equityAfter { return .maxPositionWeight }
+        if let g = limits.maxGrossExposure, gross + (abs(after) - abs(before)) * price > g * equityAfter {
             return .maxGrossExposure
         }
-        let netAfter = net + Double(after - before) * price
+        let netAfter = net + (after - before) * price
         if let x = limits.maxNetExposure, abs(netAfter) > abs(net), abs(netAfter) > x * equityAfter {
             return .maxNetExposure
         }
@@ -118,11 +119,11 @@ struct SimulatedBroker: Broker {
     }
 
     /// Follows the open-position count and the net and (cash accounts) gross exposure through a fill.
-    private mutating func track(before: Int, _ request: ExecutionRequest) {
+    private mutating func track(before: Double, _ request: ExecutionRequest) {
         let after = shares.pointer[request.asset]
         if before == 0 && after != 0 { open += 1 }
         if before != 0 && after == 0 { open -= 1 }
-        net += Double(after - before) * request.price
-        if account.type == .cash { gross += Double(abs(after) - abs(before)) * request.price }
+        net += (after - before) * request.price
+        if account.type == .cash { gross += (abs(after) - abs(before)) * request.price }
     }
 }

@@ -14,7 +14,7 @@ extension Simulation {
     mutating func place(_ intent: OrderIntent, bar t: Int, timestamp: Int64) {
         let asset = Int(intent.asset)
         let side: Side
-        let quantity: Int
+        let quantity: Double
         switch intent.action {
         case .buy:
             (side, quantity) = (.buy, intent.quantity)
@@ -44,7 +44,7 @@ extension Simulation {
         let index = ledger.create(
             asset: asset, side: side, quantity: max(quantity, 0), terms: terms, purpose: intent.role.purpose,
             at: timestamp)
-        guard quantity >= 1 else {
+        guard quantity > 0 else {
             ledger.reject(index, reason: .quantityRoundsToZero)
             return
         }
@@ -52,7 +52,7 @@ extension Simulation {
             ledger.reject(index, reason: .tradingHalted)
             return
         }
-        if account.lotSize > 1 && quantity % account.lotSize != 0 {
+        if !rounding.accepts(quantity) {
             ledger.reject(index, reason: .oddLot)
             return
         }
@@ -96,7 +96,7 @@ extension Simulation {
     /// `price`, first active on the next bar. `close` is bar `t`'s close, which a trailing stop's
     /// first level already follows.
     mutating func placeRules(
-        asset: Int, entry: Int, price: Double, position: Int, close: Double, bar t: Int, timestamp: Int64
+        asset: Int, entry: Int, price: Double, position: Double, close: Double, bar t: Int, timestamp: Int64
     ) {
         let long = position > 0
         let side: Side = long ? .sell : .buy
@@ -127,7 +127,7 @@ extension Simulation {
     }
 
     private mutating func addRule(
-        _ role: OrderRole, _ terms: OrderTerms, asset: Int, side: Side, quantity: Int, entry: Int, bar t: Int,
+        _ role: OrderRole, _ terms: OrderTerms, asset: Int, side: Side, quantity: Double, entry: Int, bar t: Int,
         _ timestamp: Int64
     ) {
         let index = ledger.create(
@@ -140,7 +140,7 @@ extension Simulation {
     }
 
     /// Sets the quantity of every position rule of `asset` to `quantity` (its position grew).
-    mutating func resizeRules(of asset: Int, to quantity: Int) {
+    mutating func resizeRules(of asset: Int, to quantity: Double) {
         var index = book.first(of: asset)
         while index >= 0 {
             var order = book[index]

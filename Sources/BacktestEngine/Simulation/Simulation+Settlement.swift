@@ -145,8 +145,8 @@ extension Simulation {
         }
         var quantity = order.quantity
         if participation > 0 && order.role.isCapped {
-            let cap = capped(bars.volume[row])
-            if cap < 1 { return wait(order, at: index, previous: previous, bar: t) }
+            let cap = rounding.down(bars.volume[row] * participation)
+            if cap == 0 { return wait(order, at: index, previous: previous, bar: t) }
             quantity = min(quantity, cap)
         }
         let reference = price
@@ -181,15 +181,6 @@ extension Simulation {
         return .removed
     }
 
-    /// `floor(volume × participation)`, in whole lots.
-    @inline(__always)
-    private func capped(_ volume: Double) -> Int {
-        let shares = volume * participation
-        guard shares >= 1 else { return 0 } // also NaN
-        let whole = Int(min(shares, 9_007_199_254_740_992))
-        return account.lotSize == 1 ? whole : whole / account.lotSize * account.lotSize
-    }
-
     /// Keeps an order that did not execute on this bar (`kept` may carry a moved level), or expires it
     /// when this was the last bar its time in force allowed.
     @inline(__always)
@@ -212,7 +203,7 @@ extension Simulation {
     @inline(__always)
     @discardableResult
     private mutating func execute(
-        _ order: WorkingOrder, quantity: Int, price reference: Double, slipped price: Double, bar t: Int,
+        _ order: WorkingOrder, quantity: Double, price reference: Double, slipped price: Double, bar t: Int,
         timestamp: Int64, _ bars: BarColumns, _ slots: SlotBuffers
     ) -> Bool {
         let asset = order.asset
@@ -225,7 +216,7 @@ extension Simulation {
             ledger.fill(
                 Execution(
                     order: order.ledgerIndex, quantity: quantity, price: price, commission: commission,
-                    slippage: abs(price - reference) * Double(quantity), bar: t, timestamp: timestamp,
+                    slippage: abs(price - reference) * quantity, bar: t, timestamp: timestamp,
                     positionBefore: before, role: order.role, high: max(slots.excursionHigh[asset], price),
                     low: min(slots.excursionLow[asset], price)))
             if after != 0 && (before == 0 || (before > 0) != (after > 0)) {

@@ -25,6 +25,8 @@ struct Simulation<S: Strategy, B: Broker> {
     let rules: PositionRules
     /// The account's terms (margin calls and borrow fees are applied at each close).
     let account: AccountTerms
+    /// What quantities the account trades.
+    let rounding: QuantityRounding
     /// The portfolio limits (the fill-time ones live in the broker).
     let limits: PortfolioLimits
     /// Entries are refused from this bar's close on until `haltedUntil` (a bar index; `Int.max`: for
@@ -80,6 +82,7 @@ struct Simulation<S: Strategy, B: Broker> {
         let rules = configuration.risk
         self.rules = rules
         account = configuration.account
+        rounding = QuantityRounding(configuration.account)
         limits = configuration.limits
         dayStartEquity = configuration.initialCash
         slippage = ResolvedSlippage(configuration.slippage, catalog: catalog)

@@ -13,7 +13,7 @@ struct DecisionInput {
     /// `close[t]` of this asset.
     let close: Double
     /// Signed shares after the bar's fills (0 = flat, negative = short).
-    let position: Int
+    let position: Double
     /// The strategy's working orders on this asset: +1 buys, -1 sells, 0 none.
     let working: Int
     /// Equity marked at `close[t]` before this bar's decisions.
@@ -25,17 +25,17 @@ enum Decision: Equatable {
     /// Do nothing.
     case hold
     /// Buy `quantity` shares; a quantity below 1 is recorded as `quantity_rounds_to_zero`.
-    case buy(quantity: Int)
+    case buy(quantity: Double)
     /// Sell `quantity` shares short (from flat); the same rule for small quantities.
-    case sell(quantity: Int)
+    case sell(quantity: Double)
     /// Close the position, whichever side it is on (cancelling what rests of an entry).
     case close
     /// Cancel the asset's working orders.
     case cancel
     /// Cancel the asset's working orders, then buy `quantity` shares.
-    case cancelAndBuy(quantity: Int)
+    case cancelAndBuy(quantity: Double)
     /// Cancel the asset's working orders, then sell `quantity` shares short.
-    case cancelAndSell(quantity: Int)
+    case cancelAndSell(quantity: Double)
 }
 
 /// A template that decides each asset on its own.
@@ -58,7 +58,7 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
     /// An entry intent on `side`, with its levels when the entry order has any.
     @inline(__always)
     private func entry(
-        _ asset: Int, _ side: Side, _ quantity: Int, row: Int, close: Double, bar: Int
+        _ asset: Int, _ side: Side, _ quantity: Double, row: Int, close: Double, bar: Int
     )
         -> OrderIntent
     {

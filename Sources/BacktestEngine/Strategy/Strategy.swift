@@ -16,7 +16,7 @@ struct CrossSection {
     /// Per row: the close.
     let close: UnsafeBufferPointer<Double>
     /// Per asset: the signed position after this bar's fills (shares; negative = short).
-    let positions: UnsafeBufferPointer<Int>
+    let positions: UnsafeBufferPointer<Double>
     /// Per asset: the strategy's working buy orders minus its working sell orders (an entry resting
     /// as a limit, or the unfilled rest of an order a participation limit split).
     let working: UnsafePointer<Int32>
@@ -51,12 +51,12 @@ struct OrderIntent {
     /// Index into the strategy's `orderTerms` (0: a market order, good till cancelled).
     let terms: UInt8
     /// Shares (for `target`, the signed position wanted).
-    let quantity: Int
+    let quantity: Double
     /// The order's limit and stop levels, when its terms need them (NaN otherwise).
     var limit: Double = .nan
     var stop: Double = .nan
 
-    init(asset: Int, _ action: Action, quantity: Int, terms: UInt8 = 0, role: OrderRole = .strategy) {
+    init(asset: Int, _ action: Action, quantity: Double, terms: UInt8 = 0, role: OrderRole = .strategy) {
         self.asset = Int32(truncatingIfNeeded: asset)
         self.action = action
         self.role = role

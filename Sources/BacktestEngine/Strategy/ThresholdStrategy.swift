@@ -41,20 +41,20 @@ struct ResolvedFilter {
 /// Sizing resolved to plain values.
 struct ResolvedSizing {
     enum Method {
-        /// `floor(allocation / close)`.
+        /// `allocation / close`, rounded down to a tradable quantity.
         case allocation(Double)
-        /// `floor(fraction * equity / close)`.
+        /// `fraction * equity / close`, rounded down to a tradable quantity.
         case equityFraction(Double)
-        /// A fixed share count.
-        case quantity(Int)
+        /// A fixed quantity.
+        case quantity(Double)
     }
 
     let method: Method
-    /// The account's lot size (>= 1).
-    let lot: Int
+    /// What the account trades.
+    let rounding: QuantityRounding
 
-    init(_ sizing: Sizing, initialCash: Double, assetCount: Int, lotSize: Int = 1) {
-        lot = lotSize
+    init(_ sizing: Sizing, initialCash: Double, assetCount: Int, rounding: QuantityRounding) {
+        self.rounding = rounding
         switch sizing {
         case .equalInitial(let fraction):
             method = .allocation(fraction * initialCash / Double(max(assetCount, 1)))
@@ -67,22 +67,17 @@ struct ResolvedSizing {
         }
     }
 
-    /// Shares for an entry at `close` with the account worth `equity`, rounded down to whole lots;
-    /// 0 when that rounds below one lot.
+    /// Shares for an entry at `close` with the account worth `equity`, rounded down to what the
+    /// account trades; 0 when that rounds below the smallest quantity.
     @inline(__always)
-    func quantity(close: Double, equity: Double) -> Int {
+    func quantity(close: Double, equity: Double) -> Double {
         let allocation: Double
         switch method {
         case .quantity(let n): return n
         case .allocation(let value): allocation = value
         case .equityFraction(let fraction): allocation = fraction * equity
         }
-        let shares = allocation / close
-        guard shares >= 1 else { return 0 } // also catches NaN
-        // floor by truncation (shares > 0), which needs no libm call. Absurd sizes (a fixed value of
-        // 1e300) are clamped to 2^53 shares; the cash check then rejects them.
-        let whole = Int(min(shares, 9_007_199_254_740_992))
-        return lot == 1 ? whole : whole / lot * lot
+        return rounding.down(allocation / close)
     }
 }
 
@@ -103,7 +98,10 @@ struct ThresholdStrategy: AssetStrategy {
     let exitOrder: ResolvedOrder
 
     /// Resolves validated parameters against the catalog.
-    init(_ parameters: ThresholdParameters, catalog: ColumnCatalog, initialCash: Double, lotSize: Int = 1) {
+    init(
+        _ parameters: ThresholdParameters, catalog: ColumnCatalog, initialCash: Double,
+        rounding: QuantityRounding
+    ) {
         signal = catalog.resolve(parameters.signal)
         entryAbove = parameters.entryAbove
         exitBelow = parameters.exitBelow
@@ -113,7 +111,7 @@ struct ThresholdStrategy: AssetStrategy {
             ResolvedFilter(column: catalog.resolve($0.column), op: $0.op, value: $0.value)
         }
         sizing = ResolvedSizing(
-            parameters.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, lotSize: lotSize)
+            parameters.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, rounding: rounding)
         entryOrder = ResolvedOrder(parameters.entryOrder, catalog: catalog)
         exitOrder = ResolvedOrder(parameters.exitOrder, catalog: catalog)
     }

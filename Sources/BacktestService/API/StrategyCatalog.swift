@@ -49,7 +49,7 @@ enum StrategyCatalog {
                     param(
                         "sizing", "object", required: false,
                         default: BacktestSpec.sizingJSON(BacktestSpec.Defaults.sizing),
-                        "How many shares to buy, floor(allocation / close): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}."
+                        "How many shares to buy, allocation / close rounded down to what the account trades (whole lots, or any quantity in a fractional account): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}."
                     ),
                 ]),
             ])

@@ -21,6 +21,16 @@ extension RowEncoder {
         if let value { number(key, value, kind) } else { null(key) }
     }
 
+    /// A quantity of shares: an integer when whole (always, in a whole-share account), otherwise a
+    /// number rounded like money (fractional accounts).
+    mutating func quantity(_ key: StaticString, _ value: Double) {
+        if value == value.rounded(.towardZero) && abs(value) < 9_007_199_254_740_992 {
+            int(key, Int(value))
+        } else {
+            number(key, value, .money)
+        }
+    }
+
     /// A timestamp, or null when absent.
     mutating func timestamp(_ key: StaticString, _ value: Int64?) {
         if let value { timestamp(key, value) } else { null(key) }

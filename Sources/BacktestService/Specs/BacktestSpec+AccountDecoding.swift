@@ -46,7 +46,8 @@ extension BacktestSpec {
     static func decodeAccount(_ value: JSONValue?, reader: inout SpecReader) -> (Double, AccountTerms) {
         let path = "account"
         let allowed = [
-            "initial_cash", "type", "initial_margin", "maintenance_margin", "max_leverage", "borrow_rate", "lot_size",
+            "initial_cash", "type", "initial_margin", "maintenance_margin", "max_leverage", "borrow_rate", "fractional",
+            "lot_size",
         ]
         let object = reader.object(value, at: path, allowed: allowed)
         let cash = reader.number(object, "initial_cash", at: path) ?? Defaults.initialCash
@@ -66,7 +67,8 @@ extension BacktestSpec {
             maintenanceMargin: reader.number(object, "maintenance_margin", at: path) ?? defaults.maintenanceMargin,
             maxLeverage: reader.number(object, "max_leverage", at: path),
             borrowRate: reader.number(object, "borrow_rate", at: path) ?? defaults.borrowRate,
-            lotSize: reader.integer(object, "lot_size", at: path) ?? defaults.lotSize)
+            fractional: reader.boolean(object, "fractional", at: path) ?? defaults.fractional,
+            lotSize: reader.number(object, "lot_size", at: path))
         return (cash, terms)
     }
 }

@@ -137,9 +137,9 @@ extension BacktestSpec {
         case .fixedQuantity:
             guard
                 let q = reader.require(
-                    reader.integer(object, "quantity", at: path), "\(path).quantity", "a whole number of shares >= 1")
+                    reader.number(object, "quantity", at: path), "\(path).quantity",
+                    "a number of shares > 0 (whole unless the account is fractional)")
             else { return nil }
-            reader.check(q >= 1, "\(path).quantity", "must be at least 1, found \(q)")
             return .fixedQuantity(q)
         }
     }

@@ -23,7 +23,8 @@ extension BacktestSpec {
             "initial_margin": margin ? .number(account.initialMargin) : .null,
             "maintenance_margin": margin ? .number(account.maintenanceMargin) : .null,
             "max_leverage": .number(account.maxLeverage), "borrow_rate": margin ? .number(account.borrowRate) : .null,
-            "lot_size": .int(account.lotSize),
+            "fractional": .bool(account.fractional),
+            "lot_size": account.lotSize.map(JSONValue.number) ?? (account.fractional ? .null : .int(1)),
         ])
         let risk = configuration.risk
         root["risk"] = .object([
@@ -72,7 +73,7 @@ extension BacktestSpec {
             .object(["method": .string(SizingMethod.percentEquity.rawValue), "fraction": .number(f)])
         case .fixedValue(let v): .object(["method": .string(SizingMethod.fixedValue.rawValue), "value": .number(v)])
         case .fixedQuantity(let q):
-            .object(["method": .string(SizingMethod.fixedQuantity.rawValue), "quantity": .int(q)])
+            .object(["method": .string(SizingMethod.fixedQuantity.rawValue), "quantity": .number(q)])
         }
     }
 

@@ -69,6 +69,16 @@ struct SpecReader {
         return x
     }
 
+    /// Reads a boolean member.
+    mutating func boolean(_ object: JSONObject?, _ key: String, at path: String) -> Bool? {
+        guard let value = object?[key], value != .null else { return nil }
+        guard case .bool(let b) = value else {
+            fail(Self.member(path, key), "expected true or false, found \(value.typeName)")
+            return nil
+        }
+        return b
+    }
+
     /// Reads a whole-number member.
     mutating func integer(_ object: JSONObject?, _ key: String, at path: String) -> Int? {
         guard let x = number(object, key, at: path) else { return nil }

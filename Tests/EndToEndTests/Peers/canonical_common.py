@@ -116,6 +116,12 @@ def _cell(v):
     return str(v)
 
 
+def _quantity(q):
+    """A fill quantity as text: an integer when whole, else the float's repr (fractional accounts)."""
+    q = float(q)
+    return str(int(q)) if q.is_integer() else repr(q)
+
+
 def write_outputs(out_dir, fills, times, equity, n_rejected, initial_cash, extra_cols=(), extra_summary=None):
     """Write fills.csv, equity.csv and summary.json.
 
@@ -130,7 +136,7 @@ def write_outputs(out_dir, fills, times, equity, n_rejected, initial_cash, extra
         f.write(",".join(["timestamp", "asset", "side", "quantity", "price", "commission", *extra_cols]) + "\n")
         for t, asset, side, qty, price, comm, *extra in fills:
             cells = "".join("," + _cell(v) for v in extra)
-            f.write(f"{format_ts(times[t])},{asset},{side},{int(qty)},{float(price)!r},{float(comm)!r}{cells}\n")
+            f.write(f"{format_ts(times[t])},{asset},{side},{_quantity(qty)},{float(price)!r},{float(comm)!r}{cells}\n")
     with open(os.path.join(out_dir, "equity.csv"), "w", newline="") as f:
         f.write("timestamp,equity\n")
         for d, e in zip(times, equity):

@@ -57,8 +57,9 @@ def read_table(path, needed):
         return header, list(reader)
 
 
-def fill_diffs(e, a, commission_tol):
-    """Return the list of field names that differ between two fill rows."""
+def fill_diffs(e, a, commission_tol, whole=True):
+    """Return the list of field names that differ between two fill rows (``whole``: quantities must
+    also be whole numbers)."""
     bad = []
     if parse_ts(e["timestamp"]) != parse_ts(a["timestamp"]):
         bad.append("timestamp")
@@ -66,7 +67,7 @@ def fill_diffs(e, a, commission_tol):
         bad.append("asset")
     if e["side"].strip().lower() != a["side"].strip().lower():
         bad.append("side")
-    if float(e["quantity"]) != float(a["quantity"]) or float(a["quantity"]) != int(float(a["quantity"])):
+    if float(e["quantity"]) != float(a["quantity"]) or (whole and float(a["quantity"]) != int(float(a["quantity"]))):
         bad.append("quantity")
     if float(e["price"]) != float(a["price"]):
         bad.append("price")
@@ -99,13 +100,13 @@ def bar_order(rows):
     return sorted(rows, key=lambda r: (parse_ts(r["timestamp"]), r["side"].lower() != "sell", r["asset"]))
 
 
-def compare_fills(exp_dir, act_dir, commission_tol, sort_within_bar=False):
+def compare_fills(exp_dir, act_dir, commission_tol, sort_within_bar=False, whole=True):
     _, exp = read_table(os.path.join(exp_dir, "fills.csv"), FILL_COLS)
     _, act = read_table(os.path.join(act_dir, "fills.csv"), FILL_COLS)
     if sort_within_bar:
         exp, act = bar_order(exp), bar_order(act)
     for i in range(min(len(exp), len(act))):
-        bad = fill_diffs(exp[i], act[i], commission_tol)
+        bad = fill_diffs(exp[i], act[i], commission_tol, whole)
         if bad:
             show_fill_mismatch(i, exp, act, bad)
             return False, len(exp)
@@ -173,9 +174,12 @@ def main():
     ap.add_argument(
         "--sort-within-bar", action="store_true",
         help="compare each bar's fills in (sells before buys, asset) order on both sides")
+    ap.add_argument(
+        "--fractional", action="store_true", help="quantities may be fractional (still compared exactly)")
     args = ap.parse_args()
 
-    fills_ok, info = compare_fills(args.expected, args.actual, args.commission_tol, args.sort_within_bar)
+    fills_ok, info = compare_fills(
+        args.expected, args.actual, args.commission_tol, args.sort_within_bar, whole=not args.fractional)
     eq_ok, max_eq = compare_equity(args.expected, args.actual, args.equity_tol, args.final_tol, args.final_equity)
     sum_ok = compare_summaries(args.expected, args.actual)
     if fills_ok and eq_ok and sum_ok:

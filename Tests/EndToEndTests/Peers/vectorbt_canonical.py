@@ -62,7 +62,7 @@ def shift_down(a, fill):
     return out
 
 
-def build_inputs(grid, alloc_fraction, initial_cash):
+def build_inputs(grid, alloc_fraction, initial_cash, fractional=False):
     """Return (open, close, entries, exits, size, call_seq) as (T, N) arrays, already shifted."""
     f = grid.fields
     opens = np.array(f["open"], dtype=np.float64).reshape(grid.n_bars, grid.n_assets)
@@ -70,8 +70,9 @@ def build_inputs(grid, alloc_fraction, initial_cash):
     preds = np.array(f["ml_pred"], dtype=np.float64).reshape(grid.n_bars, grid.n_assets)
     confs = np.array(f["confidence"], dtype=np.float64).reshape(grid.n_bars, grid.n_assets)
     alloc = alloc_fraction * initial_cash / grid.n_assets
-    qty = np.floor(alloc / closes)
-    raw_entries = (preds > 0.8) & (confs > 0.7) & (qty >= 1.0)
+    # A fractional account (``--fractional``) trades the exact quantity, a whole-share one floors it.
+    qty = alloc / closes if fractional else np.floor(alloc / closes)
+    raw_entries = (preds > 0.8) & (confs > 0.7) & (qty > 0.0 if fractional else qty >= 1.0)
     raw_exits = preds < 0.4
     entries = shift_down(raw_entries, False)
     exits = shift_down(raw_exits, False)
@@ -104,14 +105,14 @@ def simulate(opens, closes, entries, exits, size, call_seq, initial_cash, commis
     )
 
 
-def run(grid, alloc_fraction, initial_cash, commission_rate):
+def run(grid, alloc_fraction, initial_cash, commission_rate, fractional=False):
     """Run vectorbt; return (fills, equity, n_rejected)."""
-    opens, closes, entries, exits, size, call_seq = build_inputs(grid, alloc_fraction, initial_cash)
+    opens, closes, entries, exits, size, call_seq = build_inputs(grid, alloc_fraction, initial_cash, fractional)
     pf = simulate(opens, closes, entries, exits, size, call_seq, initial_cash, commission_rate)
     fills = []
     for r in pf.orders.values:
         side = "buy" if r["side"] == OrderSide.Buy else "sell"
-        fills.append((int(r["idx"]), grid.assets[int(r["col"])], side, int(r["size"]),
+        fills.append((int(r["idx"]), grid.assets[int(r["col"])], side, float(r["size"]) if fractional else int(r["size"]),
                       float(r["price"]), float(r["fees"])))
     n_rejected, unexpected = 0, []
     for r in pf.logs.values:
@@ -147,11 +148,12 @@ def time_simulation(grid, args, runs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_common_args(ap)
+    ap.add_argument("--fractional", action="store_true", help="size entries to the exact alloc / close")
     ap.add_argument("--time-runs", type=int, default=0, help="also time the simulation alone this many times")
     args = ap.parse_args()
     started = time.perf_counter()
     grid = load_grid(args.data)
-    fills, equity, n_rejected = run(grid, args.alloc, args.cash, args.commission)
+    fills, equity, n_rejected = run(grid, args.alloc, args.cash, args.commission, args.fractional)
     summary = write_outputs(args.out, fills, grid.times, equity, n_rejected, args.cash)
     print(f"vectorbt: {grid.n_assets} assets x {grid.n_bars} bars, {summary['n_fills']} fills, "
           f"{n_rejected} rejected, final equity {summary['final_equity']!r}, "

@@ -18,7 +18,7 @@ enum ResultColumns {
         file.add("fill.timestamp", .int64s(fills.map(\.timestamp)))
         file.add("fill.asset", .int32s(fills.map(\.asset)))
         addEnum(&file, "fill.side", fills.map(\.side.rawValue))
-        file.add("fill.quantity", .int64s(fills.map { Int64($0.quantity) }))
+        file.add("fill.quantity", .doubles(fills.map(\.quantity)))
         file.add("fill.price", .doubles(fills.map(\.price)))
         file.add("fill.commission", .doubles(fills.map(\.commission)))
         file.add("fill.slippage", .doubles(fills.map(\.slippage)))
@@ -35,8 +35,8 @@ enum ResultColumns {
         addEnum(&file, "order.time_in_force", orders.map(\.timeInForce.code))
         file.add("order.time_in_force_bars", .int64s(orders.map { Int64(bars(of: $0.timeInForce)) }))
         file.add("order.parent_id", .int64s(orders.map { Int64($0.parentID ?? 0) }))
-        file.add("order.quantity", .int64s(orders.map { Int64($0.quantity) }))
-        file.add("order.filled_quantity", .int64s(orders.map { Int64($0.filledQuantity) }))
+        file.add("order.quantity", .doubles(orders.map(\.quantity)))
+        file.add("order.filled_quantity", .doubles(orders.map(\.filledQuantity)))
         file.add("order.limit_price", .doubles(orders.map { $0.limitPrice ?? .nan }))
         file.add("order.stop_price", .doubles(orders.map { $0.stopPrice ?? .nan }))
         file.add("order.filled_at", .int64s(orders.map { $0.filledAt ?? .min }))
@@ -45,7 +45,7 @@ enum ResultColumns {
         let trades = result.trades
         file.add("trade.asset", .int32s(trades.map(\.asset)))
         addEnum(&file, "trade.direction", trades.map(\.direction.rawValue))
-        file.add("trade.quantity", .int64s(trades.map { Int64($0.quantity) }))
+        file.add("trade.quantity", .doubles(trades.map(\.quantity)))
         file.add("trade.entry_time", .int64s(trades.map(\.entryTime)))
         file.add("trade.entry_price", .doubles(trades.map(\.entryPrice)))
         file.add("trade.exit_time", .int64s(trades.map(\.exitTime)))
@@ -77,7 +77,7 @@ enum ResultColumns {
         let side = try enumColumn(file, "fill.side", Side.self)
         let fillTime = try file.int64s("fill.timestamp")
         let fillAsset = try file.int32s("fill.asset")
-        let fillQuantity = try file.int64s("fill.quantity")
+        let fillQuantity = try file.doubles("fill.quantity")
         let fillPrice = try file.doubles("fill.price")
         let fillCommission = try file.doubles("fill.commission")
         let fillSlippage = try file.doubles("fill.slippage")
@@ -87,7 +87,7 @@ enum ResultColumns {
         for i in fillTime.indices {
             fills.append(
                 Fill(
-                    timestamp: fillTime[i], asset: fillAsset[i], side: side[i], quantity: Int(fillQuantity[i]),
+                    timestamp: fillTime[i], asset: fillAsset[i], side: side[i], quantity: fillQuantity[i],
                     price: fillPrice[i], commission: fillCommission[i], slippage: fillSlippage[i],
                     orderID: Int(fillOrder[i])))
         }
@@ -110,8 +110,8 @@ enum ResultColumns {
         let tif = try file.int32s("order.time_in_force")
         let tifBars = try file.int64s("order.time_in_force_bars")
         let parent = try file.int64s("order.parent_id")
-        let quantity = try file.int64s("order.quantity")
-        let filledQuantity = try file.int64s("order.filled_quantity")
+        let quantity = try file.doubles("order.quantity")
+        let filledQuantity = try file.doubles("order.filled_quantity")
         let limit = try file.doubles("order.limit_price")
         let stop = try file.doubles("order.stop_price")
         let filledAt = try file.int64s("order.filled_at")
@@ -124,12 +124,12 @@ enum ResultColumns {
             orders.append(
                 Order(
                     id: Int(id[i]), createdAt: createdAt[i], asset: asset[i], side: side[i], type: type[i],
-                    quantity: Int(quantity[i]), limitPrice: limit[i].isNaN ? nil : limit[i],
+                    quantity: quantity[i], limitPrice: limit[i].isNaN ? nil : limit[i],
                     stopPrice: stop[i].isNaN ? nil : stop[i],
                     timeInForce: try timeInForce(tifCode, Int(tif[i]), Int(tifBars[i])), purpose: purpose[i],
                     parentID: parent[i] == 0 ? nil : Int(parent[i]), status: status[i], filledAt: filled,
                     fillPrice: filled == nil ? nil : fillPrice[i], commission: filled == nil ? nil : commission[i],
-                    reason: reason[i], filledQuantity: Int(filledQuantity[i])))
+                    reason: reason[i], filledQuantity: filledQuantity[i]))
         }
         return orders
     }
@@ -137,7 +137,7 @@ enum ResultColumns {
     private static func trades(_ file: ColumnFile) throws(StoreError) -> [Trade] {
         let asset = try file.int32s("trade.asset")
         let direction = try enumColumn(file, "trade.direction", TradeDirection.self)
-        let quantity = try file.int64s("trade.quantity")
+        let quantity = try file.doubles("trade.quantity")
         let entryTime = try file.int64s("trade.entry_time")
         let entryPrice = try file.doubles("trade.entry_price")
         let exitTime = try file.int64s("trade.exit_time")
@@ -151,7 +151,7 @@ enum ResultColumns {
         let mae = try file.doubles("trade.mae")
         return asset.indices.map { i in
             Trade(
-                asset: asset[i], direction: direction[i], quantity: Int(quantity[i]), entryTime: entryTime[i],
+                asset: asset[i], direction: direction[i], quantity: quantity[i], entryTime: entryTime[i],
                 entryPrice: entryPrice[i], exitTime: exitTime[i], exitPrice: exitPrice[i], commission: commission[i],
                 pnl: pnl[i], returnFraction: returns[i], barsHeld: Int(barsHeld[i]), exitReason: reason[i],
                 mfe: mfe[i], mae: mae[i])
