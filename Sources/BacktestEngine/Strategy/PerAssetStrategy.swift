@@ -10,14 +10,20 @@ struct DecisionInput {
     let row: Int
     /// Asset index.
     let asset: Int
-    /// `close[t]` of this asset.
-    let close: Double
+    /// The bar's closes, by row.
+    let closes: UnsafeBufferPointer<Double>
     /// Signed shares after the bar's fills (0 = flat, negative = short).
     let position: Double
     /// The strategy's working orders on this asset: +1 buys, -1 sells, 0 none.
     let working: Int
     /// Equity marked at `close[t]` before this bar's decisions.
     let equity: Double
+
+    /// `close[t]` of this asset. Read only by the decisions that need it (sizing, levels): most rows
+    /// decide nothing, and not streaming the close column through every row is a fifth of the loop.
+    var close: Double {
+        @inline(__always) get { closes[row] }
+    }
 }
 
 /// What a per-asset template wants for one asset.
@@ -95,33 +101,44 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
             let position = positions[asset]
             let working = readingWorking ? Int(section.working[asset].signum()) : 0
             let input = DecisionInput(
-                bar: bar, row: row, asset: asset, close: closes[row], position: position, working: working,
+                bar: bar, row: row, asset: asset, closes: closes, position: position, working: working,
                 equity: equity)
-            switch template.decide(input) {
-            case .hold:
-                continue
-            case .buy(let quantity):
-                intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: section.bar))
-            case .sell(let quantity):
-                intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: section.bar))
-            case .close:
-                guard position != 0 else { continue }
-                var intent = OrderIntent(asset: asset, .target, quantity: 0, terms: 2)
-                let order = template.exitOrder
-                if !order.isMarket {
-                    (intent.limit, intent.stop) = order.levels(
-                        side: position > 0 ? .sell : .buy, close: input.close, row: row, bar: section.bar)
-                }
-                intents.append(intent)
-            case .cancel:
-                intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
-            case .cancelAndBuy(let quantity):
-                intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
-                intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: section.bar))
-            case .cancelAndSell(let quantity):
-                intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
-                intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: section.bar))
+            let decision = template.decide(input)
+            if case .hold = decision { continue }
+            emit(decision, input, into: &intents)
+        }
+    }
+
+    /// Turns a decision other than `hold` into intents. Kept out of line: few rows decide anything,
+    /// and the loop over every row keeps its values in registers when this is not inlined into it.
+    @inline(never)
+    private func emit(_ decision: Decision, _ input: DecisionInput, into intents: inout OrderIntents) {
+        let (asset, row, bar) = (input.asset, input.row, input.bar)
+        switch decision {
+        case .hold:
+            return
+        case .buy(let quantity):
+            intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: bar))
+        case .sell(let quantity):
+            intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: bar))
+        case .close:
+            let position = input.position
+            guard position != 0 else { return }
+            var intent = OrderIntent(asset: asset, .target, quantity: 0, terms: 2)
+            let order = template.exitOrder
+            if !order.isMarket {
+                (intent.limit, intent.stop) = order.levels(
+                    side: position > 0 ? .sell : .buy, close: input.close, row: row, bar: bar)
             }
+            intents.append(intent)
+        case .cancel:
+            intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
+        case .cancelAndBuy(let quantity):
+            intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
+            intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: bar))
+        case .cancelAndSell(let quantity):
+            intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
+            intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: bar))
         }
     }
 }
