@@ -34,14 +34,16 @@ extension Simulation {
         _ bars: BarColumns, _ slots: SlotBuffers
     ) {
         var count = 0
-        let heads = book.heads
+        // Locals: read through `bars` and `slots` the pointers are reloaded after every store.
+        let (heads, assets, closes) = (book.heads, bars.asset, bars.close)
+        let (lastClose, marketPrice, rowOf, ordered) = (slots.lastClose, slots.marketPrice, slots.rowOf, slots.ordered)
         for row in rows {
-            let asset = Int(bars.asset[row])
-            if markingCloses { slots.lastClose[asset] = bars.close[row] }
-            slots.marketPrice[asset] = prices[row]
+            let asset = Int(assets[row])
+            if markingCloses { lastClose[asset] = closes[row] }
+            marketPrice[asset] = prices[row]
             if heads[asset] >= 0 {
-                slots.rowOf[asset] = row
-                slots.ordered[count] = asset
+                rowOf[asset] = row
+                ordered[count] = asset
                 count += 1
             }
         }

@@ -100,45 +100,48 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
             let asset = Int(assets[row])
             let position = positions[asset]
             let working = readingWorking ? Int(section.working[asset].signum()) : 0
-            let input = DecisionInput(
-                bar: bar, row: row, asset: asset, closes: closes, position: position, working: working,
-                equity: equity)
-            let decision = template.decide(input)
+            let decision = template.decide(
+                DecisionInput(
+                    bar: bar, row: row, asset: asset, closes: closes, position: position, working: working,
+                    equity: equity))
             if case .hold = decision { continue }
-            emit(decision, input, into: &intents)
+            // Passed as scalars: an input built before the decision would be stored to memory on
+            // every row, decision or not.
+            emit(decision, asset: asset, row: row, bar: bar, position: position, close: closes[row], into: &intents)
         }
     }
 
     /// Turns a decision other than `hold` into intents. Kept out of line: few rows decide anything,
     /// and the loop over every row keeps its values in registers when this is not inlined into it.
     @inline(never)
-    private func emit(_ decision: Decision, _ input: DecisionInput, into intents: inout OrderIntents) {
-        let (asset, row, bar) = (input.asset, input.row, input.bar)
+    private func emit(
+        _ decision: Decision, asset: Int, row: Int, bar: Int, position: Double, close: Double,
+        into intents: inout OrderIntents
+    ) {
         switch decision {
         case .hold:
             return
         case .buy(let quantity):
-            intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: bar))
+            intents.append(entry(asset, .buy, quantity, row: row, close: close, bar: bar))
         case .sell(let quantity):
-            intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: bar))
+            intents.append(entry(asset, .sell, quantity, row: row, close: close, bar: bar))
         case .close:
-            let position = input.position
             guard position != 0 else { return }
             var intent = OrderIntent(asset: asset, .target, quantity: 0, terms: 2)
             let order = template.exitOrder
             if !order.isMarket {
                 (intent.limit, intent.stop) = order.levels(
-                    side: position > 0 ? .sell : .buy, close: input.close, row: row, bar: bar)
+                    side: position > 0 ? .sell : .buy, close: close, row: row, bar: bar)
             }
             intents.append(intent)
         case .cancel:
             intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
         case .cancelAndBuy(let quantity):
             intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
-            intents.append(entry(asset, .buy, quantity, row: row, close: input.close, bar: bar))
+            intents.append(entry(asset, .buy, quantity, row: row, close: close, bar: bar))
         case .cancelAndSell(let quantity):
             intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
-            intents.append(entry(asset, .sell, quantity, row: row, close: input.close, bar: bar))
+            intents.append(entry(asset, .sell, quantity, row: row, close: close, bar: bar))
         }
     }
 }
