@@ -19,7 +19,7 @@ public final class ServerProcess: @unchecked Sendable {
     /// Starts `backtestd --port 0 arguments…` and waits until it says which port it listens on.
     public init(_ arguments: [String], label: String) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("bt-\(label)-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.executableURL = Self.executable
         process.arguments = ["--host", "127.0.0.1", "--port", "0"] + arguments

@@ -1,0 +1,168 @@
+// A rule expression compiled against a dataset: postfix instructions over resolved columns and the
+// position's state, evaluated per row on a small stack that lives on the machine stack, so that
+// evaluating allocates nothing. Hot path: a `rules` template evaluates its programs on every row.
+//
+// Truth follows SQL's three-valued logic, with a missing value (NaN) as "unknown": a value is true
+// when it is neither 0 nor NaN. A comparison with a missing operand is unknown, `not` of unknown is
+// unknown, `a and b` is false when either is false and otherwise unknown when either is, `a or b` is
+// true when either is true and otherwise unknown when either is. A rule fires only when its value is
+// true, so a missing value never makes a rule fire, negated or not. Arithmetic follows IEEE (a
+// missing operand gives a missing result; x / 0 is infinite).
+
+/// What a rule reads about the position of the asset it is evaluated for.
+struct RulePositionState {
+    /// Signed shares (negative = short).
+    var position: Double
+    /// Bars since the position's first entry fill (0 when flat).
+    var barsHeld: Double
+    /// Unrealized return of the position at this close, as a fraction of its entry value (0 when
+    /// flat): `(close / entry − 1)` for a long, `(1 − close / entry)` for a short.
+    var unrealizedPnlPct: Double
+}
+
+/// A compiled rule expression.
+struct RuleProgram {
+    enum Instruction: Equatable {
+        case constant(Double)
+        /// Resolved column `k` of `columns`.
+        case column(Int)
+        case position, barsHeld, unrealizedPnlPct
+        case negate, not
+        case binary(RuleOperator)
+    }
+
+    /// The instructions, in postfix order.
+    let code: [Instruction]
+    /// The columns the instructions read.
+    let columns: [ResolvedColumn]
+    /// Deepest the evaluation stack gets.
+    let depth: Int
+
+    /// The position-state words a rule may use.
+    static let stateNames = ["position", "bars_held", "unrealized_pnl_pct"]
+
+    /// Compiles `expression`, resolving each name with `resolve` (nil: unknown).
+    init(
+        _ expression: RuleExpression, resolve: (String) -> ResolvedColumn?, unknown: (String, Int) -> RuleCompileError
+    ) throws(RuleCompileError) {
+        var code: [Instruction] = []
+        var columns: [ResolvedColumn] = []
+        var depth = 0
+        var current = 0
+        func push(_ instruction: Instruction, _ effect: Int) {
+            code.append(instruction)
+            current += effect
+            depth = max(depth, current)
+        }
+        func emit(_ e: RuleExpression) throws(RuleCompileError) {
+            switch e {
+            case .number(let x):
+                push(.constant(x), 1)
+            case .name(let name, let position):
+                switch name {
+                case "position": push(.position, 1)
+                case "bars_held": push(.barsHeld, 1)
+                case "unrealized_pnl_pct": push(.unrealizedPnlPct, 1)
+                default:
+                    guard let column = resolve(name) else { throw unknown(name, position) }
+                    columns.append(column)
+                    push(.column(columns.count - 1), 1)
+                }
+            case .negate(let x):
+                try emit(x)
+                push(.negate, 0)
+            case .not(let x):
+                try emit(x)
+                push(.not, 0)
+            case .binary(let op, let lhs, let rhs):
+                try emit(lhs)
+                try emit(rhs)
+                push(.binary(op), -1)
+            case .call(let name, _, let position):
+                throw RuleCompileError(position: position, message: "unknown function \"\(Suggestions.echo(name))\"")
+            }
+        }
+        try emit(expression)
+        self.code = code
+        self.columns = columns
+        self.depth = depth
+    }
+
+    /// The expression's value on data row `row` of bar `bar` with the asset's position `state`.
+    @inline(__always)
+    func value(row: Int, bar: Int, _ state: RulePositionState) -> Double {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: depth) { stack in
+            var top = -1
+            for instruction in code {
+                switch instruction {
+                case .constant(let x):
+                    top += 1
+                    stack[top] = x
+                case .column(let k):
+                    top += 1
+                    stack[top] = columns[k].value(row: row, bar: bar)
+                case .position:
+                    top += 1
+                    stack[top] = state.position
+                case .barsHeld:
+                    top += 1
+                    stack[top] = state.barsHeld
+                case .unrealizedPnlPct:
+                    top += 1
+                    stack[top] = state.unrealizedPnlPct
+                case .negate:
+                    stack[top] = -stack[top]
+                case .not:
+                    let x = stack[top]
+                    stack[top] = x.isNaN ? .nan : x == 0 ? 1 : 0
+                case .binary(let op):
+                    let rhs = stack[top]
+                    top -= 1
+                    stack[top] = Self.apply(op, stack[top], rhs)
+                }
+            }
+            return stack[0]
+        }
+    }
+
+    /// Whether the expression holds (its value is neither 0 nor NaN).
+    @inline(__always)
+    func holds(row: Int, bar: Int, _ state: RulePositionState) -> Bool {
+        let x = value(row: row, bar: bar, state)
+        return x != 0 && !x.isNaN
+    }
+
+    @inline(__always)
+    private static func apply(_ op: RuleOperator, _ a: Double, _ b: Double) -> Double {
+        switch op {
+        case .or:
+            if (a != 0 && !a.isNaN) || (b != 0 && !b.isNaN) { return 1 }
+            return a.isNaN || b.isNaN ? .nan : 0
+        case .and:
+            if a == 0 || b == 0 { return 0 }
+            return a.isNaN || b.isNaN ? .nan : 1
+        case .add: return a + b
+        case .subtract: return a - b
+        case .multiply: return a * b
+        case .divide: return a / b
+        default:
+            if a.isNaN || b.isNaN { return .nan }
+            switch op {
+            case .greater: return a > b ? 1 : 0
+            case .greaterOrEqual: return a >= b ? 1 : 0
+            case .less: return a < b ? 1 : 0
+            case .lessOrEqual: return a <= b ? 1 : 0
+            case .equal: return a == b ? 1 : 0
+            default: return a != b ? 1 : 0
+            }
+        }
+    }
+}
+
+/// A name or function in a rule expression that does not resolve, with its position.
+struct RuleCompileError: Error, Equatable {
+    /// 1-based character position of the name.
+    let position: Int
+    /// What is wrong and what is available.
+    let message: String
+}
