@@ -55,12 +55,10 @@ import Testing
 
     static func program(_ text: String) throws -> RuleProgram {
         let catalog = ColumnCatalog(data: data, context: nil)
-        return try RuleProgram(
-            try RuleParser.parse(text), resolve: { catalog.source(of: $0) == nil ? nil : catalog.resolve($0) },
-            unknown: { RuleCompileError(position: $1, message: "unknown name \($0)") })
+        return try RuleProgram(try RuleParser.parse(text), resolve: catalog.resolveRule)
     }
 
-    static let flat = RulePositionState(position: 0, barsHeld: 0, unrealizedPnlPct: 0)
+    static let flat = RulePositionState(position: 0)
 
     @Test func evaluatesByHand() throws {
         // Row 0: sig 0.9, close 10.
@@ -68,10 +66,8 @@ import Testing
         #expect(try Self.program("sig > 0.8 and close >= 10").holds(row: 0, bar: 0, Self.flat))
         #expect(try !Self.program("sig > 0.8 and close > 10").holds(row: 0, bar: 0, Self.flat))
         #expect(try Self.program("sig < 0.1 or not close == 11").holds(row: 0, bar: 0, Self.flat))
-        let held = RulePositionState(position: -5, barsHeld: 3, unrealizedPnlPct: -0.02)
-        #expect(
-            try Self.program("position < 0 and bars_held >= 3 and unrealized_pnl_pct < -0.01").holds(
-                row: 2, bar: 2, held))
+        let short = RulePositionState(position: -5)
+        #expect(try Self.program("position < 0 and -position * close == 60").holds(row: 2, bar: 2, short))
     }
 
     @Test func aMissingValueNeverFires() throws {
@@ -88,8 +84,8 @@ import Testing
     }
 
     @Test func unknownNamesAndFunctionsNameTheirPosition() {
-        #expect(throws: RuleCompileError(position: 5, message: "unknown name sgi")) { try Self.program("1 < sgi") }
-        #expect(throws: RuleCompileError(position: 1, message: "unknown function \"frob\"")) {
+        #expect(throws: RuleCompileError.unknownName("sgi", position: 5)) { try Self.program("1 < sgi") }
+        #expect(throws: RuleCompileError.unknownFunction("frob", position: 1)) {
             try Self.program("frob(sig) > 1")
         }
     }
@@ -100,8 +96,7 @@ import Testing
         let data = RandomData.make(assets: 7, bars: 300, seed: 5, sparse: true)
         let catalog = ColumnCatalog(data: data, context: nil)
         let program = try RuleProgram(
-            try RuleParser.parse("ml_pred > 0.8 and confidence > 0.7"), resolve: { catalog.resolve($0) },
-            unknown: { RuleCompileError(position: $1, message: $0) })
+            try RuleParser.parse("ml_pred > 0.8 and confidence > 0.7"), resolve: catalog.resolveRule)
         let filter = ResolvedFilter(column: catalog.resolve("confidence"), op: .greater, value: 0.7)
         let signal = catalog.resolve("ml_pred")
         var agreed = 0

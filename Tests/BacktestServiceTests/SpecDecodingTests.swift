@@ -46,9 +46,11 @@ struct SpecDecodingTests {
                 == AccountTerms(
                     type: .margin, initialMargin: 0.3, maintenanceMargin: 0.2, maxLeverage: 3, borrowRate: 0.01,
                     lotSize: 10))
-        switch spec.configuration.strategy {
-        case .threshold(let p): #expect(p.shortBelow == 0.2 && p.coverAbove == 0.6)
+        guard case .threshold(let p) = spec.configuration.strategy else {
+            Issue.record("decoded a template other than threshold")
+            return
         }
+        #expect(p.shortBelow == 0.2 && p.coverAbove == 0.6)
         #expect(BacktestSpec.decode(spec.json) == .success(spec))
         #expect(
             try paths(
@@ -60,13 +62,14 @@ struct SpecDecodingTests {
         let text =
             #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4, "entry_order": {"type": "stop_limit", "offset_bps": 30, "stop_column": "lvl", "time_in_force": "bars", "bars": 3}, "exit_order": {"type": "trailing_stop", "trail_amount": 1.5, "time_in_force": "day"}}}, "execution": {"price": {"column": "vwap"}, "slippage": {"model": "half_spread", "column": "spread"}, "participation": {"max_fraction": 0.1}, "commission": {"model": "sum", "models": [{"model": "per_share", "rate": 0.005, "minimum": 1, "maximum": 10}, {"model": "tiered", "tiers": [{"up_to": 1000, "rate": 0.001}, {"rate": 0.0005}]}]}}}"#
         let spec = try decode(text).get()
-        switch spec.configuration.strategy {
-        case .threshold(let p):
-            #expect(
-                p.entryOrder
-                    == OrderSpec(type: .stopLimit, limit: .offsetBps(30), stop: .column("lvl"), timeInForce: .bars(3)))
-            #expect(p.exitOrder == OrderSpec(type: .trailingStop, trail: .amount(1.5), timeInForce: .day))
+        guard case .threshold(let p) = spec.configuration.strategy else {
+            Issue.record("decoded a template other than threshold")
+            return
         }
+        #expect(
+            p.entryOrder
+                == OrderSpec(type: .stopLimit, limit: .offsetBps(30), stop: .column("lvl"), timeInForce: .bars(3)))
+        #expect(p.exitOrder == OrderSpec(type: .trailingStop, trail: .amount(1.5), timeInForce: .day))
         #expect(spec.configuration.slippage == .halfSpread(.column("spread")))
         #expect(spec.configuration.marketPrice == .column("vwap"))
         #expect(spec.configuration.participation == Participation(maxFraction: 0.1))

@@ -6,7 +6,7 @@
 /// the service maps to the JSON path of the spec it decoded.
 public struct ConfigurationError: Error, Sendable, Equatable {
     /// Stable codes: `unknown_column`, `ambiguous_column`, `missing_column`, `invalid_parameter`,
-    /// `empty_data`.
+    /// `invalid_expression`, `empty_data`.
     public var code: String
     /// The offending field.
     public var field: ConfigurationField
@@ -29,6 +29,8 @@ public struct ConfigurationError: Error, Sendable, Equatable {
     public static let missingColumn = "missing_column"
     /// The code for a parameter outside its allowed range (NaN, negative, zero where not allowed).
     public static let invalidParameter = "invalid_parameter"
+    /// The code for a rule expression that does not parse (the message names the character).
+    public static let invalidExpression = "invalid_expression"
     /// The code for market data without a single bar or asset.
     public static let emptyData = "empty_data"
 }

@@ -45,6 +45,8 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case filterColumn(Int)
     /// Filter `i`'s value.
     case filterValue(Int)
+    /// A rules template condition.
+    case rule(RuleRole)
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
 }

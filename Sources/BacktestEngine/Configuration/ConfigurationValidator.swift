@@ -51,9 +51,11 @@ struct ConfigurationValidator {
         }
         problems += riskProblems(configuration.risk)
         problems += limitProblems(configuration.limits)
+        let sizing: Sizing
         switch configuration.strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
+            sizing = parameters.sizing
             if parameters.shorts && configuration.account.type == .cash {
                 problems.append(
                     .invalid(
@@ -61,14 +63,57 @@ struct ConfigurationValidator {
                         "short_below sells short, which a cash account cannot; set \"account\": {\"type\": \"margin\"} or remove short_below and cover_above"
                     ))
             }
-            if case .fixedQuantity(let q) = parameters.sizing, !configuration.account.fractional, q != q.rounded() {
+        case .rules(let parameters):
+            problems += rulesProblems(parameters)
+            sizing = parameters.sizing
+            if parameters.shorts && configuration.account.type == .cash {
                 problems.append(
                     .invalid(
-                        .sizingQuantity,
-                        "sizing quantity \(q) is not a whole number of shares; set \"account\": {\"fractional\": true} to trade fractions"
+                        .rule(.short),
+                        "short sells short, which a cash account cannot; set \"account\": {\"type\": \"margin\"} or remove short and cover"
                     ))
             }
         }
+        if case .fixedQuantity(let q) = sizing, !configuration.account.fractional, q != q.rounded() {
+            problems.append(
+                .invalid(
+                    .sizingQuantity,
+                    "sizing quantity \(q) is not a whole number of shares; set \"account\": {\"fractional\": true} to trade fractions"
+                ))
+        }
+        return problems
+    }
+
+    private func rulesProblems(_ p: RulesParameters) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        for (role, text) in p.conditions {
+            do {
+                _ = try RuleProgram(try RuleParser.parse(text), resolve: catalog.resolveRule)
+            } catch let error as RuleSyntaxError {
+                problems.append(
+                    ConfigurationError(
+                        code: ConfigurationError.invalidExpression, field: .rule(role),
+                        message: "at character \(error.position): \(error.message)"))
+            } catch RuleCompileError.unknownName(let name, let position) {
+                problems.append(catalog.unknownRuleName(name, position: position, field: .rule(role)))
+            } catch RuleCompileError.unknownFunction(let name, let position) {
+                problems.append(
+                    ConfigurationError(
+                        code: ConfigurationError.invalidExpression, field: .rule(role),
+                        message: "at character \(position): \"\(Suggestions.echo(name))\" is not a function"))
+            } catch {
+                preconditionFailure("unexpected \(error)")
+            }
+        }
+        switch (p.short, p.cover) {
+        case (nil, nil): break
+        case (nil, _): problems.append(.invalid(.rule(.short), "cover needs short (the rule that opens a short)"))
+        case (_, nil): problems.append(.invalid(.rule(.cover), "short needs cover (the rule that closes a short)"))
+        default: break
+        }
+        if let problem = sizingProblem(p.sizing) { problems.append(problem) }
+        problems += orderProblems(p.entryOrder, at: ConfigurationField.entryOrder)
+        problems += orderProblems(p.exitOrder, at: ConfigurationField.exitOrder)
         return problems
     }
 

@@ -1,9 +1,12 @@
-// The closed set of strategy templates and the threshold template's parameters.
+// The closed set of strategy templates and the threshold template's parameters (the rules
+// template's are in RulesParameters.swift).
 
 /// A strategy template with its parameters. Closed set: one case per built-in template.
 public enum StrategySpec: Sendable, Equatable {
     /// Enter long when a signal rises above a level, exit when it falls below another.
     case threshold(ThresholdParameters)
+    /// Enter and exit when expressions over signals, context and position hold.
+    case rules(RulesParameters)
 }
 
 /// How a template compares a column value with a constant. Comparisons are strict or not as named;

@@ -13,11 +13,6 @@
 struct RulePositionState {
     /// Signed shares (negative = short).
     var position: Double
-    /// Bars since the position's first entry fill (0 when flat).
-    var barsHeld: Double
-    /// Unrealized return of the position at this close, as a fraction of its entry value (0 when
-    /// flat): `(close / entry − 1)` for a long, `(1 − close / entry)` for a short.
-    var unrealizedPnlPct: Double
 }
 
 /// A compiled rule expression.
@@ -26,7 +21,7 @@ struct RuleProgram {
         case constant(Double)
         /// Resolved column `k` of `columns`.
         case column(Int)
-        case position, barsHeld, unrealizedPnlPct
+        case position
         case negate, not
         case binary(RuleOperator)
     }
@@ -39,12 +34,10 @@ struct RuleProgram {
     let depth: Int
 
     /// The position-state words a rule may use.
-    static let stateNames = ["position", "bars_held", "unrealized_pnl_pct"]
+    static let stateNames = ["position"]
 
     /// Compiles `expression`, resolving each name with `resolve` (nil: unknown).
-    init(
-        _ expression: RuleExpression, resolve: (String) -> ResolvedColumn?, unknown: (String, Int) -> RuleCompileError
-    ) throws(RuleCompileError) {
+    init(_ expression: RuleExpression, resolve: (String) -> ResolvedColumn?) throws(RuleCompileError) {
         var code: [Instruction] = []
         var columns: [ResolvedColumn] = []
         var depth = 0
@@ -61,10 +54,8 @@ struct RuleProgram {
             case .name(let name, let position):
                 switch name {
                 case "position": push(.position, 1)
-                case "bars_held": push(.barsHeld, 1)
-                case "unrealized_pnl_pct": push(.unrealizedPnlPct, 1)
                 default:
-                    guard let column = resolve(name) else { throw unknown(name, position) }
+                    guard let column = resolve(name) else { throw .unknownName(name, position: position) }
                     columns.append(column)
                     push(.column(columns.count - 1), 1)
                 }
@@ -79,7 +70,7 @@ struct RuleProgram {
                 try emit(rhs)
                 push(.binary(op), -1)
             case .call(let name, _, let position):
-                throw RuleCompileError(position: position, message: "unknown function \"\(Suggestions.echo(name))\"")
+                throw .unknownFunction(name, position: position)
             }
         }
         try emit(expression)
@@ -104,12 +95,6 @@ struct RuleProgram {
                 case .position:
                     top += 1
                     stack[top] = state.position
-                case .barsHeld:
-                    top += 1
-                    stack[top] = state.barsHeld
-                case .unrealizedPnlPct:
-                    top += 1
-                    stack[top] = state.unrealizedPnlPct
                 case .negate:
                     stack[top] = -stack[top]
                 case .not:
@@ -159,10 +144,8 @@ struct RuleProgram {
     }
 }
 
-/// A name or function in a rule expression that does not resolve, with its position.
-struct RuleCompileError: Error, Equatable {
-    /// 1-based character position of the name.
-    let position: Int
-    /// What is wrong and what is available.
-    let message: String
+/// A name or function in a rule expression that does not resolve, with its 1-based position.
+enum RuleCompileError: Error, Equatable {
+    case unknownName(String, position: Int)
+    case unknownFunction(String, position: Int)
 }

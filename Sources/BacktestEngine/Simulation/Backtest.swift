@@ -34,6 +34,14 @@ public final class Backtest {
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
                     configuration: configuration, catalog: validator.catalog), assets: data.assets)
+        case .rules(let parameters):
+            let strategy = RulesStrategy(
+                parameters, catalog: validator.catalog, initialCash: configuration.initialCash,
+                rounding: QuantityRounding(configuration.account))
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
+                    configuration: configuration, catalog: validator.catalog), assets: data.assets)
         }
     }
 

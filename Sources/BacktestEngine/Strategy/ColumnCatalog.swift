@@ -99,6 +99,11 @@ struct ColumnCatalog {
         guard let source = source(of: name) else {
             preconditionFailure("column \(name) was validated but does not resolve")
         }
+        return resolve(source)
+    }
+
+    /// The column at `source`.
+    func resolve(_ source: ColumnSource) -> ResolvedColumn {
         switch source {
         case .signal(let k):
             return ResolvedColumn(values: data.signals[k], perRow: true)

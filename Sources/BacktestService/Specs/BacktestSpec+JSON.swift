@@ -62,6 +62,15 @@ extension BacktestSpec {
                     "sizing": Self.sizingJSON(p.sizing),
                 ]),
             ])
+        case .rules(let p):
+            return .object([
+                "template": .string("rules"),
+                "params": .object([
+                    "entry": .string(p.entry), "exit": .optional(p.exit), "short": .optional(p.short),
+                    "cover": .optional(p.cover), "entry_order": Self.orderJSON(p.entryOrder),
+                    "exit_order": Self.orderJSON(p.exitOrder), "sizing": Self.sizingJSON(p.sizing),
+                ]),
+            ])
         }
     }
 

@@ -37,6 +37,7 @@ extension ConfigurationField {
         case .maxPositions: "limits.max_positions"
         case .maxPositionWeight: "limits.max_position_weight"
         case .signal: "strategy.params.signal"
+        case .rule(let role): "strategy.params.\(role.rawValue)"
         case .entryAbove: "strategy.params.entry_above"
         case .exitBelow: "strategy.params.exit_below"
         case .shortBelow: "strategy.params.short_below"
@@ -94,10 +95,14 @@ extension OrderSpecField {
 extension BacktestSpec {
     /// The JSON path of `field` in this spec, using the spelling the client chose where there are two.
     func path(of field: ConfigurationField) -> String {
-        guard case .threshold(let p) = configuration.strategy else { return field.specPath }
+        let (entry, exit): (OrderSpec, OrderSpec)
+        switch configuration.strategy {
+        case .threshold(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
+        case .rules(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
+        }
         switch field {
-        case .entryOrder(let part): return "strategy.params.entry_order" + part.memberPath(p.entryOrder)
-        case .exitOrder(let part): return "strategy.params.exit_order" + part.memberPath(p.exitOrder)
+        case .entryOrder(let part): return "strategy.params.entry_order" + part.memberPath(entry)
+        case .exitOrder(let part): return "strategy.params.exit_order" + part.memberPath(exit)
         default: return field.specPath
         }
     }

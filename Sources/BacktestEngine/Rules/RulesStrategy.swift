@@ -1,0 +1,70 @@
+// The rules template resolved: its conditions compiled to programs over the dataset's columns, run
+// per asset through `PerAssetStrategy` like the threshold template, with the same order of tests
+// (so the canonical rules give the threshold template's fills). Hot path: called per bar-event.
+
+/// Flat: `entry` holds → buy; else `short` holds → sell short. Long: `exit` holds → close. Short:
+/// `cover` holds → close. A resting entry (a limit waiting, the rest of a split order) is withdrawn
+/// when its side's exit holds, and the row is then decided as flat.
+struct RulesStrategy: AssetStrategy {
+    let entry: RuleProgram
+    let exit: RuleProgram?
+    let short: RuleProgram?
+    let cover: RuleProgram?
+    let sizing: ResolvedSizing
+    let entryOrder: ResolvedOrder
+    let exitOrder: ResolvedOrder
+
+    /// Resolves validated parameters against the catalog.
+    init(_ p: RulesParameters, catalog: ColumnCatalog, initialCash: Double, rounding: QuantityRounding) {
+        func compile(_ text: String?) -> RuleProgram? {
+            guard let text else { return nil }
+            do {
+                return try RuleProgram(try RuleParser.parse(text), resolve: catalog.resolveRule)
+            } catch {
+                preconditionFailure("rule \(text) was validated but does not compile: \(error)")
+            }
+        }
+        entry = compile(p.entry)!
+        exit = compile(p.exit)
+        short = compile(p.short)
+        cover = compile(p.cover)
+        sizing = ResolvedSizing(
+            p.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, rounding: rounding)
+        entryOrder = ResolvedOrder(p.entryOrder, catalog: catalog)
+        exitOrder = ResolvedOrder(p.exitOrder, catalog: catalog)
+    }
+
+    @inline(__always)
+    private func holds(_ program: RuleProgram?, _ input: DecisionInput) -> Bool {
+        program?.holds(row: input.row, bar: input.bar, RulePositionState(position: input.position)) ?? false
+    }
+
+    @inline(__always)
+    func decide(_ input: DecisionInput) -> Decision {
+        if input.position == 0 && input.working == 0 {
+            return flat(input)
+        }
+        if input.position == 0 {
+            guard holds(input.working > 0 ? exit : cover, input) else { return .hold }
+            switch flat(input) {
+            case .buy(let quantity): return .cancelAndBuy(quantity: quantity)
+            case .sell(let quantity): return .cancelAndSell(quantity: quantity)
+            default: return .cancel
+            }
+        }
+        if input.position > 0 {
+            return input.working >= 0 && holds(exit, input) ? .close : .hold
+        }
+        return input.working <= 0 && holds(cover, input) ? .close : .hold
+    }
+
+    /// The decision of a flat asset.
+    @inline(__always)
+    private func flat(_ input: DecisionInput) -> Decision {
+        if holds(entry, input) {
+            return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
+        }
+        guard holds(short, input) else { return .hold }
+        return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
+    }
+}
