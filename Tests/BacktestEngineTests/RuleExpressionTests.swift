@@ -55,7 +55,7 @@ import Testing
 
     static func program(_ text: String) throws -> RuleProgram {
         let catalog = ColumnCatalog(data: data, context: nil)
-        return try RuleProgram(try RuleParser.parse(text), resolve: catalog.resolveRule)
+        return try RuleProgram(try RuleParser.parse(text), catalog: catalog)
     }
 
     static let flat = RulePositionState(position: 0)
@@ -95,8 +95,7 @@ import Testing
     @Test func theCanonicalEntryAgreesWithTheThresholdTestOnEveryRow() throws {
         let data = RandomData.make(assets: 7, bars: 300, seed: 5, sparse: true)
         let catalog = ColumnCatalog(data: data, context: nil)
-        let program = try RuleProgram(
-            try RuleParser.parse("ml_pred > 0.8 and confidence > 0.7"), resolve: catalog.resolveRule)
+        let program = try RuleProgram(try RuleParser.parse("ml_pred > 0.8 and confidence > 0.7"), catalog: catalog)
         let filter = ResolvedFilter(column: catalog.resolve("confidence"), op: .greater, value: 0.7)
         let signal = catalog.resolve("ml_pred")
         var agreed = 0
@@ -108,5 +107,77 @@ import Testing
             }
         }
         #expect(agreed > 10)
+    }
+}
+
+/// Each rule function's column worked out by hand on two assets (B missing at bar 2).
+@Suite struct RuleFunctionTests {
+    // bar:    0   1   2   3   4
+    // A sig:  1   2   4   8   NaN
+    // B sig:  3   1   -   2   5
+    static let data = Fixtures.marketData(
+        assets: ["A", "B"], signalNames: ["sig"],
+        bars: [
+            BarSpec(timestamp: 100, asset: 0, open: 10, close: 10, signals: [1]),
+            BarSpec(timestamp: 100, asset: 1, open: 10, close: 10, signals: [3]),
+            BarSpec(timestamp: 200, asset: 0, open: 10, close: 10, signals: [2]),
+            BarSpec(timestamp: 200, asset: 1, open: 10, close: 10, signals: [1]),
+            BarSpec(timestamp: 300, asset: 0, open: 10, close: 10, signals: [4]),
+            BarSpec(timestamp: 400, asset: 0, open: 10, close: 10, signals: [8]),
+            BarSpec(timestamp: 400, asset: 1, open: 10, close: 10, signals: [2]),
+            BarSpec(timestamp: 500, asset: 0, open: 10, close: 10, signals: [.nan]),
+            BarSpec(timestamp: 500, asset: 1, open: 10, close: 10, signals: [5]),
+        ])
+
+    /// The expression's value on every row, in row order (A0 B0 A1 B1 A2 A3 B3 A4 B4).
+    static func column(_ text: String) throws -> [Double] {
+        try RuleProgram(try RuleParser.parse(text), catalog: ColumnCatalog(data: data, context: nil))
+            .column(over: data)
+    }
+
+    static func same(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { ($0.isNaN && $1.isNaN) || abs($0 - $1) <= 1e-12 }
+    }
+
+    static let nan = Double.nan
+
+    @Test func timeSeriesFunctionsFollowEachAssetsOwnRows() throws {
+        let n = Self.nan
+        #expect(Self.same(try Self.column("sma(sig, 2)"), [n, n, 1.5, 2, 3, 6, 1.5, n, 3.5]))
+        #expect(Self.same(try Self.column("lag(sig, 1)"), [n, n, 1, 3, 2, 4, 1, 8, 2]))
+        #expect(Self.same(try Self.column("pct_change(sig, 2)"), [n, n, n, n, 3, 3, -1.0 / 3, n, 4]))
+        #expect(Self.same(try Self.column("min(sig, 2)"), [n, n, 1, 1, 2, 4, 1, n, 2]))
+        #expect(Self.same(try Self.column("max(sig, 3)"), [n, n, n, n, 4, 8, 3, n, 5]))
+        let sd = { (x: [Double]) -> Double in
+            let m = x.reduce(0, +) / Double(x.count)
+            return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot()
+        }
+        #expect(
+            Self.same(
+                try Self.column("std(sig, 3)"),
+                [n, n, n, n, sd([1, 2, 4]), sd([2, 4, 8]), sd([3, 1, 2]), n, sd([1, 2, 5])]))
+        // α = 2 / 3: A 1, 1 + 2/3·1, …; a missing value gives a missing result and keeps the mean.
+        let a1 = 2.0 / 3 * 2 + 1.0 / 3 * 1
+        let a2 = 2.0 / 3 * 4 + 1.0 / 3 * a1
+        let a3 = 2.0 / 3 * 8 + 1.0 / 3 * a2
+        let b1 = 2.0 / 3 * 1 + 1.0 / 3 * 3
+        let b3 = 2.0 / 3 * 2 + 1.0 / 3 * b1
+        let b4 = 2.0 / 3 * 5 + 1.0 / 3 * b3
+        #expect(Self.same(try Self.column("ema(sig, 2)"), [1, 3, a1, b1, a2, a3, b3, n, b4]))
+    }
+
+    @Test func crossesCompareWithTheAssetsPreviousRow() throws {
+        let n = Self.nan
+        // sig against 2.5: A goes 1 2 4 8 (above from bar 2); B goes 3 1 2 5 (below at bar 1, above at 4).
+        #expect(Self.same(try Self.column("crosses_above(sig, 2.5)"), [n, n, 0, 0, 1, 0, 0, n, 1]))
+        #expect(Self.same(try Self.column("crosses_below(sig, 2.5)"), [n, n, 0, 1, 0, 0, 0, n, 0]))
+    }
+
+    @Test func crossSectionalFunctionsLookAtOneBar() throws {
+        let n = Self.nan
+        // Bar 0: A 1 < B 3; bar 1: B 1 < A 2; bar 2: A alone; bar 3: B 2 < A 8; bar 4: B alone (A NaN).
+        #expect(Self.same(try Self.column("pct_rank(sig)"), [0.5, 1, 1, 0.5, 1, 1, 0.5, n, 1]))
+        #expect(Self.same(try Self.column("pct_rank(sig * 0)"), [0.75, 0.75, 0.75, 0.75, 1, 0.75, 0.75, n, 1]))
+        #expect(Self.same(try Self.column("zscore(sig)"), [-1, 1, 1, -1, n, 1, -1, n, n]))
     }
 }

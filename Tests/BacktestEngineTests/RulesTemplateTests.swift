@@ -88,8 +88,20 @@ import Testing
                 .rule(.cover), .rule(.short),
             ])
         #expect(
-            problems(Self.rules("frob(ml_pred) > 1", from: base)).map(\.2) == [
-                "at character 1: \"frob\" is not a function"
+            problems(Self.rules("smaa(ml_pred, 3) > 1", from: base)).map(\.2) == [
+                "at character 1: \"smaa\" is not a function. Did you mean \"sma\"? Functions: sma(x, n), ema(x, n), std(x, n), min(x, n), max(x, n), pct_change(x, n), lag(x, n), crosses_above(a, b), crosses_below(a, b), pct_rank(x), zscore(x)."
+            ])
+        #expect(
+            problems(Self.rules("1 > 0 and sma(ml_pred) > 1", from: base)).map(\.2) == [
+                "at character 11: sma takes two arguments: sma(x, n)"
+            ])
+        #expect(
+            problems(Self.rules("lag(close, 0.5) > 1", from: base)).map(\.2) == [
+                "at character 1: the window of lag(x, n) must be a whole number of bars from 1 to 10000"
+            ])
+        #expect(
+            problems(Self.rules("max(position, 3) > 1", from: base)).map(\.2) == [
+                "at character 5: functions read data, not the position; use position outside them"
             ])
     }
 }

@@ -88,7 +88,7 @@ struct ConfigurationValidator {
         var problems: [ConfigurationError] = []
         for (role, text) in p.conditions {
             do {
-                _ = try RuleProgram(try RuleParser.parse(text), resolve: catalog.resolveRule)
+                _ = try RuleProgram(try RuleParser.parse(text), catalog: catalog, deriving: false)
             } catch let error as RuleSyntaxError {
                 problems.append(
                     ConfigurationError(
@@ -96,11 +96,11 @@ struct ConfigurationValidator {
                         message: "at character \(error.position): \(error.message)"))
             } catch RuleCompileError.unknownName(let name, let position) {
                 problems.append(catalog.unknownRuleName(name, position: position, field: .rule(role)))
-            } catch RuleCompileError.unknownFunction(let name, let position) {
+            } catch let error as RuleCompileError {
                 problems.append(
                     ConfigurationError(
                         code: ConfigurationError.invalidExpression, field: .rule(role),
-                        message: "at character \(position): \"\(Suggestions.echo(name))\" is not a function"))
+                        message: "at character \(error.position): \(error.message)"))
             } catch {
                 preconditionFailure("unexpected \(error)")
             }

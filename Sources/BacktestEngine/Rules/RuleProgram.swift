@@ -37,7 +37,14 @@ struct RuleProgram {
     static let stateNames = ["position"]
 
     /// Compiles `expression`, resolving each name with `resolve` (nil: unknown).
-    init(_ expression: RuleExpression, resolve: (String) -> ResolvedColumn?) throws(RuleCompileError) {
+    /// Compiles `expression` against `catalog`'s names. With `deriving`, the columns of its function
+    /// calls are computed (before a run); without, only checked (validation). `inFunction`: an
+    /// argument of a function, which reads data only (not the position).
+    init(
+        _ expression: RuleExpression, catalog: ColumnCatalog, deriving: Bool = true, inFunction: Bool = false
+    )
+        throws(RuleCompileError)
+    {
         var code: [Instruction] = []
         var columns: [ResolvedColumn] = []
         var depth = 0
@@ -53,9 +60,11 @@ struct RuleProgram {
                 push(.constant(x), 1)
             case .name(let name, let position):
                 switch name {
-                case "position": push(.position, 1)
+                case "position":
+                    if inFunction { throw .positionInFunction(position: position) }
+                    push(.position, 1)
                 default:
-                    guard let column = resolve(name) else { throw .unknownName(name, position: position) }
+                    guard let column = catalog.resolveRule(name) else { throw .unknownName(name, position: position) }
                     columns.append(column)
                     push(.column(columns.count - 1), 1)
                 }
@@ -69,8 +78,29 @@ struct RuleProgram {
                 try emit(lhs)
                 try emit(rhs)
                 push(.binary(op), -1)
-            case .call(let name, _, let position):
-                throw .unknownFunction(name, position: position)
+            case .call(let name, let arguments, let position):
+                guard let function = RuleFunction(rawValue: name) else {
+                    throw .unknownFunction(name, position: position)
+                }
+                guard arguments.count == function.arity else { throw .arguments(function, position: position) }
+                var window = 0
+                if function.takesWindow {
+                    guard case .number(let n) = arguments[1], n == n.rounded(), n >= 1,
+                        n <= Double(RuleFunction.maxWindow)
+                    else { throw .window(function, position: position) }
+                    window = Int(n)
+                }
+                var inputs: [[Double]] = []
+                for argument in function.takesWindow ? [arguments[0]] : arguments {
+                    let program = try RuleProgram(argument, catalog: catalog, deriving: deriving, inFunction: true)
+                    inputs.append(deriving ? program.column(over: catalog.data) : [])
+                }
+                let derived =
+                    deriving
+                    ? function.derive(inputs[0], inputs.count > 1 ? inputs[1] : [], window: window, data: catalog.data)
+                    : []
+                columns.append(ResolvedColumn(values: derived, perRow: true))
+                push(.column(columns.count - 1), 1)
             }
         }
         try emit(expression)
@@ -110,6 +140,16 @@ struct RuleProgram {
         }
     }
 
+    /// The expression's value on every data row of `data` (a function's argument; no position).
+    func column(over data: MarketData) -> [Double] {
+        var out = [Double](repeating: .nan, count: data.rowCount)
+        let flat = RulePositionState(position: 0)
+        for t in data.timestamps.indices {
+            for row in data.rowStart[t]..<data.rowStart[t + 1] { out[row] = value(row: row, bar: t, flat) }
+        }
+        return out
+    }
+
     /// Whether the expression holds (its value is neither 0 nor NaN).
     @inline(__always)
     func holds(row: Int, bar: Int, _ state: RulePositionState) -> Bool {
@@ -144,8 +184,39 @@ struct RuleProgram {
     }
 }
 
-/// A name or function in a rule expression that does not resolve, with its 1-based position.
+/// A rule expression that does not compile against the data, with the 1-based position of the name.
 enum RuleCompileError: Error, Equatable {
     case unknownName(String, position: Int)
     case unknownFunction(String, position: Int)
+    /// The wrong number of arguments.
+    case arguments(RuleFunction, position: Int)
+    /// A window that is not a whole number in [1, maxWindow].
+    case window(RuleFunction, position: Int)
+    /// `position` inside a function's argument.
+    case positionInFunction(position: Int)
+
+    /// Where it is.
+    var position: Int {
+        switch self {
+        case .unknownName(_, let p), .unknownFunction(_, let p), .arguments(_, let p), .window(_, let p),
+            .positionInFunction(let p):
+            p
+        }
+    }
+
+    /// What is wrong, for every case but `unknownName` (whose message lists the names the data has).
+    var message: String {
+        switch self {
+        case .unknownName(let name, _): "\"\(Suggestions.echo(name))\" is not a name a rule can read"
+        case .unknownFunction(let name, _):
+            "\"\(Suggestions.echo(name))\" is not a function."
+                + Suggestions.didYouMean(name, in: RuleFunction.allCases.map(\.rawValue))
+                + " Functions: " + RuleFunction.allCases.map(\.signature).joined(separator: ", ") + "."
+        case .arguments(let f, _):
+            "\(f.rawValue) takes \(f.arity == 1 ? "one argument" : "two arguments"): \(f.signature)"
+        case .window(let f, _):
+            "the window of \(f.signature) must be a whole number of bars from 1 to \(RuleFunction.maxWindow)"
+        case .positionInFunction: "functions read data, not the position; use position outside them"
+        }
+    }
 }

@@ -19,7 +19,7 @@ struct RulesStrategy: AssetStrategy {
         func compile(_ text: String?) -> RuleProgram? {
             guard let text else { return nil }
             do {
-                return try RuleProgram(try RuleParser.parse(text), resolve: catalog.resolveRule)
+                return try RuleProgram(try RuleParser.parse(text), catalog: catalog)
             } catch {
                 preconditionFailure("rule \(text) was validated but does not compile: \(error)")
             }
