@@ -70,6 +70,28 @@ struct APIHandlerTests {
         #expect(first?["message"]?.stringValue?.contains("Did you mean \"ml_pred\"?") == true)
     }
 
+    @Test func rulesSpecsAreValidatedAgainstTheDataAndEchoed() throws {
+        let rules =
+            #"{"dataset": "ds_test", "strategy": {"template": "rules", "params": {"entry": "ml_pred > 0.8 and sma(close, 2) >= 10", "exit": "ml_pred < 0.4"}}}"#
+        let (accepted, job) = try call(.POST, "/v1/backtests", json: rules)
+        #expect(accepted.status == .accepted)
+        let params = job?["spec"]?["strategy"]?["params"]
+        #expect(params?["entry"]?.stringValue == "ml_pred > 0.8 and sma(close, 2) >= 10")
+        #expect(params?["cover"] == .null && params?["sizing"]?["method"]?.stringValue == "equal_initial")
+        let broken = rules.replacingOccurrences(of: "sma(close, 2) >= 10", with: "(close >= 10")
+        let (response, body) = try call(.POST, "/v1/backtests", json: broken)
+        #expect(response.status == .unprocessableContent)
+        let error = body?["errors"]?.arrayValue?.first
+        #expect(error?["path"]?.stringValue == "strategy.params.entry")
+        #expect(
+            error?["message"]?.stringValue
+                == "at character 31: expected \")\" to close the \"(\" at character 19, found the end")
+        let unknown = rules.replacingOccurrences(of: "ml_pred < 0.4", with: "ctx.vix < 30")
+        let (missing, problem) = try call(.POST, "/v1/backtests", json: unknown)
+        #expect(missing.status == .unprocessableContent)
+        #expect(problem?["errors"]?.arrayValue?.first?["path"]?.stringValue == "strategy.params.exit")
+    }
+
     @Test func queryParametersAreValidated() throws {
         #expect(try call(.GET, "/v1/backtests", query: [("limit", "0")]).0.status == .badRequest)
         #expect(try call(.GET, "/v1/backtests", query: [("cursor", "x")]).0.status == .badRequest)

@@ -63,6 +63,33 @@ struct ParityTests {
         }
     }
 
+    /// The canonical strategy written as rules (`ml_pred > 0.8 and confidence > 0.7`, exit
+    /// `ml_pred < 0.4`) through the API against backtrader's canonical run: the same fills.
+    @Test func canonicalRulesAgreeWithBacktrader() async throws {
+        let dir = try Python.temporaryDirectory("parity-rules")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.csv")
+        let generated = try Python.run(
+            Self.peers.appendingPathComponent("generate_data.py"),
+            ["--assets", "20", "--bars", "500", "--freq", "daily", "--seed", "17", "--out", data.path])
+        try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
+        let server = dir.appendingPathComponent("server")
+        let finalEquity = try await TestServer.with(workers: 2) { s in
+            try await Self.runOnServer(s.client, data: data, into: server) {
+                #"{"dataset": "\#($0)", "strategy": {"template": "rules", "params": {"entry": "ml_pred > 0.8 and confidence > 0.7", "exit": "ml_pred < 0.4", "sizing": {"method": "equal_initial", "fraction": 0.95}}}, "execution": {"commission": {"model": "percent", "rate": 0.001}}, "account": {"initial_cash": 1000000}}"#
+            }.finalEquity
+        }
+        let out = dir.appendingPathComponent("backtrader")
+        let ran = try Python.run(
+            Self.peers.appendingPathComponent("backtrader_canonical.py"),
+            ["--data", data.path, "--out", out.path, "--alloc", "0.95"])
+        try #require(ran.status == 0, "backtrader_canonical.py failed: \(ran.output)")
+        let compared = try Python.run(
+            Self.peers.appendingPathComponent("compare.py"),
+            ["--expected", out.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
+        #expect(compared.status == 0, "server (rules) vs backtrader: \(compared.output)")
+    }
+
     /// A fractional account against vectorbt, whose sizes are floats: entries sized to the exact
     /// `A / close[t]` (no floor; vectorbt `size` unrounded, entry when it is > 0). Quantities must be
     /// bit-identical, and so prices; alloc 10 makes cash run out, so rejections must agree too.

@@ -52,7 +52,36 @@ enum StrategyCatalog {
                         "How many shares to buy, allocation / close rounded down to what the account trades (whole lots, or any quantity in a fractional account): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}."
                     ),
                 ]),
-            ])
+            ]),
+            .object([
+                "template": .string(StrategyTemplate.rules.rawValue),
+                "description": .string(
+                    "On each bar's close, per asset: when flat, enter long if `entry` holds, else (in a margin account) enter short if `short` holds; when long, exit the whole position if `exit` holds; when short, cover it if `cover` holds. Each is an expression over signal columns and open/high/low/close/volume (by name), context columns (ctx.NAME), the asset's signed `position`, and numbers, with + - * /, comparisons (> >= < <= == !=), and, or, not, parentheses, and the functions sma(x, n), ema(x, n), std(x, n), min(x, n), max(x, n), pct_change(x, n), lag(x, n), crosses_above(a, b), crosses_below(a, b) (each asset's own rows, n a whole number of rows) and pct_rank(x), zscore(x) (across the bar's assets). A missing value makes a comparison unknown, and an unknown rule does not fire. Orders and sizing as in threshold."
+                ),
+                "params": .array([
+                    param(
+                        "entry", "string", required: true,
+                        "Enter long when it holds, e.g. \"ml_pred > 0.8 and confidence > 0.7\"."),
+                    param(
+                        "exit", "string", required: false,
+                        "Exit a long when it holds, e.g. \"ml_pred < 0.4\"; absent: only the position rules (risk) exit."
+                    ),
+                    param(
+                        "short", "string", required: false,
+                        "Enter short when flat and entry does not hold (needs cover and a margin account)."),
+                    param("cover", "string", required: false, "Cover a short when it holds."),
+                    param(
+                        "entry_order", "object", required: false, default: BacktestSpec.orderJSON(.market),
+                        "How entries are placed; as in threshold."),
+                    param(
+                        "exit_order", "object", required: false, default: BacktestSpec.orderJSON(.market),
+                        "How exits are placed; as in threshold."),
+                    param(
+                        "sizing", "object", required: false,
+                        default: BacktestSpec.sizingJSON(BacktestSpec.Defaults.sizing),
+                        "How many shares to buy; as in threshold."),
+                ]),
+            ]),
         ])
     ])
 }

@@ -43,7 +43,35 @@ extension BacktestSpec {
         switch template {
         case .threshold:
             return decodeThreshold(object["params"], reader: &reader).map(StrategySpec.threshold)
+        case .rules:
+            return decodeRules(object["params"], reader: &reader).map(StrategySpec.rules)
         }
+    }
+
+    /// The rules template's params; the expressions themselves are parsed and checked against the
+    /// data by the engine's validation (their errors come back with these same paths).
+    private static func decodeRules(_ value: JSONValue?, reader: inout SpecReader) -> RulesParameters? {
+        let path = "strategy.params"
+        let allowed = ["entry", "exit", "short", "cover", "sizing", "entry_order", "exit_order"]
+        guard
+            let params = reader.require(
+                reader.object(value, at: path, allowed: allowed), path,
+                "an object with entry (and usually exit), e.g. {\"entry\": \"ml_pred > 0.8\", \"exit\": \"ml_pred < 0.4\"}"
+            )
+        else { return nil }
+        let entry = reader.require(
+            reader.string(params, "entry", at: path), "\(path).entry",
+            "the expression that enters long, e.g. \"ml_pred > 0.8 and confidence > 0.7\"")
+        let exit = reader.string(params, "exit", at: path)
+        let short = reader.string(params, "short", at: path)
+        let cover = reader.string(params, "cover", at: path)
+        let entryOrder = decodeOrder(params["entry_order"], at: "\(path).entry_order", reader: &reader)
+        let exitOrder = decodeOrder(params["exit_order"], at: "\(path).exit_order", reader: &reader)
+        let sizing = params["sizing"].flatMap { decodeSizing($0, reader: &reader) } ?? Defaults.sizing
+        guard let entry else { return nil }
+        return RulesParameters(
+            entry: entry, exit: exit, short: short, cover: cover, sizing: sizing, entryOrder: entryOrder,
+            exitOrder: exitOrder)
     }
 
     private static func decodeThreshold(_ value: JSONValue?, reader: inout SpecReader) -> ThresholdParameters? {

@@ -64,7 +64,7 @@ extension BacktestSpec {
             ])
         case .rules(let p):
             return .object([
-                "template": .string("rules"),
+                "template": .string(StrategyTemplate.rules.rawValue),
                 "params": .object([
                     "entry": .string(p.entry), "exit": .optional(p.exit), "short": .optional(p.short),
                     "cover": .optional(p.cover), "entry_order": Self.orderJSON(p.entryOrder),

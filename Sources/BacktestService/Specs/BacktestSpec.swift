@@ -6,6 +6,8 @@ import BacktestEngine
 public enum StrategyTemplate: String, Sendable, CaseIterable {
     /// Enter above a signal threshold when filters hold, exit below another.
     case threshold
+    /// Enter and exit when expressions over signals, context and the position hold.
+    case rules
 }
 
 /// Commission model names as they appear in the API.
