@@ -70,6 +70,36 @@ import Testing
         #expect(Self.same(Fixtures.run(Self.data, rules), expected))
     }
 
+    // One asset, open 10 on every bar, no commission, fixed 10 shares; the entry (sig 0.9 at bar 0)
+    // fills at bar 1's open, 10.
+    static func held(_ exit: String, closes: [Double], short: Bool = false) -> BacktestResult {
+        let signal: [Double] = [short ? 0.1 : 0.9] + Array(repeating: 0.5, count: closes.count - 1)
+        let data = Fixtures.singleAsset(
+            opens: Array(repeating: 10, count: closes.count), closes: closes, signal: signal)
+        var c = Fixtures.configuration(cash: 10_000, sizing: .fixedQuantity(10))
+        c.strategy = .rules(
+            short
+                ? RulesParameters(entry: "sig > 0.8", short: "sig < 0.2", cover: exit, sizing: .fixedQuantity(10))
+                : RulesParameters(entry: "sig > 0.8", exit: exit, sizing: .fixedQuantity(10)))
+        if short { c.account = AccountTerms(type: .margin) }
+        return Fixtures.run(data, c)
+    }
+
+    @Test func positionStateIsReadAtEachClose() throws {
+        // bars_held: 0 at bar 1's close (the fill bar), 2 at bar 3's: the exit fills at bar 4.
+        let timed = Self.held("bars_held >= 2", closes: [10, 10, 10, 10, 10, 10])
+        #expect(try #require(timed.trades.first).barsHeld == 3)
+        // Long from 10: +4 % at bar 2, +6 % at bar 3: the exit fills at bar 4.
+        let target = Self.held("unrealized_pnl_pct > 0.05", closes: [10, 10, 10.4, 10.6, 11, 11])
+        #expect(try #require(target.trades.first).barsHeld == 3)
+        // Short from 10: the close at 10.4 is −4 %, at 10.6 −6 %: covered at bar 4's open.
+        let stopped = Self.held("unrealized_pnl_pct < -0.05", closes: [10, 10, 10.4, 10.6, 11, 11], short: true)
+        let trade = try #require(stopped.trades.first)
+        #expect(trade.direction == .short && trade.barsHeld == 3)
+        // Never reached: no exit.
+        #expect(Self.held("unrealized_pnl_pct > 0.5", closes: [10, 10, 10.4, 10.6, 11, 11]).trades.isEmpty)
+    }
+
     @Test func problemsNameTheCondition() {
         func problems(_ c: BacktestConfiguration) -> [(ConfigurationField, String, String)] {
             Backtest.problems(data: Self.data, context: nil, configuration: c).map { ($0.field, $0.code, $0.message) }
@@ -101,7 +131,7 @@ import Testing
             ])
         #expect(
             problems(Self.rules("max(position, 3) > 1", from: base)).map(\.2) == [
-                "at character 5: functions read data, not the position; use position outside them"
+                "at character 5: functions read data, not the position; use position, bars_held and unrealized_pnl_pct outside them"
             ])
     }
 }

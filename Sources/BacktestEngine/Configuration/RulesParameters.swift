@@ -15,7 +15,8 @@ public enum RuleRole: String, Sendable, CaseIterable {
 /// Parameters of the rules template.
 ///
 /// Each condition is an expression over signal columns and bar fields (`ml_pred`, `close`), context
-/// columns (`ctx.vix`), the asset's position (`position`) and numbers, with arithmetic, comparisons,
+/// columns (`ctx.vix`), the asset's position (`position`, `bars_held`, `unrealized_pnl_pct`; see
+/// `RulePositionState`) and numbers, with arithmetic, comparisons,
 /// `and`, `or`, `not` and parentheses, evaluated on the decision bar's close (see `RuleProgram` for
 /// how missing values count). Flat: `entry` holds → buy; otherwise `short` holds → sell short. Long:
 /// `exit` holds → close. Short: `cover` holds → close. Entries are sized by `sizing`; no pyramiding.

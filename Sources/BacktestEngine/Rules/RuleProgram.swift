@@ -13,6 +13,22 @@
 struct RulePositionState {
     /// Signed shares (negative = short).
     var position: Double
+    /// Bars (of the dataset) since the position's first entry fill: 0 on the fill bar's close, and
+    /// while flat.
+    var barsHeld: Double = 0
+    /// The position's return at this close on its average entry price: `close / entry − 1` for a
+    /// long, `1 − close / entry` for a short; 0 while flat.
+    var unrealizedPnlPct: Double = 0
+
+    /// The state of a position of `position` shares entered at bar `entryBar` for `entryPrice`, at
+    /// bar `bar`'s close `close`.
+    @inline(__always)
+    init(position: Double, bar: Int = 0, close: Double = .nan, entryBar: Int = 0, entryPrice: Double = .nan) {
+        self.position = position
+        guard position != 0 else { return }
+        barsHeld = Double(bar - entryBar)
+        unrealizedPnlPct = position > 0 ? close / entryPrice - 1 : 1 - close / entryPrice
+    }
 }
 
 /// A compiled rule expression.
@@ -21,7 +37,7 @@ struct RuleProgram {
         case constant(Double)
         /// Resolved column `k` of `columns`.
         case column(Int)
-        case position
+        case position, barsHeld, unrealizedPnlPct
         case negate, not
         case binary(RuleOperator)
     }
@@ -34,7 +50,10 @@ struct RuleProgram {
     let depth: Int
 
     /// The position-state words a rule may use.
-    static let stateNames = ["position"]
+    static let stateNames = ["position", "bars_held", "unrealized_pnl_pct"]
+
+    /// Whether it reads `bars_held` or `unrealized_pnl_pct` (the strategy then reads the entries).
+    var readsEntry: Bool { code.contains { $0 == .barsHeld || $0 == .unrealizedPnlPct } }
 
     /// Compiles `expression`, resolving each name with `resolve` (nil: unknown).
     /// Compiles `expression` against `catalog`'s names. With `deriving`, the columns of its function
@@ -60,9 +79,9 @@ struct RuleProgram {
                 push(.constant(x), 1)
             case .name(let name, let position):
                 switch name {
-                case "position":
+                case "position", "bars_held", "unrealized_pnl_pct":
                     if inFunction { throw .positionInFunction(position: position) }
-                    push(.position, 1)
+                    push(name == "position" ? .position : name == "bars_held" ? .barsHeld : .unrealizedPnlPct, 1)
                 default:
                     guard let column = catalog.resolveRule(name) else { throw .unknownName(name, position: position) }
                     columns.append(column)
@@ -125,6 +144,12 @@ struct RuleProgram {
                 case .position:
                     top += 1
                     stack[top] = state.position
+                case .barsHeld:
+                    top += 1
+                    stack[top] = state.barsHeld
+                case .unrealizedPnlPct:
+                    top += 1
+                    stack[top] = state.unrealizedPnlPct
                 case .negate:
                     stack[top] = -stack[top]
                 case .not:
@@ -192,7 +217,7 @@ enum RuleCompileError: Error, Equatable {
     case arguments(RuleFunction, position: Int)
     /// A window that is not a whole number in [1, maxWindow].
     case window(RuleFunction, position: Int)
-    /// `position` inside a function's argument.
+    /// `position`, `bars_held` or `unrealized_pnl_pct` inside a function's argument.
     case positionInFunction(position: Int)
 
     /// Where it is.
@@ -216,7 +241,8 @@ enum RuleCompileError: Error, Equatable {
             "\(f.rawValue) takes \(f.arity == 1 ? "one argument" : "two arguments"): \(f.signature)"
         case .window(let f, _):
             "the window of \(f.signature) must be a whole number of bars from 1 to \(RuleFunction.maxWindow)"
-        case .positionInFunction: "functions read data, not the position; use position outside them"
+        case .positionInFunction:
+            "functions read data, not the position; use position, bars_held and unrealized_pnl_pct outside them"
         }
     }
 }

@@ -13,6 +13,8 @@ struct RulesStrategy: AssetStrategy {
     let sizing: ResolvedSizing
     let entryOrder: ResolvedOrder
     let exitOrder: ResolvedOrder
+    /// Whether a condition reads `bars_held` or `unrealized_pnl_pct`.
+    let readsEntry: Bool
 
     /// Resolves validated parameters against the catalog.
     init(_ p: RulesParameters, catalog: ColumnCatalog, initialCash: Double, rounding: QuantityRounding) {
@@ -32,11 +34,19 @@ struct RulesStrategy: AssetStrategy {
             p.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, rounding: rounding)
         entryOrder = ResolvedOrder(p.entryOrder, catalog: catalog)
         exitOrder = ResolvedOrder(p.exitOrder, catalog: catalog)
+        readsEntry = [entry, exit, short, cover].contains { $0?.readsEntry == true }
     }
 
     @inline(__always)
     private func holds(_ program: RuleProgram?, _ input: DecisionInput) -> Bool {
-        program?.holds(row: input.row, bar: input.bar, RulePositionState(position: input.position)) ?? false
+        guard let program else { return false }
+        let state =
+            readsEntry && input.position != 0
+            ? RulePositionState(
+                position: input.position, bar: input.bar, close: input.close, entryBar: input.entryBar[input.asset],
+                entryPrice: input.entryPrice[input.asset])
+            : RulePositionState(position: input.position)
+        return program.holds(row: input.row, bar: input.bar, state)
     }
 
     @inline(__always)

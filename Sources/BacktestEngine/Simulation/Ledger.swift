@@ -94,6 +94,13 @@ struct Ledger {
     @inline(__always)
     func entryBar(of asset: Int) -> Int { roundTrips[asset].entryBar }
 
+    /// Quantity-weighted average entry price of `asset`'s open trade (meaningless when flat).
+    func entryPrice(of asset: Int) -> Double {
+        let r = roundTrips[asset]
+        return OpenRoundTrip.average(
+            value: r.entryValue, quantity: r.entryQuantity, fills: r.entryFills, first: r.firstEntryPrice)
+    }
+
     /// Records a new order as not yet filled (it reads `expired` with `end_of_data` until something
     /// else happens to it). Returns its index in `orders`; its id is index + 1.
     mutating func create(

@@ -224,6 +224,10 @@ extension Simulation {
             if after != 0 && (before == 0 || (before > 0) != (after > 0)) {
                 startExcursion(asset: asset, price: price, bar: t, slots)
             }
+            if abs(after) > abs(before) || (before > 0) != (after > 0) {
+                entries.bar[asset] = ledger.entryBar(of: asset)
+                entries.price[asset] = ledger.entryPrice(of: asset)
+            }
             if rules.placesOrders && after != 0 {
                 if before == 0 || (before > 0) != (after > 0) {
                     placeRules(

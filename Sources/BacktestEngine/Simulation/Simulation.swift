@@ -42,6 +42,8 @@ struct Simulation<S: Strategy, B: Broker> {
     let strategy: S
     var broker: B
     var ledger: Ledger
+    /// The open positions' entry bars and prices, for the strategy.
+    let entries: EntryMemory
     /// The account's resting orders.
     var book: OrderBook
     /// The strategy's order terms, by `OrderIntent.terms`.
@@ -92,6 +94,7 @@ struct Simulation<S: Strategy, B: Broker> {
         orderTerms = strategy.orderTerms
         self.broker = broker
         ledger = Ledger(assetCount: assetCount)
+        entries = EntryMemory(assetCount: assetCount)
         book = OrderBook(assetCount: assetCount)
         marks = EquityMarks(initialCash: initialCash, capacity: data.timestamps.count)
         delistings = Delisting.all(in: data)
@@ -242,6 +245,7 @@ struct Simulation<S: Strategy, B: Broker> {
         intents.clear()
         let section = CrossSection(
             bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: broker.positions,
+            entryBar: entries.bar, entryPrice: entries.price,
             working: book.working, anyWorking: book.strategyOrders > 0, equity: equity)
         strategy.decide(section, into: &intents)
         for intent in intents.items {

@@ -12,6 +12,9 @@ struct DecisionInput {
     let asset: Int
     /// The bar's closes, by row.
     let closes: UnsafeBufferPointer<Double>
+    /// Per asset: the open position's first entry fill bar and average entry price.
+    let entryBar: UnsafePointer<Int>
+    let entryPrice: UnsafePointer<Double>
     /// Signed shares after the bar's fills (0 = flat, negative = short).
     let position: Double
     /// The strategy's working orders on this asset: +1 buys, -1 sells, 0 none.
@@ -102,8 +105,8 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
             let working = readingWorking ? Int(section.working[asset].signum()) : 0
             let decision = template.decide(
                 DecisionInput(
-                    bar: bar, row: row, asset: asset, closes: closes, position: position, working: working,
-                    equity: equity))
+                    bar: bar, row: row, asset: asset, closes: closes, entryBar: section.entryBar,
+                    entryPrice: section.entryPrice, position: position, working: working, equity: equity))
             if case .hold = decision { continue }
             // Passed as scalars: an input built before the decision would be stored to memory on
             // every row, decision or not.

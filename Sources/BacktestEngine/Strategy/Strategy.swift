@@ -17,6 +17,10 @@ struct CrossSection {
     let close: UnsafeBufferPointer<Double>
     /// Per asset: the signed position after this bar's fills (shares; negative = short).
     let positions: UnsafeBufferPointer<Double>
+    /// Per asset: the bar index of the open position's first entry fill, and its average entry
+    /// price (meaningless while flat).
+    let entryBar: UnsafePointer<Int>
+    let entryPrice: UnsafePointer<Double>
     /// Per asset: the strategy's working buy orders minus its working sell orders (an entry resting
     /// as a limit, or the unfilled rest of an order a participation limit split).
     let working: UnsafePointer<Int32>
