@@ -34,6 +34,12 @@ public struct ServiceConfiguration: Sendable {
     /// queued again, to run from the start on the next server).
     public var shutdownGraceSeconds = 10.0
 
+    /// How long finished backtests and their results are kept (default: until deleted).
+    public var retention = RetentionPolicy()
+    /// Seconds between runs of the maintenance task that applies `retention` (it also runs after
+    /// every finished job).
+    public var maintenanceIntervalSeconds = 60.0
+
     /// The defaults above.
     public init() {}
 

@@ -8,8 +8,7 @@ import MicroHTTP
 extension BacktestAPI {
     func resultTable(_ table: ResultTable, _ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        let found = try stored { () throws(StoreError) in try store.backtest(id: id) }
-        guard let record = found else { throw .notFound("backtest", id: id) }
+        let record = try existingBacktest(id)
         var result: BacktestResult?
         if record.status == .succeeded { result = try stored { () throws(StoreError) in try store.result(id: id) } }
         guard let result else {

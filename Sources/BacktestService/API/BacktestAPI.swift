@@ -35,7 +35,7 @@ final class BacktestAPI: Sendable {
         router.add(.POST, "/v1/backtests", adapt(submitBacktest))
         router.add(.GET, "/v1/backtests", adapt(listBacktests))
         router.add(.GET, "/v1/backtests/{id}", adapt(getBacktest))
-        router.add(.DELETE, "/v1/backtests/{id}", adapt(cancelBacktest))
+        router.add(.DELETE, "/v1/backtests/{id}", adapt(deleteBacktest))
         for table in ResultTable.allCases {
             router.add(
                 .GET, "/v1/backtests/{id}/\(table.rawValue)",
@@ -77,8 +77,17 @@ final class BacktestAPI: Sendable {
                 logger.error(
                     "storage failed", metadata: ["code": "\(failure.code.rawValue)", "error": "\(failure.message)"])
             }
-            throw .scheduling(error)
+            throw .scheduling(error, retention: configuration.retention)
         }
+    }
+
+    /// A job by id, or the problem to answer: 410 for one deleted or evicted, 404 for none.
+    func existingBacktest(_ id: String) throws(Problem) -> BacktestRecord {
+        if let record = try stored({ () throws(StoreError) in try scheduler.backtest(id: id) }) { return record }
+        if let removal = try stored({ () throws(StoreError) in try scheduler.removal(id: id) }) {
+            throw .gone(id: id, removal, retention: configuration.retention)
+        }
+        throw .notFound("backtest", id: id)
     }
 
     private func health(_ request: Request) throws(Problem) -> Reply {

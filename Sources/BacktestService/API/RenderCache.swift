@@ -20,6 +20,16 @@ final class RenderCache: Sendable {
     /// Whether `key` is cached now.
     func contains(_ key: String) -> Bool { state.withLock { $0.entries[key] != nil } }
 
+    /// Drops every entry whose key starts with `prefix` (a deleted backtest's renderings).
+    func removeAll(prefix: String) {
+        state.withLock { s in
+            for key in s.entries.keys where key.hasPrefix(prefix) {
+                s.total -= s.entries[key]!.bytes.count
+                s.entries[key] = nil
+            }
+        }
+    }
+
     /// The cached bytes for `key`, rendering and storing them on a miss.
     func bytes(for key: String, render: () -> [UInt8]) -> [UInt8] {
         let hit: [UInt8]? = state.withLock { s in

@@ -48,6 +48,9 @@ public struct Problem: Error, Sendable, Equatable {
     public var errors: [ProblemItem]
     /// Extra response headers (`Retry-After`, `Allow`).
     public var headers: [(String, String)]
+    /// Extension members of the document beside the standard ones (RFC 9457 §3.2), such as a
+    /// 410's `removed_at`.
+    public var extensions: JSONObject = [:]
 
     /// A problem with no itemized errors.
     public init(
@@ -76,6 +79,7 @@ public struct Problem: Error, Sendable, Equatable {
             "detail": .string(detail),
             "code": .string(code),
         ]
+        for (key, value) in extensions.members where object[key] == nil { object[key] = value }
         if !errors.isEmpty {
             object["errors"] = .array(
                 errors.map { item in
