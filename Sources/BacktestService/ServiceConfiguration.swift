@@ -27,8 +27,9 @@ public struct ServiceConfiguration: Sendable {
     public var idleTimeoutSeconds = 60
     /// Bars an engine worker runs between progress updates and cancellation checks.
     public var barsPerChunk = 2048
-    /// Result tables with at least this many rows are streamed to a plain CSV GET instead of being
-    /// rendered whole first (HEAD and ranged GETs are still served whole, with Content-Length).
+    /// Result tables with at least this many rows are never rendered whole into memory: a plain
+    /// CSV GET streams them, and HEAD and ranged GETs are answered from their measured layout
+    /// (length and row offsets), a range rendered from the row before it.
     public var streamCSVRows = 100_000
     /// Seconds running jobs get to finish on a graceful shutdown before they are interrupted (and
     /// queued again, to run from the start on the next server).

@@ -9,6 +9,8 @@ public final class TestServer: Sendable {
     public let server: BacktestServer
     /// A client for it.
     public let client: TestClient
+    /// Whole-table CSV renders the server did.
+    public let renders = RenderCounter()
 
     /// The configuration tests start from: loopback, a free port, two workers.
     public static var configuration: ServiceConfiguration {
@@ -30,7 +32,8 @@ public final class TestServer: Sendable {
         var logger = Logger(label: "test-server")
         logger.logLevel = .warning
         server = BacktestServer(
-            configuration: configuration, logger: logger, store: store ?? InMemoryStore(), clock: clock)
+            configuration: configuration, logger: logger, store: store ?? InMemoryStore(), clock: clock,
+            renders: renders)
         try server.start()
         client = TestClient(baseURL: "http://127.0.0.1:\(server.port)")
     }

@@ -137,6 +137,7 @@ extension BacktestAPI {
             return .response(JSONResponse.make(record.json, status: .accepted))
         case .removed:
             csvCache.removeAll(prefix: "\(id)/")
+            csvLayouts.removeAll(prefix: "\(id)/")
             return .response(Response(status: .noContent))
         }
     }

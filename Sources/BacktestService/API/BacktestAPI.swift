@@ -10,12 +10,20 @@ final class BacktestAPI: Sendable {
     let configuration: ServiceConfiguration
     let clock: WallClock
     let logger: Logger
-    let csvCache = RenderCache(budgetBytes: 512 << 20)
+    /// Whole-table CSV renders (tests read it).
+    let renders: RenderCounter
+    /// Rendered CSV of tables below `streamCSVRows` rows.
+    let csvCache: RenderCache
+    /// Layouts of larger tables: HEAD and ranges are served from them.
+    let csvLayouts: CSVLayoutCache
 
     init(
         store: any Store, scheduler: JobScheduler, configuration: ServiceConfiguration, clock: WallClock,
-        logger: Logger
+        logger: Logger, renders: RenderCounter = RenderCounter()
     ) {
+        self.renders = renders
+        csvCache = RenderCache(budgetBytes: 512 << 20, counter: renders)
+        csvLayouts = CSVLayoutCache(counter: renders)
         self.store = store
         self.scheduler = scheduler
         self.configuration = configuration
