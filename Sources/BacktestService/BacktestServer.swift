@@ -23,17 +23,18 @@ public final class BacktestServer: Service, Sendable {
     public let routes: [(method: String, pattern: String)]
 
     /// Builds the server on a store (the in-memory store by default) and a clock; nothing runs until
-    /// `start()`.
+    /// `start()`. `renders` counts whole-table CSV renders.
     public init(
         configuration: ServiceConfiguration, logger: Logger, store: any Store = InMemoryStore(),
-        clock: WallClock = .system
+        clock: WallClock = .system, renders: RenderCounter = RenderCounter()
     ) {
         self.configuration = configuration
         self.logger = logger
         let scheduler = JobScheduler(store: store, configuration: configuration, clock: clock, logger: logger)
         self.scheduler = scheduler
         let api = BacktestAPI(
-            store: store, scheduler: scheduler, configuration: configuration, clock: clock, logger: logger)
+            store: store, scheduler: scheduler, configuration: configuration, clock: clock, logger: logger,
+            renders: renders)
         let router = api.router
         routes = router.routes.map { (method: $0.method.rawValue, pattern: $0.pattern) }
         http = HTTPServer(configuration: configuration.server, logger: logger, handler: { router.handle($0) })

@@ -27,12 +27,19 @@ public struct ServiceConfiguration: Sendable {
     public var idleTimeoutSeconds = 60
     /// Bars an engine worker runs between progress updates and cancellation checks.
     public var barsPerChunk = 2048
-    /// Result tables with at least this many rows are streamed to a plain CSV GET instead of being
-    /// rendered whole first (HEAD and ranged GETs are still served whole, with Content-Length).
+    /// Result tables with at least this many rows are never rendered whole into memory: a plain
+    /// CSV GET streams them, and HEAD and ranged GETs are answered from their measured layout
+    /// (length and row offsets), a range rendered from the row before it.
     public var streamCSVRows = 100_000
     /// Seconds running jobs get to finish on a graceful shutdown before they are interrupted (and
     /// queued again, to run from the start on the next server).
     public var shutdownGraceSeconds = 10.0
+
+    /// How long finished backtests and their results are kept (default: until deleted).
+    public var retention = RetentionPolicy()
+    /// Seconds between runs of the maintenance task that applies `retention` (it also runs after
+    /// every finished job).
+    public var maintenanceIntervalSeconds = 60.0
 
     /// The defaults above.
     public init() {}

@@ -13,6 +13,19 @@ extension Response {
     )
         -> Response
     {
+        servingRanges(length: bytes.count, contentType: contentType, etag: etag, for: request) { range in
+            .bytes(range.map { Array(bytes[$0]) } ?? bytes)
+        }
+    }
+
+    /// The same answers as `servingBytes` for a resource of `length` bytes that is not held whole:
+    /// `body` gives the bytes of a range (nil: the whole resource) and is called only for the one
+    /// range answered, so a HEAD or a small range costs only what its body costs. A `.stream` body
+    /// must declare the range's length as its `contentLength`.
+    public static func servingRanges(
+        length: Int, contentType: String, etag: String?, for request: Request,
+        body: (ClosedRange<Int>?) -> ResponseBody
+    ) -> Response {
         var headers: HTTPHeaders = ["Accept-Ranges": "bytes"]
         let tag = etag.map(quotedETag)
         if let tag {
@@ -22,24 +35,25 @@ extension Response {
             }
         }
         headers.set("Content-Type", contentType)
-        let whole = Response(status: .ok, headers: headers, body: .bytes(bytes))
-        guard request.method == .GET || request.method == .HEAD else { return whole }
-        if let condition = request.headers["If-Range"], String(condition.trimmingSpaces) != tag {
-            return whole
+        var range = ByteRange.whole
+        if request.method == .GET || request.method == .HEAD,
+            request.headers["If-Range"].map({ String($0.trimmingSpaces) == tag }) ?? true
+        {
+            range = ByteRange(header: request.headers["Range"], length: length)
         }
-        switch ByteRange(header: request.headers["Range"], length: bytes.count) {
+        switch range {
         case .whole:
-            return whole
+            return Response(status: .ok, headers: headers, body: body(nil))
         case .unsatisfiable:
             var problem = Response.problem(
                 .rangeNotSatisfiable,
-                detail: "The range \(request.headers["Range"] ?? "") is outside the \(bytes.count) bytes available.",
+                detail: "The range \(request.headers["Range"] ?? "") is outside the \(length) bytes available.",
                 headers: headers)
-            problem.headers.set("Content-Range", "bytes */\(bytes.count)")
+            problem.headers.set("Content-Range", "bytes */\(length)")
             return problem
         case .single(let range):
-            headers.set("Content-Range", "bytes \(range.lowerBound)-\(range.upperBound)/\(bytes.count)")
-            return Response(status: .partialContent, headers: headers, body: .bytes(Array(bytes[range])))
+            headers.set("Content-Range", "bytes \(range.lowerBound)-\(range.upperBound)/\(length)")
+            return Response(status: .partialContent, headers: headers, body: body(range))
         }
     }
 

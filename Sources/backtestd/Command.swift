@@ -49,6 +49,27 @@ struct Backtestd: AsyncParsableCommand {
             """)
     var shutdownGrace: Double = env("BACKTESTD_SHUTDOWN_GRACE").flatMap(Double.init) ?? 10
 
+    @Option(
+        help: """
+            How long finished backtests and their results are kept after they finish: 7d, 12h, 30m, \
+            45s, or forever (the default); older ones are evicted and answer 410 Gone \
+            (env BACKTESTD_RETAIN_RESULTS_FOR).
+            """)
+    var retainResultsFor: String = env("BACKTESTD_RETAIN_RESULTS_FOR") ?? "forever"
+
+    @Option(
+        help: """
+            Bytes the stored results may take; past it the oldest finished backtests are evicted \
+            first and answer 410 Gone. Default: no budget (env BACKTESTD_RESULTS_BUDGET_BYTES).
+            """)
+    var resultsBudgetBytes: Int?
+
+    /// The budget from the flag, else from the environment.
+    private var budgetBytes: Int? { resultsBudgetBytes ?? env("BACKTESTD_RESULTS_BUDGET_BYTES").flatMap(Int.init) }
+
+    @Option(help: "Seconds between retention sweeps (they also run after every finished backtest).")
+    var maintenanceInterval: Double = 60
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -59,6 +80,16 @@ struct Backtestd: AsyncParsableCommand {
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
         guard shutdownGrace >= 0, shutdownGrace.isFinite else {
             throw ValidationError("--shutdown-grace must be a number of seconds, 0 or more")
+        }
+        guard retainResultsFor == "forever" || RetentionPolicy.seconds(retainResultsFor) != nil else {
+            throw ValidationError(
+                "--retain-results-for must be a positive duration such as 7d, 12h, 30m or 45s, or forever")
+        }
+        if let budgetBytes, budgetBytes < 0 {
+            throw ValidationError("--results-budget-bytes must be 0 or more")
+        }
+        guard maintenanceInterval > 0, maintenanceInterval.isFinite else {
+            throw ValidationError("--maintenance-interval must be a positive number of seconds")
         }
     }
 
@@ -73,6 +104,9 @@ struct Backtestd: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.queueCapacity = queueCapacity
         configuration.shutdownGraceSeconds = shutdownGrace
+        configuration.retention = RetentionPolicy(
+            maxAgeSeconds: RetentionPolicy.seconds(retainResultsFor), budgetBytes: budgetBytes)
+        configuration.maintenanceIntervalSeconds = maintenanceInterval
         let store: any Store
         if inMemory {
             store = InMemoryStore()

@@ -71,6 +71,12 @@ import Testing
         #expect(Suggestions.list([]) == "none")
         #expect(Suggestions.list(["a"]) == "\"a\"")
         #expect(Suggestions.list(["a", "b", "c"]) == "\"a\", \"b\" and \"c\"")
+        let many = (0..<1_000_010).map { "c\($0)" }
+        let listed = Suggestions.list(many)
+        #expect(listed.hasSuffix("\"c19\" … and 999,990 more"))
+        #expect(listed.utf8.count < 200)
+        #expect(Suggestions.list([String(repeating: "y", count: 10_000)]).count < 70)
+        #expect(Suggestions.grouped(0) == "0" && Suggestions.grouped(1000) == "1,000")
         #expect(Suggestions.didYouMean("acount", in: ["account"]) == " Did you mean \"account\"?")
         #expect(Suggestions.didYouMean("zzz", in: ["account"]) == "")
     }

@@ -53,11 +53,18 @@ struct APIHandlerTests {
         let (fills, problem) = try call(.GET, "/v1/backtests/\(id)/fills")
         #expect(fills.status == .conflict)
         #expect(problem?["code"]?.stringValue == "not_ready")
-        // Cancelling a queued job ends it at once; cancelling again is harmless.
+        // Deleting a queued job cancels it at once and keeps it; deleting the cancelled (finished)
+        // job removes it, and from then on it is gone.
         let (cancel, cancelled) = try call(.DELETE, "/v1/backtests/\(id)")
         #expect(cancel.status == .accepted)
         #expect(cancelled?["status"]?.stringValue == "cancelled")
-        #expect(try call(.DELETE, "/v1/backtests/\(id)").0.status == .accepted)
+        #expect(try call(.GET, "/v1/backtests/\(id)").0.status == .ok)
+        #expect(try call(.DELETE, "/v1/backtests/\(id)").0.status == .noContent)
+        let (gone, removed) = try call(.GET, "/v1/backtests/\(id)")
+        #expect(gone.status == .gone)
+        #expect(removed?["reason"]?.stringValue == "deleted")
+        #expect(try call(.DELETE, "/v1/backtests/\(id)").0.status == .gone)
+        #expect(try call(.GET, "/v1/backtests/\(id)/fills").0.status == .gone)
     }
 
     @Test func validationAnswers422WithPaths() throws {

@@ -9,6 +9,8 @@ public final class TestServer: Sendable {
     public let server: BacktestServer
     /// A client for it.
     public let client: TestClient
+    /// Whole-table CSV renders the server did.
+    public let renders = RenderCounter()
 
     /// The configuration tests start from: loopback, a free port, two workers.
     public static var configuration: ServiceConfiguration {
@@ -19,13 +21,19 @@ public final class TestServer: Sendable {
         return configuration
     }
 
-    /// Starts a server with `configuration` (the port is forced to 0).
-    public init(configuration: ServiceConfiguration = TestServer.configuration) throws {
+    /// Starts a server with `configuration` (the port is forced to 0) on `store` (a fresh
+    /// in-memory one by default) and `clock`.
+    public init(
+        configuration: ServiceConfiguration = TestServer.configuration, store: (any Store)? = nil,
+        clock: WallClock = .system
+    ) throws {
         var configuration = configuration
         configuration.port = 0
         var logger = Logger(label: "test-server")
         logger.logLevel = .warning
-        server = BacktestServer(configuration: configuration, logger: logger)
+        server = BacktestServer(
+            configuration: configuration, logger: logger, store: store ?? InMemoryStore(), clock: clock,
+            renders: renders)
         try server.start()
         client = TestClient(baseURL: "http://127.0.0.1:\(server.port)")
     }

@@ -53,11 +53,30 @@ public enum Suggestions {
         name.count <= 64 ? name : String(name.prefix(61)) + "..."
     }
 
-    /// A human list: `"a", "b" and "c"`; `"a"` for one name, `none` for none.
+    /// Names a list shows before it counts the rest.
+    public static let maxListedNames = 20
+
+    /// A human list: `"a", "b" and "c"`; `"a"` for one name, `none` for none. Each name is echoed
+    /// (bounded), and past `maxListedNames` the rest is counted: `"a", "b", … and 999,990 more`.
     public static func list(_ names: [String]) -> String {
-        let quoted = names.map { "\"\($0)\"" }
+        let quoted = names.prefix(maxListedNames).map { "\"\(echo($0))\"" }
+        guard names.count <= maxListedNames else {
+            return quoted.joined(separator: ", ") + " … and \(grouped(names.count - maxListedNames)) more"
+        }
         guard quoted.count > 1 else { return quoted.first ?? "none" }
         return quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+    }
+
+    /// A count with thousands separators: `999,990`.
+    public static func grouped(_ n: Int) -> String {
+        var digits = String(n.magnitude)
+        var groups: [Substring] = []
+        while digits.count > 3 {
+            groups.insert(Substring(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(Substring(digits), at: 0)
+        return (n < 0 ? "-" : "") + groups.joined(separator: ",")
     }
 
     /// Optimal string alignment distance between two byte strings, or any value above `limit` once

@@ -66,8 +66,9 @@ struct ColumnCatalog {
     /// Every resolvable name, in resolution order, without duplicates.
     var availableNames: [String] {
         var names: [String] = []
-        for name in data.signalNames + (context?.names ?? []) + barFieldNames
-        where !names.contains(name) {
+        // A set, not `names.contains`: a dataset may have a million columns.
+        var seen: Set<String> = []
+        for name in data.signalNames + (context?.names ?? []) + barFieldNames where seen.insert(name).inserted {
             names.append(name)
         }
         return names

@@ -1,4 +1,4 @@
-// Backtest job routes: submit, list, read (with `?wait=` long-poll and ETags), cancel. Listing and
+// Backtest job routes: submit, list, read (with `?wait=` long-poll and ETags), cancel or delete. Listing and
 // reading take `?precision=` for the summaries' numbers.
 import BacktestEngine
 import MicroHTTP
@@ -112,8 +112,7 @@ extension BacktestAPI {
         let id = request.pathParameters["id"] ?? ""
         let wait = try request.waitSeconds(max: configuration.maxWaitSeconds).get()
         let precision = try request.precision().get()
-        let found = try stored { () throws(StoreError) in try self.scheduler.backtest(id: id) }
-        guard let record = found else { throw .notFound("backtest", id: id) }
+        let record = try existingBacktest(id)
         if record.status.isTerminal || wait == 0 {
             return .response(Self.render(record, precision, for: request))
         }
@@ -129,10 +128,18 @@ extension BacktestAPI {
         }
     }
 
-    func cancelBacktest(_ request: Request) throws(Problem) -> Reply {
+    /// Cancels a queued or running job (202 with the job), or removes a finished one with its
+    /// results (204); a removed job answers 410.
+    func deleteBacktest(_ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        let record = try scheduled { () throws(SchedulerError) in try scheduler.cancel(id: id) }
-        return .response(JSONResponse.make(record.json, status: .accepted))
+        switch try scheduled({ () throws(SchedulerError) in try scheduler.delete(id: id) }) {
+        case .cancelling(let record):
+            return .response(JSONResponse.make(record.json, status: .accepted))
+        case .removed:
+            csvCache.removeAll(prefix: "\(id)/")
+            csvLayouts.removeAll(prefix: "\(id)/")
+            return .response(Response(status: .noContent))
+        }
     }
 
     /// A job's JSON in `precision`; finished jobs carry an ETag (of the bytes, so each precision has

@@ -8,8 +8,7 @@ import MicroHTTP
 extension BacktestAPI {
     func resultTable(_ table: ResultTable, _ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        let found = try stored { () throws(StoreError) in try store.backtest(id: id) }
-        guard let record = found else { throw .notFound("backtest", id: id) }
+        let record = try existingBacktest(id)
         var result: BacktestResult?
         if record.status == .succeeded { result = try stored { () throws(StoreError) in try store.result(id: id) } }
         guard let result else {
@@ -44,11 +43,14 @@ extension BacktestAPI {
         return .response(JSONResponse.immutable(encoder.writer.bytes, for: request))
     }
 
-    /// The whole table as CSV. A plain GET of a large table that is not cached is streamed
-    /// (chunked, rendered as it is sent); HEAD, ranged GETs and cached tables are served from bytes
-    /// with Content-Length and byte ranges, as polars needs. Results never change once a job has
-    /// succeeded, so the entity tag names the result and the precision rather than hashing the
-    /// text; the cache key names the precision too, so one form is never served for the other.
+    /// The whole table as CSV. Tables of fewer than `streamCSVRows` rows are rendered once and
+    /// cached whole. Larger ones are never held as text: a plain GET before anything is known about
+    /// the table streams it (chunked, rendered as it is sent); HEAD, ranged and conditional GETs are
+    /// answered from the table's layout (measured once, shared by concurrent first requests), a
+    /// range rendered from the row mark before it, and a plain GET once the layout is known
+    /// streams with Content-Length. Results never change once a job has succeeded, so the entity
+    /// tag names the result and the precision rather than hashing the text; the cache keys name
+    /// the precision too, so one form is never served for the other.
     private func csv(
         _ table: ResultTable, of result: BacktestResult, id: String, precision: Precision, for request: Request
     ) -> Reply {
@@ -57,10 +59,37 @@ extension BacktestAPI {
         let contentType = "text/csv; charset=utf-8"
         let suffix = precision == .standard ? "" : "-\(precision.rawValue)"
         let disposition = "inline; filename=\"\(id)-\(table.rawValue)\(suffix).csv\""
-        let cached = csvCache.contains(key)
-        if request.method == .GET, request.headers["Range"] == nil, request.headers["If-None-Match"] == nil,
-            table.count(in: result) >= configuration.streamCSVRows, !cached
-        {
+        guard table.count(in: result) >= configuration.streamCSVRows else {
+            let cache = csvCache
+            let serve: @Sendable () -> Response = {
+                let bytes = cache.bytes(for: key) { table.csv(of: result, precision: precision) }
+                var response = Response.servingBytes(bytes, contentType: contentType, etag: etag, for: request)
+                response.headers.set("Content-Disposition", disposition)
+                return response
+            }
+            if cache.contains(key) { return .response(serve()) }
+            // Rendering a whole table takes milliseconds per megabyte: not on an HTTP thread.
+            return .deferred { pending in DispatchQueue.global().async { pending.complete(serve()) } }
+        }
+        let serve: @Sendable (CSVLayout) -> Response = { layout in
+            var response = Response.servingRanges(
+                length: layout.length, contentType: contentType, etag: etag, for: request
+            ) { range in
+                guard let range else {
+                    return .stream(
+                        contentLength: UInt64(layout.length),
+                        source: CSVStream(table: table, result: result, precision: precision))
+                }
+                return .stream(
+                    contentLength: UInt64(range.count),
+                    source: CSVRangeStream(
+                        table: table, result: result, precision: precision, layout: layout, range: range))
+            }
+            response.headers.set("Content-Disposition", disposition)
+            return response
+        }
+        if let layout = csvLayouts.cached(key) { return .response(serve(layout)) }
+        if request.method == .GET, request.headers["Range"] == nil, request.headers["If-None-Match"] == nil {
             let headers: HTTPHeaders = ["Content-Type": contentType, "ETag": etag, "Content-Disposition": disposition]
             return .response(
                 Response(
@@ -68,15 +97,11 @@ extension BacktestAPI {
                     body: .stream(
                         contentLength: nil, source: CSVStream(table: table, result: result, precision: precision))))
         }
-        let cache = csvCache
-        let serve: @Sendable () -> Response = {
-            let bytes = cache.bytes(for: key) { table.csv(of: result, precision: precision) }
-            var response = Response.servingBytes(bytes, contentType: contentType, etag: etag, for: request)
-            response.headers.set("Content-Disposition", disposition)
-            return response
+        let layouts = csvLayouts
+        return .deferred { pending in
+            layouts.layout(
+                for: key, measure: { CSVLayout.measure(table, of: result, precision: precision) },
+                then: { layout in pending.complete(serve(layout)) })
         }
-        if cached { return .response(serve()) }
-        // Rendering a whole table takes milliseconds per megabyte: not on an HTTP thread.
-        return .deferred { pending in DispatchQueue.global().async { pending.complete(serve()) } }
     }
 }

@@ -10,12 +10,20 @@ final class BacktestAPI: Sendable {
     let configuration: ServiceConfiguration
     let clock: WallClock
     let logger: Logger
-    let csvCache = RenderCache(budgetBytes: 512 << 20)
+    /// Whole-table CSV renders (tests read it).
+    let renders: RenderCounter
+    /// Rendered CSV of tables below `streamCSVRows` rows.
+    let csvCache: RenderCache
+    /// Layouts of larger tables: HEAD and ranges are served from them.
+    let csvLayouts: CSVLayoutCache
 
     init(
         store: any Store, scheduler: JobScheduler, configuration: ServiceConfiguration, clock: WallClock,
-        logger: Logger
+        logger: Logger, renders: RenderCounter = RenderCounter()
     ) {
+        self.renders = renders
+        csvCache = RenderCache(budgetBytes: 512 << 20, counter: renders)
+        csvLayouts = CSVLayoutCache(counter: renders)
         self.store = store
         self.scheduler = scheduler
         self.configuration = configuration
@@ -35,7 +43,7 @@ final class BacktestAPI: Sendable {
         router.add(.POST, "/v1/backtests", adapt(submitBacktest))
         router.add(.GET, "/v1/backtests", adapt(listBacktests))
         router.add(.GET, "/v1/backtests/{id}", adapt(getBacktest))
-        router.add(.DELETE, "/v1/backtests/{id}", adapt(cancelBacktest))
+        router.add(.DELETE, "/v1/backtests/{id}", adapt(deleteBacktest))
         for table in ResultTable.allCases {
             router.add(
                 .GET, "/v1/backtests/{id}/\(table.rawValue)",
@@ -77,8 +85,17 @@ final class BacktestAPI: Sendable {
                 logger.error(
                     "storage failed", metadata: ["code": "\(failure.code.rawValue)", "error": "\(failure.message)"])
             }
-            throw .scheduling(error)
+            throw .scheduling(error, retention: configuration.retention)
         }
+    }
+
+    /// A job by id, or the problem to answer: 410 for one deleted or evicted, 404 for none.
+    func existingBacktest(_ id: String) throws(Problem) -> BacktestRecord {
+        if let record = try stored({ () throws(StoreError) in try scheduler.backtest(id: id) }) { return record }
+        if let removal = try stored({ () throws(StoreError) in try scheduler.removal(id: id) }) {
+            throw .gone(id: id, removal, retention: configuration.retention)
+        }
+        throw .notFound("backtest", id: id)
     }
 
     private func health(_ request: Request) throws(Problem) -> Reply {

@@ -13,12 +13,26 @@ final class RenderCache: Sendable {
 
     private let state = Mutex(State())
     private let budget: Int
+    private let counter: RenderCounter
 
-    /// A cache holding at most `budgetBytes` of rendered output.
-    init(budgetBytes: Int) { budget = budgetBytes }
+    /// A cache holding at most `budgetBytes` of rendered output, counting renders on `counter`.
+    init(budgetBytes: Int, counter: RenderCounter = RenderCounter()) {
+        budget = budgetBytes
+        self.counter = counter
+    }
 
     /// Whether `key` is cached now.
     func contains(_ key: String) -> Bool { state.withLock { $0.entries[key] != nil } }
+
+    /// Drops every entry whose key starts with `prefix` (a deleted backtest's renderings).
+    func removeAll(prefix: String) {
+        state.withLock { s in
+            for key in s.entries.keys where key.hasPrefix(prefix) {
+                s.total -= s.entries[key]!.bytes.count
+                s.entries[key] = nil
+            }
+        }
+    }
 
     /// The cached bytes for `key`, rendering and storing them on a miss.
     func bytes(for key: String, render: () -> [UInt8]) -> [UInt8] {
@@ -29,6 +43,7 @@ final class RenderCache: Sendable {
             return entry.bytes
         }
         if let hit { return hit }
+        counter.increment()
         let bytes = render()
         guard bytes.count <= budget / 4 else { return bytes }
         state.withLock { s in

@@ -98,6 +98,9 @@ extension ChunkParser {
         case .price where !(value > 0):
             output.problems.append(.nonPositivePrice(line: line, column: column, value: cell))
             return nil
+        case .price where !NumberRule.priceRange.contains(value):
+            output.problems.append(.priceOutOfRange(line: line, column: column, value: cell))
+            return nil
         case .volume where value < 0:
             output.problems.append(.negativeVolume(line: line, column: column, value: cell))
             return nil

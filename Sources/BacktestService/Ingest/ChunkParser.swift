@@ -103,7 +103,7 @@ struct ChunkParser {
                     value = .nan
                 } else if let (v, next) = DecimalParser.parsePrefix(q, end) {
                     switch rule {
-                    case .price: guard v > 0 && v < .infinity else { return false }
+                    case .price: guard NumberRule.priceRange.contains(v) else { return false }
                     case .volume: guard v >= 0 && v < .infinity else { return false }
                     case .signal: guard v.isFinite else { return false }
                     }

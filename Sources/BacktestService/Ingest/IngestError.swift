@@ -70,6 +70,8 @@ public struct IngestProblem: Sendable, Equatable {
         case nonFinite = "non_finite"
         /// A price is zero or negative.
         case nonPositivePrice = "non_positive_price"
+        /// A price outside `NumberRule.priceRange` (0.000001 to 1e12).
+        case priceOutOfRange = "price_out_of_range"
         /// A bar's high is below its low.
         case highBelowLow = "high_below_low"
         /// A volume is negative.

@@ -11,12 +11,19 @@ enum IngestKind: Sendable {
 
 /// How a numeric cell is checked.
 enum NumberRule: Sendable {
-    /// Finite and positive (open, high, low, close).
+    /// Finite and within `priceRange` (open, high, low, close).
     case price
     /// Finite and not negative.
     case volume
     /// Finite, or missing (empty cell, `NaN`, `nan`) which becomes NaN.
     case signal
+}
+
+extension NumberRule {
+    /// The prices ingest accepts, 0.000001 to 1,000,000,000,000 inclusive: below or above, the
+    /// quantities a sizing rule buys overflow exact integers and the accounting loses its precision
+    /// (a price of 1e-320 or 1e308 used to run to a non-finite equity).
+    static let priceRange: ClosedRange<Double> = 1e-6...1e12
 }
 
 /// What one header column feeds.

@@ -1,4 +1,5 @@
 // The wording of every ingest problem, in one place: each names the place, the value and the fix.
+import BacktestEngine
 
 extension IngestProblem {
     /// The value as shown in a message: quoted, invalid bytes replaced, cut to 40 characters.
@@ -8,7 +9,14 @@ extension IngestProblem {
     }
 
     private static func place(_ line: Int, _ column: String?) -> String {
-        column.map { "line \(line), column \($0)" } ?? "line \(line)"
+        column.map { "line \(line), column \(Suggestions.echo($0))" } ?? "line \(line)"
+    }
+
+    /// Header names as a message lists them: the first few, bounded each, then a count of the rest.
+    static func names(_ found: [String]) -> String {
+        let shown = found.prefix(Suggestions.maxListedNames).map(Suggestions.echo).joined(separator: ", ")
+        let rest = found.count - Suggestions.maxListedNames
+        return rest > 0 ? shown + " … and \(Suggestions.grouped(rest)) more" : shown
     }
 
     static func emptyBody() -> IngestProblem {
@@ -34,7 +42,7 @@ extension IngestProblem {
     }
 
     static func missingColumn(_ name: String, found: [String], suggestion: String?) -> IngestProblem {
-        let list = found.isEmpty ? "none" : found.joined(separator: ", ")
+        let list = found.isEmpty ? "none" : names(found)
         let fix = suggestion.map { "did you mean \($0)? Rename it to \(name)" } ?? "add a \(name) column"
         return IngestProblem(
             .missingColumn, line: 1, column: name,
@@ -47,14 +55,14 @@ extension IngestProblem {
             .missingColumn, line: 1,
             message:
                 "line 1: a context series needs at least one numeric column besides timestamp (found: "
-                + found.joined(separator: ", ") + "); add one such as vix")
+                + names(found) + "); add one such as vix")
     }
 
     static func duplicateColumn(_ name: String, fields first: Int, _ second: Int) -> IngestProblem {
         IngestProblem(
             .duplicateColumn, line: 1, column: name,
             message:
-                "line 1, column \(name): the name appears in fields \(first) and \(second); rename or remove one of them"
+                "line 1, column \(Suggestions.echo(name)): the name appears in fields \(first) and \(second); rename or remove one of them"
         )
     }
 
@@ -69,7 +77,7 @@ extension IngestProblem {
         IngestProblem(
             .unexpectedColumn, line: 1, column: name,
             message:
-                "line 1, column \(name): a context series is shared by all assets and has no \(name) column; "
+                "line 1, column \(Suggestions.echo(name)): a context series is shared by all assets and has no \(Suggestions.echo(name)) column; "
                 + "remove it, or upload per-asset data as a dataset")
     }
 
@@ -115,6 +123,14 @@ extension IngestProblem {
             .nonPositivePrice, line: line, column: column,
             message:
                 "\(place(line, column)): \(show(value)) is not a positive price; prices must be greater than 0")
+    }
+
+    static func priceOutOfRange(line: Int, column: String, value: ArraySlice<UInt8>) -> IngestProblem {
+        IngestProblem(
+            .priceOutOfRange, line: line, column: column,
+            message:
+                "\(place(line, column)): \(show(value)) is outside the prices the server takes, 0.000001 to "
+                + "1000000000000; rescale the series (e.g. quote it per 1,000 units) so its prices fall in that range")
     }
 
     static func negativeVolume(line: Int, column: String, value: ArraySlice<UInt8>) -> IngestProblem {

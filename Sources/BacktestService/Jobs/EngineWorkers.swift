@@ -109,6 +109,7 @@ final class EngineWorkers: Sendable {
             }
         }
         let result = backtest.finish()
+        if let failure = AccountingCheck.failure(of: result) { return finish(job.id, .fail, error: failure) }
         let now = clock.now()
         do {
             try store.completeBacktest(id: job.id, result: result) { record in

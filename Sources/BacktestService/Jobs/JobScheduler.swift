@@ -14,24 +14,37 @@ final class JobScheduler: Sendable {
     private let running = RunningJobs()
     private let workers: EngineWorkers
     private let waiters = Waiters()
+    /// Applies the retention policy, periodically and after each finished job.
+    let maintenance: Maintenance
 
     init(store: any Store, configuration: ServiceConfiguration, clock: WallClock, logger: Logger) {
         self.store = store
         self.clock = clock
         self.capacity = configuration.queueCapacity
         let waiters = self.waiters
+        let maintenance = Maintenance(
+            store: store, policy: configuration.retention, interval: configuration.maintenanceIntervalSeconds,
+            clock: clock, logger: logger)
+        self.maintenance = maintenance
         self.workers = EngineWorkers(
             count: configuration.workers, barsPerChunk: configuration.barsPerChunk, store: store, clock: clock,
             signal: signal, running: running, logger: logger,
-            onFinished: { id in Self.answerWaiters(of: id, waiters: waiters, store: store) })
+            onFinished: { id in
+                Self.answerWaiters(of: id, waiters: waiters, store: store)
+                maintenance.sweep()
+            })
     }
 
     /// Starts the engine workers; they begin with whatever the store holds queued.
-    func start() { workers.start() }
+    func start() {
+        workers.start()
+        maintenance.start()
+    }
 
     /// Stops the workers (running jobs get `grace` seconds to finish, then run again from the start
     /// on the next server; queued jobs stay queued) and answers every waiter.
     func shutdown(grace: Double) {
+        maintenance.stop()
         workers.stop(grace: grace)
         for notify in waiters.takeEverything() { notify(.shuttingDown) }
     }
@@ -73,8 +86,10 @@ final class JobScheduler: Sendable {
         try store.backtest(idempotencyKey: idempotencyKey).map(withProgress)
     }
 
-    /// Cancels a queued or running job. The record after the request.
-    func cancel(id: String) throws(SchedulerError) -> BacktestRecord {
+    /// What `DELETE` of a job does, by its state: a queued job is cancelled, a running one is
+    /// asked to stop (both stay, `cancelled` once they end), a finished one (succeeded, failed or
+    /// cancelled) is removed with its result, leaving a tombstone.
+    func delete(id: String) throws(SchedulerError) -> Deletion {
         let now = clock.now()
         let action: JobLifecycle.Action?
         do {
@@ -86,20 +101,35 @@ final class JobScheduler: Sendable {
         } catch {
             throw .storage(error)
         }
-        guard let action else { throw .notFound(id: id) }
         switch action {
-        case .finished: Self.answerWaiters(of: id, waiters: waiters, store: store)
-        case .stopRequested: running.requestCancel(id)
+        case .finished?: Self.answerWaiters(of: id, waiters: waiters, store: store)
+        case .stopRequested?: running.requestCancel(id)
+        case .ignored?: return try remove(id: id, at: now)
         default: break
         }
+        guard action != nil else { return try remove(id: id, at: now) }
         let record: BacktestRecord?
         do { record = try backtest(id: id) } catch { throw .storage(error) }
         guard let record else { throw .notFound(id: id) }
-        if action == .ignored, record.status.isTerminal, record.status != .cancelled {
-            throw .alreadyFinished(id: id, status: record.status)
-        }
-        return record
+        return .cancelling(record)
     }
+
+    /// Removes a finished job (or says why it cannot: gone already, or not there at all).
+    private func remove(id: String, at now: Double) throws(SchedulerError) -> Deletion {
+        let outcome: Removed
+        do { outcome = try store.removeBacktest(id: id, Removal(at: now, reason: .deleted)) } catch {
+            throw .storage(error)
+        }
+        switch outcome {
+        case .removed: return .removed
+        case .notFinished(let record): return .cancelling(withProgress(record))
+        case .gone(let removal): throw .removed(id: id, removal)
+        case .missing: throw .notFound(id: id)
+        }
+    }
+
+    /// The tombstone of a job that was deleted or evicted, if `id` names one.
+    func removal(id: String) throws(StoreError) -> Removal? { try store.removal(id: id) }
 
     /// A job with its live progress.
     func backtest(id: String) throws(StoreError) -> BacktestRecord? {

@@ -2,8 +2,9 @@
 import BacktestEngine
 
 extension Problem {
-    /// The answer to a refused submission or cancellation.
-    static func scheduling(_ error: SchedulerError) -> Problem {
+    /// The answer to a refused submission, cancellation or deletion; `retention` is the policy a
+    /// 410 names.
+    static func scheduling(_ error: SchedulerError, retention: RetentionPolicy) -> Problem {
         switch error {
         case .queueFull(let capacity):
             Problem(
@@ -12,10 +13,8 @@ extension Problem {
                 headers: [("Retry-After", "5")])
         case .notFound(let id):
             .notFound("backtest", id: id)
-        case .alreadyFinished(let id, let status):
-            Problem(
-                .conflict, code: "already_finished", title: "Already finished",
-                detail: "Backtest \(id) already \(status.rawValue); there is nothing to cancel.")
+        case .removed(let id, let removal):
+            .gone(id: id, removal, retention: retention)
         case .idempotencyKeyReused(let key, let id):
             Problem(
                 .unprocessableContent, code: "idempotency_key_reused", title: "Idempotency key reused",

@@ -25,11 +25,11 @@ public struct ProblemItem: Sendable, Equatable {
     public init(line: Int?, column: String?, code: String?, message: String) {
         var place: [String] = []
         if let line { place.append("line \(line)") }
-        if let column { place.append("column \(column)") }
+        if let column { place.append("column \(Suggestions.echo(column))") }
         self.path = place.isEmpty ? "body" : place.joined(separator: ", ")
         self.message = message
         self.line = line
-        self.column = column
+        self.column = column.map(Suggestions.echo)
         self.code = code
     }
 }
@@ -48,6 +48,9 @@ public struct Problem: Error, Sendable, Equatable {
     public var errors: [ProblemItem]
     /// Extra response headers (`Retry-After`, `Allow`).
     public var headers: [(String, String)]
+    /// Extension members of the document beside the standard ones (RFC 9457 §3.2), such as a
+    /// 410's `removed_at`.
+    public var extensions: JSONObject = [:]
 
     /// A problem with no itemized errors.
     public init(
@@ -67,19 +70,37 @@ public struct Problem: Error, Sendable, Equatable {
         lhs.status == rhs.status && lhs.code == rhs.code && lhs.detail == rhs.detail && lhs.errors == rhs.errors
     }
 
-    /// The problem as its JSON document.
+    /// Items a problem document lists; the rest are counted in a last item.
+    public static let maxListedErrors = 100
+    /// Characters of a detail or message kept; the rest are counted.
+    public static let maxTextCharacters = 2000
+
+    /// The problem as its JSON document. Whatever the input, it stays small: at most
+    /// `maxListedErrors` items (then one counting the rest) and texts of at most
+    /// `maxTextCharacters` (then a count of the characters left out).
     public var json: JSONValue {
         var object: JSONObject = [
             "type": .string("https://backtest.dev/problems/\(code)"),
             "title": .string(title),
             "status": .int(status.rawValue),
-            "detail": .string(detail),
+            "detail": .string(Self.bounded(detail)),
             "code": .string(code),
         ]
+        for (key, value) in extensions.members where object[key] == nil { object[key] = value }
         if !errors.isEmpty {
+            var listed = Array(errors.prefix(Self.maxListedErrors))
+            if errors.count > Self.maxListedErrors {
+                listed[listed.count - 1] = ProblemItem(
+                    path: "body",
+                    message:
+                        "… and \(Suggestions.grouped(errors.count - Self.maxListedErrors + 1)) more problems; fix the ones listed and send again to see the rest"
+                )
+            }
             object["errors"] = .array(
-                errors.map { item in
-                    var o: JSONObject = ["path": .string(item.path), "message": .string(item.message)]
+                listed.map { item in
+                    var o: JSONObject = [
+                        "path": .string(Self.bounded(item.path)), "message": .string(Self.bounded(item.message)),
+                    ]
                     if let line = item.line { o["line"] = .int(line) }
                     if let column = item.column { o["column"] = .string(column) }
                     if let code = item.code { o["code"] = .string(code) }
@@ -87,6 +108,13 @@ public struct Problem: Error, Sendable, Equatable {
                 })
         }
         return .object(object)
+    }
+
+    /// `text` cut to `maxTextCharacters`, with a count of what was cut.
+    static func bounded(_ text: String) -> String {
+        guard text.utf8.count > maxTextCharacters, text.count > maxTextCharacters else { return text }
+        let rest = text.count - maxTextCharacters
+        return String(text.prefix(maxTextCharacters)) + "… (\(Suggestions.grouped(rest)) more characters)"
     }
 
     /// The problem as an HTTP response with `application/problem+json`.

@@ -6,7 +6,7 @@ import Synchronization
 
 /// A `Store` that keeps everything in process memory.
 public final class InMemoryStore: Store {
-    private struct State {
+    struct State {
         var datasets: [String: Dataset] = [:]
         var deletedDatasets: Set<String> = []
         var datasetOrder: [Entry] = []
@@ -22,15 +22,19 @@ public final class InMemoryStore: Store {
         /// Jobs not yet terminal: they keep the datasets they name.
         var unfinished: Set<String> = []
         var queuedCount = 0
+        /// Tombstones of deleted and evicted jobs.
+        var removals: [String: Removal] = [:]
+        /// Estimated bytes of each stored result (the retention budget counts them).
+        var resultBytes: [String: Int] = [:]
     }
 
     /// An id with the sequence number that orders listings and makes cursors.
-    private struct Entry {
+    struct Entry {
         var sequence: Int
         var id: String
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     /// An empty store.
     public init() {}
@@ -153,6 +157,7 @@ public final class InMemoryStore: Store {
             guard var record = s.backtests[id] else { return }
             let before = record.status
             s.results[id] = result
+            s.resultBytes[id] = ResultColumns.memoryBytes(result)
             update(&record)
             Self.save(record, was: before, in: &s)
         }

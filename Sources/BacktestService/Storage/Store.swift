@@ -65,6 +65,17 @@ public protocol Store: Sendable {
         throws(StoreError)
     /// The full result of a succeeded job.
     func result(id: String) throws(StoreError) -> BacktestResult?
+
+    /// Removes a finished job with its result (files too) and keeps `removal` as its tombstone:
+    /// the job is no longer found, listed or counted, and `removal(id:)` says why. A queued or
+    /// running job is left as it is.
+    func removeBacktest(id: String, _ removal: Removal) throws(StoreError) -> Removed
+    /// The tombstone of a job that was removed; nil for a job that exists or never did.
+    func removal(id: String) throws(StoreError) -> Removal?
+    /// Removes the finished jobs `policy` no longer keeps at `now`: those finished more than its
+    /// age ago, then, oldest finished first, succeeded ones while the stored results exceed its
+    /// budget. Returns the ids removed, oldest first.
+    func evictBacktests(_ policy: RetentionPolicy, now: Double) throws(StoreError) -> [String]
 }
 
 extension Store {

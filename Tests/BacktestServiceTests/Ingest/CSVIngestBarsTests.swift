@@ -94,16 +94,17 @@ import Testing
     }
 
     @Test func matchesDoubleParsingBitForBit() throws {
+        // In a signal column: prices are bounded (1e-6 to 1e12), the parser is the same.
         let values = ["0.1", "101.25", "+3", ".5", "5.", "1e-3", "12345678901234567", "0.12345678901234567"]
         let text =
-            "timestamp,asset,close\n"
+            "timestamp,asset,close,x\n"
             + values.enumerated().map { i, v in
-                "2020-01-02,A\(i),\(v)"
+                "2020-01-02,A\(i),1,\(v)"
             }.joined(separator: "\n")
         let data = try parseBars(text)
         for (i, v) in values.enumerated() {
             let row = data.assets.firstIndex(of: "A\(i)")!
-            #expect(data.close[row].bitPattern == Double(v)!.bitPattern)
+            #expect(data.signals[0][row].bitPattern == Double(v)!.bitPattern)
         }
     }
 

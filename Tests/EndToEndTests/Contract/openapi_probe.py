@@ -182,7 +182,11 @@ s, h, d = call("GET", f"/v1/backtests/{bt2}/events?limit=1", expect=200)
 assert j(d)["items"] and j(d)["items"][0]["kind"] == "margin_call", d[:300]
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?format=csv"); call("GET", f"/v1/backtests/{bt}/fills?format=csv", headers={"If-None-Match": h["ETag"]}, expect=304)
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?limit=1", expect=200); print("   page:", d[:300])
-call("DELETE", f"/v1/backtests/{bt}", expect=409)
+call("DELETE", f"/v1/backtests/{bt}", expect=204)
+s, h, d = call("GET", f"/v1/backtests/{bt}", expect=410)
+assert j(d)["reason"] == "deleted" and j(d)["removed_at"].endswith("Z"), d[:300]
+call("GET", f"/v1/backtests/{bt}/fills?format=csv", expect=410)
+call("DELETE", f"/v1/backtests/{bt}", expect=410)
 call("DELETE", "/v1/backtests/bt_nope", expect=404)
 call("GET", "/v1/nothing", expect=404, routed=False)
 s, h, d = call("PUT", "/v1/datasets", b"", expect=405, routed=False)

@@ -50,6 +50,17 @@ enum EmbeddedSchema {
                     CREATE INDEX backtest_by_status ON backtest(status, seq);
                     """)
         }
+        migrator.registerMigration("v2: tombstones of removed backtests") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE removed_backtest (
+                        id TEXT PRIMARY KEY,
+                        removed_at REAL NOT NULL,
+                        reason TEXT NOT NULL
+                    );
+                    CREATE INDEX backtest_by_finish ON backtest(finished_at, seq) WHERE finished_at IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }
