@@ -50,10 +50,10 @@ import Testing
     // As-of: 100 -> none (NaN), 200 -> 30, 300 -> 10 (stamped exactly at the bar), 400 -> 40.
     @Test func contextAsOfJoin() {
         let context = ContextSeries(timestamps: [150, 300, 350], names: ["vix"], columns: [[30, 10, 40]])
-        #expect(
-            ContextSeries.asOfRows(contextTimestamps: context.timestamps, barTimestamps: [100, 200, 300, 400]) == [
-                -1, 0, 1, 2,
-            ])
+        let aligned = PointInTime.contextColumn(
+            context.columns[0], contextTimestamps: context.timestamps, barTimestamps: [100, 200, 300, 400],
+            availableAfter: 0)
+        #expect(aligned.map { $0.isNaN ? -1 : $0 } == [-1, 30, 10, 40])
         let bars = (1...4).map { BarSpec(timestamp: Int64($0) * 100, asset: 0, open: 10, close: 10, signals: [0.9]) }
         let data = Fixtures.marketData(assets: ["A"], signalNames: ["sig"], bars: bars)
         let configuration = Fixtures.configuration(

@@ -43,6 +43,14 @@ public struct BacktestConfiguration: Sendable, Equatable {
     public var account: AccountTerms
     /// Limits on the whole account (none by default).
     public var limits: PortfolioLimits
+    /// How many of its own bars late each asset's signals reach the strategy, to model inference
+    /// latency: with 1, the decision on bar `t` reads the value of the asset's previous bar (0 by
+    /// default; signal columns and signal datasets only, not context or bar fields).
+    public var signalDelayBars: Int
+    /// Seconds after its timestamp that a context row becomes usable: a day-end value stamped with
+    /// its date (midnight) needs a day, so that it does not reach that day's intraday bars (0 by
+    /// default).
+    public var contextAvailableAfter: Int64
 
     /// Creates a configuration; `Backtest.init` validates it against the data.
     public init(
@@ -55,7 +63,9 @@ public struct BacktestConfiguration: Sendable, Equatable {
         strategy: StrategySpec,
         risk: PositionRules = .none,
         account: AccountTerms = .cash,
-        limits: PortfolioLimits = .none
+        limits: PortfolioLimits = .none,
+        signalDelayBars: Int = 0,
+        contextAvailableAfter: Int64 = 0
     ) {
         self.initialCash = initialCash
         self.fill = fill
@@ -67,5 +77,12 @@ public struct BacktestConfiguration: Sendable, Equatable {
         self.risk = risk
         self.account = account
         self.limits = limits
+        self.signalDelayBars = signalDelayBars
+        self.contextAvailableAfter = contextAvailableAfter
     }
+
+    /// The largest `signalDelayBars` accepted.
+    public static let maxSignalDelayBars = 10_000
+    /// The largest `contextAvailableAfter` accepted: a year of seconds.
+    public static let maxContextAvailableAfter: Int64 = 366 * 86_400
 }

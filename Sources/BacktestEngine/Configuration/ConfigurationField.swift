@@ -5,6 +5,10 @@
 public indirect enum ConfigurationField: Sendable, Equatable {
     /// The bars dataset as a whole.
     case data
+    /// `signalDelayBars`.
+    case signalDelayBars
+    /// `contextAvailableAfter`.
+    case contextAvailableAfter
     /// `initialCash`.
     case initialCash
     /// `fill`.

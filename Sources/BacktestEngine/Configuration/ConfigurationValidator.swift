@@ -6,9 +6,15 @@ struct ConfigurationValidator {
     let catalog: ColumnCatalog
     let data: MarketData
 
-    init(data: MarketData, context: ContextSeries?) {
+    /// A validator for configurations that join `configuration`'s point-in-time settings (the
+    /// catalog resolves columns with them).
+    init(data: MarketData, context: ContextSeries?, signals: [SignalSeries], configuration: BacktestConfiguration) {
         self.data = data
-        self.catalog = ColumnCatalog(data: data, context: context)
+        self.catalog = ColumnCatalog(
+            data: data, context: context, signals: signals,
+            signalDelayBars: max(0, min(configuration.signalDelayBars, BacktestConfiguration.maxSignalDelayBars)),
+            contextAvailableAfter: max(
+                0, min(configuration.contextAvailableAfter, BacktestConfiguration.maxContextAvailableAfter)))
     }
 
     func problems(in configuration: BacktestConfiguration) -> [ConfigurationError] {
@@ -19,6 +25,7 @@ struct ConfigurationValidator {
                     code: ConfigurationError.emptyData, field: .data,
                     message: "the dataset has no bars; upload data with at least one row"))
         }
+        problems += pointInTimeProblems(configuration)
         problems += marketPriceProblems(configuration)
         if configuration.fill == .nextOpen && configuration.marketPrice == .timing && !data.fields.contains(.open) {
             problems.append(
@@ -84,6 +91,25 @@ struct ConfigurationValidator {
         return problems
     }
 
+    private func pointInTimeProblems(_ c: BacktestConfiguration) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if !(0...BacktestConfiguration.maxSignalDelayBars).contains(c.signalDelayBars) {
+            problems.append(
+                .invalid(
+                    .signalDelayBars,
+                    "signal_delay_bars is how many bars late signals reach the strategy, a whole number from 0 to \(BacktestConfiguration.maxSignalDelayBars), got \(c.signalDelayBars)"
+                ))
+        }
+        if !(0...BacktestConfiguration.maxContextAvailableAfter).contains(c.contextAvailableAfter) {
+            problems.append(
+                .invalid(
+                    .contextAvailableAfter,
+                    "available_after is how long after its timestamp a context row becomes usable, from 0 to 366 days, got \(c.contextAvailableAfter) seconds"
+                ))
+        }
+        return problems
+    }
+
     private func rulesProblems(_ p: RulesParameters) -> [ConfigurationError] {
         var problems: [ConfigurationError] = []
         for (role, text) in p.conditions {
@@ -96,6 +122,11 @@ struct ConfigurationValidator {
                         message: "at character \(error.position): \(error.message)"))
             } catch RuleCompileError.unknownName(let name, let position) {
                 problems.append(catalog.unknownRuleName(name, position: position, field: .rule(role)))
+            } catch let error as RuleCompileError where error.isAmbiguous {
+                problems.append(
+                    ConfigurationError(
+                        code: ConfigurationError.ambiguousColumn, field: .rule(role),
+                        message: "at character \(error.position): \(error.message)"))
             } catch let error as RuleCompileError {
                 problems.append(
                     ConfigurationError(

@@ -24,7 +24,7 @@ struct ResolvedSlippage {
         case .fixedBps(let bps): model = .fraction(bps / 10_000)
         case .perShare(let amount): model = .perShare(amount)
         case .halfSpread(.constant(let spread)): model = .halfSpread(spread / 2)
-        case .halfSpread(.column(let name)): model = .spreadColumn(catalog.resolve(name))
+        case .halfSpread(.column(let name)): model = .spreadColumn(catalog.resolve(name, delayed: false))
         case .volumeShare(let impact): model = .volumeShare(impact)
         case .sqrtImpact(let coefficient): model = .sqrtImpact(coefficient)
         }

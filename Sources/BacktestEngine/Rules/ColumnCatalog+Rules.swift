@@ -1,5 +1,5 @@
 // How a rule expression's names resolve: `ctx.NAME` reads context column NAME, any other name a
-// signal of the bars dataset or a bar field, so a name means one thing whatever the context holds.
+// signal of the bars dataset, of a signal dataset, or a bar field, so a name means one thing whatever the context holds.
 
 extension ColumnCatalog {
     /// The prefix that names a context column in a rule expression.
@@ -12,6 +12,7 @@ extension ColumnCatalog {
             return context?.names.firstIndex(of: column).map(ColumnSource.context)
         }
         if let k = data.signalIndex(named: name) { return .signal(k) }
+        if let source = pointInTimeSource(of: name) { return source }
         if let field = BarField(rawValue: name), field.optional.map(data.fields.contains) ?? true {
             return .bar(field)
         }
@@ -28,10 +29,10 @@ extension ColumnCatalog {
     /// and every name a rule may use.
     func unknownRuleName(_ name: String, position: Int, field: ConfigurationField) -> ConfigurationError {
         let contextNames = (context?.names ?? []).map { Self.contextPrefix + $0 }
-        let known = data.signalNames + contextNames + barFieldNames + RuleProgram.stateNames
+        let known = signalNames + contextNames + barFieldNames + RuleProgram.stateNames
         var message = "at character \(position): \"\(Suggestions.echo(name))\" is not a name a rule can read."
         message += Suggestions.didYouMean(name, in: known)
-        message += " Available: signals \(Suggestions.list(data.signalNames))"
+        message += " Available: signals \(Suggestions.list(signalNames))"
         message += ", context \(Suggestions.list(contextNames))"
         message += ", bar fields \(Suggestions.list(barFieldNames))"
         message += ", position state \(Suggestions.list(RuleProgram.stateNames))."

@@ -83,6 +83,9 @@ struct RuleProgram {
                     if inFunction { throw .positionInFunction(position: position) }
                     push(name == "position" ? .position : name == "bars_held" ? .barsHeld : .unrealizedPnlPct, 1)
                 default:
+                    if let holders = catalog.ambiguity(of: name, includingContext: false) {
+                        throw .ambiguousName(name, holders, position: position)
+                    }
                     guard let column = catalog.resolveRule(name) else { throw .unknownName(name, position: position) }
                     columns.append(column)
                     push(.column(columns.count - 1), 1)
@@ -212,6 +215,8 @@ struct RuleProgram {
 /// A rule expression that does not compile against the data, with the 1-based position of the name.
 enum RuleCompileError: Error, Equatable {
     case unknownName(String, position: Int)
+    /// A bare name two datasets hold (`holders` says which).
+    case ambiguousName(String, String, position: Int)
     case unknownFunction(String, position: Int)
     /// The wrong number of arguments.
     case arguments(RuleFunction, position: Int)
@@ -220,10 +225,17 @@ enum RuleCompileError: Error, Equatable {
     /// `position`, `bars_held` or `unrealized_pnl_pct` inside a function's argument.
     case positionInFunction(position: Int)
 
+    /// Whether it is `ambiguousName`.
+    var isAmbiguous: Bool {
+        if case .ambiguousName = self { return true }
+        return false
+    }
+
     /// Where it is.
     var position: Int {
         switch self {
-        case .unknownName(_, let p), .unknownFunction(_, let p), .arguments(_, let p), .window(_, let p),
+        case .unknownName(_, let p), .ambiguousName(_, _, let p), .unknownFunction(_, let p), .arguments(_, let p),
+            .window(_, let p),
             .positionInFunction(let p):
             p
         }
@@ -233,6 +245,8 @@ enum RuleCompileError: Error, Equatable {
     var message: String {
         switch self {
         case .unknownName(let name, _): "\"\(Suggestions.echo(name))\" is not a name a rule can read"
+        case .ambiguousName(let name, let holders, _):
+            "\"\(Suggestions.echo(name))\" is \(holders); rename it in all but one of them"
         case .unknownFunction(let name, _):
             "\"\(Suggestions.echo(name))\" is not a function."
                 + Suggestions.didYouMean(name, in: RuleFunction.allCases.map(\.rawValue))

@@ -10,14 +10,18 @@ public final class Backtest {
     private let runner: any SimulationRunner
     private var cachedResult: BacktestResult?
 
-    /// Validates `configuration` against the data and prepares the run (columns resolved to indices,
-    /// context joined as-of onto the bar timestamps). Nothing is simulated yet.
+    /// Validates `configuration` against the data and prepares the run (columns resolved to arrays,
+    /// context and signal datasets joined point in time onto the bars; see `PointInTime`). Nothing is
+    /// simulated yet.
     ///
+    /// - Parameter signals: signal datasets, searched in this order for a name the bars lack.
     /// - Throws: the first problem `Backtest.problems` finds, in its order.
     public init(
-        data: MarketData, context: ContextSeries?, configuration: BacktestConfiguration
+        data: MarketData, context: ContextSeries?, signals: [SignalSeries] = [],
+        configuration: BacktestConfiguration
     ) throws(ConfigurationError) {
-        let validator = ConfigurationValidator(data: data, context: context)
+        let validator = ConfigurationValidator(
+            data: data, context: context, signals: signals, configuration: configuration)
         if let problem = validator.problems(in: configuration).first {
             throw problem
         }
@@ -48,9 +52,11 @@ public final class Backtest {
     /// Every problem of `configuration` against the data, each with its code and JSON path, in a
     /// stable order; empty when `init` would succeed. For validation that reports all problems at once.
     public static func problems(
-        data: MarketData, context: ContextSeries?, configuration: BacktestConfiguration
+        data: MarketData, context: ContextSeries?, signals: [SignalSeries] = [],
+        configuration: BacktestConfiguration
     ) -> [ConfigurationError] {
-        ConfigurationValidator(data: data, context: context).problems(in: configuration)
+        ConfigurationValidator(data: data, context: context, signals: signals, configuration: configuration)
+            .problems(in: configuration)
     }
 
     /// Distinct timestamps in the data.

@@ -1,5 +1,6 @@
-// Resolves column names (signal, context, bar field) once, before the loop, to plain arrays;
-// suggests the closest name for an unknown one (`Suggestions`).
+// Resolves column names (signal, signal dataset, context, bar field) once, before the loop, to plain
+// arrays joined point in time (`PointInTime`); suggests the closest name for an unknown one
+// (`Suggestions`).
 
 /// One of the per-row price fields of `MarketData`, addressable by name in filters.
 enum BarField: String, CaseIterable {
@@ -17,9 +18,12 @@ enum BarField: String, CaseIterable {
     }
 }
 
-/// Where a column name points. Resolution order: data signal, context column, bar field.
+/// Where a column name points. Resolution order: data signal, signal dataset, context column, bar
+/// field.
 enum ColumnSource: Equatable {
     case signal(Int)
+    /// Signal `name` of signal dataset `set`.
+    case pointInTime(set: Int, name: Int)
     case context(Int)
     case bar(BarField)
 }
@@ -43,14 +47,27 @@ struct ResolvedColumn {
 struct ColumnCatalog {
     let data: MarketData
     let context: ContextSeries?
+    /// Signal datasets, merged by when each value became known.
+    let signalSets: [SignalSeries]
+    /// Bars of each asset by which strategies see signals late (inference latency).
+    let signalDelayBars: Int
+    /// Seconds after its timestamp that a context row becomes usable.
+    let contextAvailableAfter: Int64
 
-    init(data: MarketData, context: ContextSeries?) {
+    init(
+        data: MarketData, context: ContextSeries?, signals: [SignalSeries] = [], signalDelayBars: Int = 0,
+        contextAvailableAfter: Int64 = 0
+    ) {
         self.data = data
         self.context = context
+        self.signalSets = signals
+        self.signalDelayBars = signalDelayBars
+        self.contextAvailableAfter = contextAvailableAfter
     }
 
     func source(of name: String) -> ColumnSource? {
         if let k = data.signalIndex(named: name) { return .signal(k) }
+        if let source = pointInTimeSource(of: name) { return source }
         if let k = context?.names.firstIndex(of: name) { return .context(k) }
         if let field = BarField(rawValue: name), field.optional.map(data.fields.contains) ?? true {
             return .bar(field)
@@ -63,12 +80,23 @@ struct ColumnCatalog {
         BarField.allCases.filter { $0.optional.map(data.fields.contains) ?? true }.map(\.rawValue)
     }
 
+    /// The first signal dataset holding `name`.
+    func pointInTimeSource(of name: String) -> ColumnSource? {
+        for (set, series) in signalSets.enumerated() {
+            if let k = series.nameIndex(of: name) { return .pointInTime(set: set, name: k) }
+        }
+        return nil
+    }
+
+    /// Every signal a strategy may read per row: the bars' own, then the signal datasets'.
+    var signalNames: [String] { data.signalNames + signalSets.flatMap(\.names) }
+
     /// Every resolvable name, in resolution order, without duplicates.
     var availableNames: [String] {
         var names: [String] = []
         // A set, not `names.contains`: a dataset may have a million columns.
         var seen: Set<String> = []
-        for name in data.signalNames + (context?.names ?? []) + barFieldNames where seen.insert(name).inserted {
+        for name in signalNames + (context?.names ?? []) + barFieldNames where seen.insert(name).inserted {
             names.append(name)
         }
         return names
@@ -78,36 +106,55 @@ struct ColumnCatalog {
     /// available), or ambiguous (both the bars and the context have it); nil when it resolves.
     func columnProblem(_ name: String, field: ConfigurationField) -> ConfigurationError? {
         let echoed = Suggestions.echo(name)
-        if data.signalIndex(named: name) != nil, context?.names.contains(name) == true {
+        if let holders = ambiguity(of: name, includingContext: true) {
             return ConfigurationError(
                 code: ConfigurationError.ambiguousColumn, field: field,
-                message:
-                    "column \"\(echoed)\" is both a signal of the bars dataset and a column of the context; rename it in one of them"
-            )
+                message: "column \"\(echoed)\" is \(holders); rename it in all but one of them")
         }
         guard source(of: name) == nil else { return nil }
         let available = availableNames
-        var message = "column \"\(echoed)\" is in neither the dataset nor the context."
+        var message = "column \"\(echoed)\" is in neither the datasets nor the context."
         message += Suggestions.didYouMean(name, in: available)
-        message += " Available: signals \(Suggestions.list(data.signalNames))"
+        message += " Available: signals \(Suggestions.list(signalNames))"
         message += ", context \(Suggestions.list(context?.names ?? []))"
         message += ", bar fields \(Suggestions.list(barFieldNames))."
         return ConfigurationError(code: ConfigurationError.unknownColumn, field: field, message: message)
     }
 
-    /// The column behind `name`; precondition: `source(of: name) != nil` (validated before).
-    func resolve(_ name: String) -> ResolvedColumn {
+    /// The column behind `name` (see `resolve(_:delayed:)`); precondition: `source(of: name) != nil`
+    /// (validated before).
+    func resolve(_ name: String, delayed: Bool = true) -> ResolvedColumn {
         guard let source = source(of: name) else {
             preconditionFailure("column \(name) was validated but does not resolve")
         }
-        return resolve(source)
+        return resolve(source, delayed: delayed)
     }
 
-    /// The column at `source`.
-    func resolve(_ source: ColumnSource) -> ResolvedColumn {
+    /// Where `name` is held more than once, said for a person ("a signal of the bars dataset and a
+    /// signal of signal dataset 2"); nil when at most once. The context counts only where a bare
+    /// name may mean it (filters, levels), not in rules, which write it `ctx.NAME`.
+    func ambiguity(of name: String, includingContext: Bool) -> String? {
+        var holders: [String] = []
+        if data.signalIndex(named: name) != nil { holders.append("a signal of the bars dataset") }
+        for (set, series) in signalSets.enumerated() where series.nameIndex(of: name) != nil {
+            holders.append("a signal of signal dataset \(set + 1) (in the order of \"signals\")")
+        }
+        if includingContext, context?.names.contains(name) == true { holders.append("a column of the context") }
+        guard holders.count > 1 else { return nil }
+        return "both " + holders.dropLast().joined(separator: ", ") + " and " + holders.last!
+    }
+
+    /// The column at `source`, as strategies read it: signals `signalDelayBars` late, context
+    /// `contextAvailableAfter` late. `delayed: false` reads signals as they are, for execution
+    /// inputs (a spread column) that are market data rather than a model's output.
+    func resolve(_ source: ColumnSource, delayed: Bool = true) -> ResolvedColumn {
+        let delay = delayed ? signalDelayBars : 0
         switch source {
         case .signal(let k):
-            return ResolvedColumn(values: data.signals[k], perRow: true)
+            return ResolvedColumn(values: PointInTime.delayed(data.signals[k], by: delay, in: data), perRow: true)
+        case .pointInTime(let set, let k):
+            let merged = PointInTime.signalColumn(signalSets[set], name: k, onto: data)
+            return ResolvedColumn(values: PointInTime.delayed(merged, by: delay, in: data), perRow: true)
         case .bar(let field):
             return ResolvedColumn(values: barColumn(field), perRow: true)
         case .context(let k):
@@ -125,25 +172,11 @@ struct ColumnCatalog {
         }
     }
 
-    /// Context column `k` as-of each bar timestamp: the last row at or before it, NaN before the first.
+    /// Context column `k` as-of each bar timestamp, per column and `contextAvailableAfter` late.
     private func alignedContextColumn(_ k: Int) -> [Double] {
         guard let context else { return [] }
-        let rows = ContextSeries.asOfRows(contextTimestamps: context.timestamps, barTimestamps: data.timestamps)
-        let column = context.columns[k]
-        return rows.map { $0 < 0 ? .nan : column[$0] }
-    }
-}
-
-extension ContextSeries {
-    /// For each bar timestamp, the index of the last context row stamped at or before it (-1 if none).
-    /// Both inputs are ascending; one merge pass.
-    static func asOfRows(contextTimestamps: [Int64], barTimestamps: [Int64]) -> [Int] {
-        var rows = [Int](repeating: -1, count: barTimestamps.count)
-        var next = 0
-        for (t, ts) in barTimestamps.enumerated() {
-            while next < contextTimestamps.count && contextTimestamps[next] <= ts { next += 1 }
-            rows[t] = next - 1
-        }
-        return rows
+        return PointInTime.contextColumn(
+            context.columns[k], contextTimestamps: context.timestamps, barTimestamps: data.timestamps,
+            availableAfter: contextAvailableAfter)
     }
 }

@@ -7,6 +7,8 @@ extension ConfigurationField {
     var specPath: String {
         switch self {
         case .data: "dataset"
+        case .signalDelayBars: "signal_delay_bars"
+        case .contextAvailableAfter: "context.available_after"
         case .initialCash: "account.initial_cash"
         case .accountType: "account.type"
         case .initialMargin: "account.initial_margin"
