@@ -70,6 +70,22 @@ struct EmbeddedStoreTests {
         #expect(bars.assets == original.assets && bars.fields == original.fields)
     }
 
+    @Test func signalsDatasetsReadBackEqual() throws {
+        let path = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let csv = "timestamp,asset,name,value,available_at\n2020-01-02,B,p,0.5,\n2020-01-02,A,q,,2020-01-03\n"
+        let series = try Array(csv.utf8).withUnsafeBytes { bytes in try CSVIngest.signals(bytes) }
+        let dataset = Dataset(id: "ds_sig", name: nil, createdAt: 3, bytes: csv.utf8.count, payload: .signals(series))
+        try EmbeddedStore(directory: path).insertDataset(dataset)
+        let store = try EmbeddedStore(directory: path)
+        #expect(try store.datasetInfo(id: "ds_sig") == dataset.info)
+        let back = try #require(try store.dataset(id: "ds_sig")?.signals)
+        #expect(back.assets == ["A", "B"] && back.names == ["p", "q"])
+        #expect(back.name == series.name && back.asset == series.asset && back.timestamp == series.timestamp)
+        #expect(back.availableAt == series.availableAt)
+        #expect(back.value.map(\.bitPattern) == series.value.map(\.bitPattern))
+    }
+
     @Test func aDamagedFileIsRefused() throws {
         let path = Self.directory()
         defer { try? FileManager.default.removeItem(atPath: path) }

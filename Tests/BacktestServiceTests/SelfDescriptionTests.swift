@@ -124,7 +124,7 @@ struct SelfDescriptionTests {
         #expect(limit?["schema"]?["maximum"] == .number(1000))
         #expect(
             parsed["components"]?["schemas"]?["Dataset"]?["properties"]?["rows"]?["description"]?.stringValue
-                == "Data rows (bars, or context rows).")
+                == "Data rows (bars, context rows, or signal values).")
     }
 
     @Test func healthNamesTheVersion() throws {

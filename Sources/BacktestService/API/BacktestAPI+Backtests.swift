@@ -60,7 +60,9 @@ extension BacktestAPI {
                 ProblemItem(
                     path: "dataset",
                     message:
-                        "\"\(spec.dataset)\" is a context dataset; name a bars dataset here and pass this one as \"context\""
+                        bars?.info.kind == .signals
+                        ? "\"\(spec.dataset)\" is a signals dataset; name a bars dataset here and pass this one in \"signals\""
+                        : "\"\(spec.dataset)\" is a context dataset; name a bars dataset here and pass this one as \"context\""
                 ))
         }
         var context: Dataset?
@@ -77,12 +79,31 @@ extension BacktestAPI {
                 problems.append(
                     ProblemItem(
                         path: "context",
-                        message: "\"\(id)\" is a bars dataset; upload the context series with ?kind=context"))
+                        message:
+                            "\"\(id)\" is a \(context!.info.kind.rawValue) dataset; upload the context series with ?kind=context"
+                    ))
             }
         }
-        if let data = bars?.bars, spec.context == nil || context?.context != nil {
+        var signals: [SignalSeries] = []
+        for (i, id) in spec.signals.enumerated() {
+            let dataset = try stored { () throws(StoreError) in try store.dataset(id: id) }
+            if let series = dataset?.signals {
+                signals.append(series)
+            } else {
+                problems.append(
+                    ProblemItem(
+                        path: "signals[\(i)]",
+                        message: dataset == nil
+                            ? "no dataset has the id \"\(Suggestions.echo(id))\"; upload one with POST /v1/datasets?kind=signals"
+                            : "\"\(id)\" is a \(dataset!.info.kind.rawValue) dataset; upload signals in long format (timestamp, asset, name, value) with ?kind=signals"
+                    ))
+            }
+        }
+        if let data = bars?.bars, spec.context == nil || context?.context != nil, signals.count == spec.signals.count {
             // The engine's own validation, so the service checks nothing twice.
-            for problem in Backtest.problems(data: data, context: context?.context, configuration: spec.configuration) {
+            for problem in Backtest.problems(
+                data: data, context: context?.context, signals: signals, configuration: spec.configuration)
+            {
                 problems.append(ProblemItem(path: spec.path(of: problem.field), message: problem.message))
             }
         }

@@ -28,6 +28,7 @@ extension BacktestAPI {
                     switch upload.kind {
                     case .bars: return (.bars(try CSVIngest.bars(csv)), upload)
                     case .context: return (.context(try CSVIngest.context(csv)), upload)
+                    case .signals: return (.signals(try CSVIngest.signals(csv)), upload)
                     }
                 } catch {
                     throw .invalidCSV(error)

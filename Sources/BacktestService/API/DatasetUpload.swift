@@ -50,7 +50,8 @@ struct DatasetUpload {
         var fields = Fields(name: query["name"])
         if let text = query["kind"] {
             guard let kind = DatasetKind(rawValue: text) else {
-                throw .badQuery("kind", "expected \"bars\" or \"context\", found \"\(Suggestions.echo(text))\"")
+                throw .badQuery(
+                    "kind", "expected \"bars\", \"context\" or \"signals\", found \"\(Suggestions.echo(text))\"")
             }
             fields.kind = kind
         }
@@ -109,7 +110,7 @@ struct DatasetUpload {
             case "kind":
                 guard let kind = DatasetKind(rawValue: value) else {
                     throw .invalidFormField(
-                        "kind", "expected \"bars\" or \"context\", found \"\(Suggestions.echo(value))\"")
+                        "kind", "expected \"bars\", \"context\" or \"signals\", found \"\(Suggestions.echo(value))\"")
                 }
                 fields.kind = kind
             default:

@@ -1,4 +1,5 @@
-// A stored dataset: what was uploaded (bars or a context series) and the facts the API reports on it.
+// A stored dataset: what was uploaded (bars, a context series or signals) and the facts the API
+// reports on it.
 import BacktestEngine
 
 /// What a dataset holds.
@@ -7,12 +8,16 @@ public enum DatasetKind: String, Sendable, CaseIterable {
     case bars
     /// A timestamp-keyed series shared by all assets, joined as-of.
     case context
+    /// Signals in long format (`timestamp, asset, name, value`, optional `available_at`), merged
+    /// point in time.
+    case signals
 }
 
 /// The columns of a dataset, as stored.
 public enum DatasetPayload: Sendable {
     case bars(MarketData)
     case context(ContextSeries)
+    case signals(SignalSeries)
 }
 
 /// Facts about a dataset, as `GET /v1/datasets/{id}` reports them.
@@ -37,7 +42,8 @@ public struct DatasetInfo: Sendable, Equatable {
     public var end: Int64
     /// Every column, fixed columns first.
     public var columns: [String]
-    /// The numeric columns a strategy may read (signals, or the context's columns).
+    /// The numeric columns a strategy may read (signals, the context's columns, or the signal names
+    /// of a signals dataset).
     public var signalColumns: [String]
     /// Size of the upload in bytes.
     public var bytes: Int
@@ -65,7 +71,22 @@ public struct Dataset: Sendable {
                 id: id, kind: .context, name: name, createdAt: createdAt, rows: series.rowCount, assets: 0,
                 timestamps: series.rowCount, start: series.timestamps.first ?? 0, end: series.timestamps.last ?? 0,
                 columns: ["timestamp"] + series.names, signalColumns: series.names, bytes: bytes)
+        case .signals(let series):
+            let (first, last, distinct) = Self.timestampFacts(series.timestamp)
+            info = DatasetInfo(
+                id: id, kind: .signals, name: name, createdAt: createdAt, rows: series.rowCount,
+                assets: series.assets.count, timestamps: distinct, start: first, end: last,
+                columns: ["timestamp", "asset", "name", "value", "available_at"], signalColumns: series.names,
+                bytes: bytes)
         }
+    }
+
+    /// The first and last timestamp and how many distinct ones (one sort of a copy; at upload only).
+    private static func timestampFacts(_ timestamps: [Int64]) -> (Int64, Int64, Int) {
+        let sorted = timestamps.sorted()
+        var distinct = 0
+        for i in sorted.indices where i == 0 || sorted[i] != sorted[i - 1] { distinct += 1 }
+        return (sorted.first ?? 0, sorted.last ?? 0, distinct)
     }
 
     /// Facts and columns as a store kept them.
@@ -83,6 +104,12 @@ public struct Dataset: Sendable {
     /// The series, when this is a context dataset.
     public var context: ContextSeries? {
         if case .context(let series) = payload { return series }
+        return nil
+    }
+
+    /// The signals, when this is a signals dataset.
+    public var signals: SignalSeries? {
+        if case .signals(let series) = payload { return series }
         return nil
     }
 }

@@ -37,6 +37,19 @@ struct AssetInterner {
         return Int32(id)
     }
 
+    /// Whether `intern` would give the name an id (it is known, or valid UTF-8), without adding it.
+    func accepts(_ p: UnsafePointer<UInt8>, length: Int) -> Bool {
+        let hash = Self.hash(p, length)
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while slots[index] != 0 {
+            let id = Int(slots[index]) - 1
+            if hashes[id] == hash && matches(id, p, length) { return true }
+            index = (index + 1) & mask
+        }
+        return CSVFields.isUTF8(UnsafeBufferPointer(start: p, count: length))
+    }
+
     /// The names in id order.
     func names() -> [String] {
         (0..<count).map { String(decoding: storage[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }

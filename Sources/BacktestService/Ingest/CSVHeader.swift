@@ -7,12 +7,17 @@ import BacktestEngine
 enum CSVHeader {
     /// Columns a bars upload must have.
     static let requiredBarColumns = ["timestamp", "asset", "close"]
+    /// Columns a signals upload must have, and the one it may add.
+    static let requiredSignalColumns = ["timestamp", "asset", "name", "value"]
+    static let optionalSignalColumns = ["available_at"]
 
     /// Common names people use for a required column, for "did you mean".
     private static let aliases: [String: [String]] = [
         "timestamp": ["time", "date", "datetime", "ts", "date_time", "dt"],
         "asset": ["symbol", "ticker", "instrument", "security"],
         "close": ["price", "last", "adj_close", "close_price"],
+        "name": ["signal", "model", "feature", "variable"],
+        "value": ["prediction", "pred", "score", "val"],
     ]
 
     /// Resolves the header line (without terminator, BOM removed) into a layout.
@@ -55,6 +60,19 @@ enum CSVHeader {
             if firstField["asset"] != nil { problems.append(.unexpectedColumn("asset")) }
             if firstField["timestamp"] != nil && firstField["asset"] == nil && present.count < 2 {
                 problems.append(.noValueColumns(found: present))
+            }
+        case .signals:
+            // A column offered as the fix for a missing one is not reported a second time.
+            var suggested: Set<String> = []
+            for required in requiredSignalColumns where firstField[required] == nil {
+                let near = suggestion(for: required, among: present)
+                if let near { suggested.insert(near) }
+                problems.append(.missingColumn(required, found: present, suggestion: near))
+            }
+            let known = requiredSignalColumns + optionalSignalColumns
+            for name in present where !known.contains(name) && !suggested.contains(name) {
+                let near = Suggestions.closest(to: name, in: optionalSignalColumns)
+                problems.append(.unexpectedSignalColumn(name, suggestion: near))
             }
         }
         guard problems.isEmpty else { throw problems.error() }

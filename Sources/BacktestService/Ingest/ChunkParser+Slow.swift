@@ -58,6 +58,29 @@ extension ChunkParser {
                     output.problems.append(.emptyAsset(line: line, column: name))
                     accepted = false
                 }
+            case .label:
+                let cell = fields[column]
+                let id =
+                    cell.isEmpty
+                    ? nil : cell.withUnsafeBufferPointer { b in internLabel(b.baseAddress!, length: b.count) }
+                if let id {
+                    rowLabel = id
+                } else {
+                    output.problems.append(.emptySignalName(line: line, column: name))
+                    accepted = false
+                }
+            case .availableAt:
+                let cell = CSVFields.trimmed(fields[column])
+                if cell.isEmpty {
+                    rowAvailableAt = .min
+                } else if let parsed = cell.withUnsafeBufferPointer({ b in
+                    b.baseAddress.flatMap { UTCTime.parse($0, count: b.count) }
+                }) {
+                    rowAvailableAt = parsed
+                } else {
+                    output.problems.append(.badTimestamp(line: line, column: name, value: cell))
+                    accepted = false
+                }
             case .number(let slot, let rule):
                 if let value = number(CSVFields.trimmed(fields[column]), rule: rule, line: line, column: name) {
                     rowValues[slot] = value

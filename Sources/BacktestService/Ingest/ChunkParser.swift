@@ -15,9 +15,17 @@ struct ChunkParser {
     /// Roles per column, copied out so the loop reads a plain buffer.
     private let roles: [ColumnRole]
     private var interner = AssetInterner()
+    /// Signal names (signals uploads).
+    private var labelInterner = AssetInterner()
+    /// Whether rows carry an asset, a signal name, an availability time (fixed by the layout).
+    private let hasAssets: Bool
+    private let hasLabels: Bool
+    private let hasAvailableAt: Bool
     /// The row being parsed; committed only when the whole line is accepted.
     var rowTimestamp: Int64 = 0
     var rowAsset: Int32 = 0
+    var rowLabel: Int32 = 0
+    var rowAvailableAt: Int64 = .min
     var rowValues: [Double]
     var output: ParsedChunk
 
@@ -26,7 +34,12 @@ struct ChunkParser {
         self.slowOnly = slowOnly
         self.roles = layout.roles
         self.rowValues = Array(repeating: .nan, count: layout.slotCount)
-        self.output = ParsedChunk(slotCount: layout.slotCount, reserving: rows, hasAssets: layout.kind == .bars)
+        self.hasAssets = layout.hasAssets
+        self.hasLabels = layout.kind == .signals
+        self.hasAvailableAt = layout.hasAvailableAt
+        self.output = ParsedChunk(
+            slotCount: layout.slotCount, reserving: rows, hasAssets: hasAssets, hasLabels: hasLabels,
+            hasAvailableAt: hasAvailableAt)
     }
 
     /// Parses every line in `start ..< end` (which begins at a line start) and returns the columns.
@@ -54,6 +67,7 @@ struct ChunkParser {
         }
         output.lineCount = lineIndex
         output.assetNames = interner.names()
+        output.labelNames = labelInterner.names()
         return output
     }
 
@@ -61,7 +75,9 @@ struct ChunkParser {
     @inline(__always)
     private mutating func commit() {
         output.timestamps.append(rowTimestamp)
-        if layout.kind == .bars { output.assets.append(rowAsset) }
+        if hasAssets { output.assets.append(rowAsset) }
+        if hasLabels { output.labels.append(rowLabel) }
+        if hasAvailableAt { output.availableAt.append(rowAvailableAt) }
         for slot in rowValues.indices { output.columns[slot].append(rowValues[slot]) }
     }
 
@@ -69,6 +85,11 @@ struct ChunkParser {
     @inline(__always)
     mutating func intern(_ p: UnsafePointer<UInt8>, length: Int) -> Int32? {
         interner.intern(p, length: length)
+    }
+
+    /// Interns a signal name; nil when it is new and not valid UTF-8.
+    mutating func internLabel(_ p: UnsafePointer<UInt8>, length: Int) -> Int32? {
+        labelInterner.intern(p, length: length)
     }
 
     /// Accepts one plain line (no quotes, no stray spaces, every value valid) and moves `p` past its
@@ -81,6 +102,8 @@ struct ChunkParser {
         var q = p
         var assetStart = q
         var assetLength = 0
+        var labelStart = q
+        var labelLength = 0
         let last = roles.count - 1
         for column in 0...last {
             switch roles[column] {
@@ -94,6 +117,20 @@ struct ChunkParser {
                 q = Self.scanField(q, end)
                 assetLength = q - assetStart
                 guard assetLength > 0 else { return false }
+            case .label:
+                labelStart = q
+                q = Self.scanField(q, end)
+                labelLength = q - labelStart
+                guard labelLength > 0 else { return false }
+            case .availableAt:
+                let s = q
+                q = Self.scanField(q, end)
+                if q == s {
+                    rowAvailableAt = .min
+                } else {
+                    guard let t = UTCTime.parse(s, count: q - s) else { return false }
+                    rowAvailableAt = t
+                }
             case .number(let slot, let rule):
                 let value: Double
                 if q == end || q.pointee == UInt8(ascii: ",") || q.pointee == UInt8(ascii: "\n")
@@ -132,6 +169,14 @@ struct ChunkParser {
         }
         if let high = layout.effectiveHigh, let low = layout.effectiveLow, !(rowValues[high] >= rowValues[low]) {
             return false
+        }
+        if labelLength > 0 {
+            // Both names are checked before either is interned, so a declined line leaves neither
+            // behind (the slow path interns nothing from a line that is not UTF-8).
+            guard interner.accepts(assetStart, length: assetLength),
+                let id = labelInterner.intern(labelStart, length: labelLength)
+            else { return false }
+            rowLabel = id
         }
         if assetLength > 0 {
             guard let id = interner.intern(assetStart, length: assetLength) else { return false }

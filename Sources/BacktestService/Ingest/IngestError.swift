@@ -82,9 +82,14 @@ public struct IngestProblem: Sendable, Equatable {
         case duplicateBar = "duplicate_bar"
         /// A context timestamp appears twice.
         case duplicateTimestamp = "duplicate_timestamp"
+        /// A signal (timestamp, asset, name, available_at) appears twice.
+        case duplicateSignal = "duplicate_signal"
+        /// A signals row has no signal name.
+        case emptySignalName = "empty_signal_name"
         /// A row has no asset.
         case emptyAsset = "empty_asset"
-        /// A column that this kind of upload may not have (`asset` in a context series).
+        /// A column that this kind of upload may not have (`asset` in a context series, anything but
+        /// the five long-format columns in a signals upload).
         case unexpectedColumn = "unexpected_column"
         /// The upload has no line break at all and its one line holds data (`curl -d @file` strips them).
         case newlinesStripped = "newlines_stripped"

@@ -7,6 +7,8 @@ enum IngestKind: Sendable {
     case bars
     /// A context series: `timestamp` plus numeric columns.
     case context
+    /// Signals in long format: `timestamp`, `asset`, `name`, `value`, optional `available_at`.
+    case signals
 }
 
 /// How a numeric cell is checked.
@@ -30,6 +32,10 @@ extension NumberRule {
 enum ColumnRole: Sendable, Equatable {
     case timestamp
     case asset
+    /// The signal's name (signals uploads), interned like the asset.
+    case label
+    /// When the value became known (signals uploads); an empty cell means at its timestamp.
+    case availableAt
     /// A numeric column stored in numeric slot `slot`.
     case number(slot: Int, rule: NumberRule)
 }
@@ -61,7 +67,9 @@ struct IngestLayout: Sendable {
         for name in names {
             switch (kind, name) {
             case (_, "timestamp"): roles.append(.timestamp)
-            case (.bars, "asset"): roles.append(.asset)
+            case (.bars, "asset"), (.signals, "asset"): roles.append(.asset)
+            case (.signals, "name"): roles.append(.label)
+            case (.signals, "available_at"): roles.append(.availableAt)
             case (.bars, "open"), (.bars, "high"), (.bars, "low"), (.bars, "close"), (.bars, "volume"):
                 roles.append(.number(slot: slotCount, rule: name == "volume" ? .volume : .price))
                 slots[name] = slotCount
@@ -83,6 +91,11 @@ struct IngestLayout: Sendable {
         self.valueSlots = valueSlots
         self.valueNames = valueNames
     }
+
+    /// Whether rows carry an asset.
+    var hasAssets: Bool { kind != .context }
+    /// Whether the upload has an `available_at` column.
+    var hasAvailableAt: Bool { roles.contains(.availableAt) }
 
     /// Slot read as the bar's high (the close when there is no `high` column).
     var effectiveHigh: Int? { high ?? close }

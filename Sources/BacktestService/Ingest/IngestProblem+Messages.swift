@@ -81,6 +81,15 @@ extension IngestProblem {
                 + "remove it, or upload per-asset data as a dataset")
     }
 
+    static func unexpectedSignalColumn(_ name: String, suggestion: String?) -> IngestProblem {
+        var message =
+            "line 1, column \(Suggestions.echo(name)): a signals upload is in long format, one value per row, with columns timestamp, asset, name, value and optionally available_at"
+        if let suggestion { message += "; did you mean \"\(suggestion)\"?" }
+        message +=
+            "; put each signal's name in the name column and its value in value, or upload wide per-asset columns with the bars"
+        return IngestProblem(.unexpectedColumn, line: 1, column: name, message: message)
+    }
+
     static func raggedRow(line: Int, expected: Int, found: Int) -> IngestProblem {
         IngestProblem(
             .raggedRow, line: line,
@@ -180,6 +189,25 @@ extension IngestProblem {
             message:
                 "line \(line): asset \(show(asset.utf8)) at \(UTCTime.format(timestamp)) already appears on line "
                 + "\(firstLine); keep one bar per timestamp and asset")
+    }
+
+    static func emptySignalName(line: Int, column: String) -> IngestProblem {
+        IngestProblem(
+            .emptySignalName, line: line, column: column,
+            message:
+                "\(place(line, column)): the signal name is empty; write the name strategies read it by, such as ml_pred"
+        )
+    }
+
+    static func duplicateSignal(
+        line: Int, firstLine: Int, name: String, asset: String, timestamp: Int64, availableAt: Int64
+    ) -> IngestProblem {
+        IngestProblem(
+            .duplicateSignal, line: line, column: "value",
+            message:
+                "line \(line): signal \(show(name.utf8)) of asset \(show(asset.utf8)) at \(UTCTime.format(timestamp)), known at \(UTCTime.format(availableAt)), already appears on line "
+                + "\(firstLine) (an available_at before the timestamp counts as the timestamp); keep one value per "
+                + "timestamp, asset, name and available_at, or give a revision a later available_at")
     }
 
     static func duplicateTimestamp(line: Int, firstLine: Int, timestamp: Int64) -> IngestProblem {

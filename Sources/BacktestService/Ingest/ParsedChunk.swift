@@ -10,6 +10,13 @@ struct ParsedChunk: Sendable {
     var columns: [[Double]]
     /// Asset names in chunk-local id order.
     var assetNames: [String] = []
+    /// Per row: chunk-local signal name id (index into `labelNames`); signals uploads only.
+    var labels: [Int32] = []
+    /// Signal names in chunk-local id order.
+    var labelNames: [String] = []
+    /// Per row: when the value became known, `Int64.min` for "at its timestamp"; signals uploads
+    /// with an `available_at` column only.
+    var availableAt: [Int64] = []
     /// Problems found, with chunk-relative 0-based line indices.
     var problems = ProblemList()
     /// Physical lines the chunk spans.
@@ -19,10 +26,12 @@ struct ParsedChunk: Sendable {
     var slowLineCount = 0
 
     /// Empty columns for `slotCount` numeric slots, with room for about `rows` rows.
-    init(slotCount: Int, reserving rows: Int, hasAssets: Bool) {
+    init(slotCount: Int, reserving rows: Int, hasAssets: Bool, hasLabels: Bool = false, hasAvailableAt: Bool = false) {
         columns = Array(repeating: [], count: slotCount)
         timestamps.reserveCapacity(rows)
         if hasAssets { assets.reserveCapacity(rows) }
+        if hasLabels { labels.reserveCapacity(rows) }
+        if hasAvailableAt { availableAt.reserveCapacity(rows) }
         for slot in columns.indices { columns[slot].reserveCapacity(rows) }
     }
 

@@ -11,6 +11,13 @@ struct ParsedRows {
     var columns: [[Double]]
     /// Asset names sorted ascending byte-wise.
     let assetNames: [String]
+    /// Per row: index into `labelNames` (signals uploads only).
+    var labels: [Int32]
+    /// Signal names sorted ascending byte-wise.
+    let labelNames: [String]
+    /// Per row: when the value became known, `Int64.min` for "at its timestamp" (signals uploads
+    /// with an `available_at` column only).
+    var availableAt: [Int64]
     /// The data lines (after the header) and the physical line number of the first.
     private let dataStart: UnsafePointer<UInt8>
     private let dataEnd: UnsafePointer<UInt8>
@@ -34,23 +41,24 @@ struct ParsedRows {
         guard problems.isEmpty else { throw problems.error() }
         guard chunks.contains(where: { $0.rowCount > 0 }) else { throw IngestError(.noRows()) }
 
-        let names = Array(Set(chunks.flatMap(\.assetNames)))
-            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var globalID: [String: Int32] = [:]
-        for (i, name) in names.enumerated() { globalID[name] = Int32(i) }
-        let idMaps = chunks.map { $0.assetNames.map { globalID[$0]! } }
+        let (names, idMaps) = Self.sortedNames(chunks.map(\.assetNames))
+        let (labelNames, labelMaps) = Self.sortedNames(chunks.map(\.labelNames))
 
         // Chunks are swapped out of the array so that each column buffer is uniquely owned and
         // grows in place (chunk 0 reserved room for every row).
         var first = ParsedChunk(slotCount: 0, reserving: 0, hasAssets: false)
         swap(&first, &chunks[0])
         Self.remap(&first.assets, idMaps[0])
+        Self.remap(&first.labels, labelMaps[0])
         for k in chunks.indices.dropFirst() {
             var chunk = ParsedChunk(slotCount: 0, reserving: 0, hasAssets: false)
             swap(&chunk, &chunks[k])
             Self.remap(&chunk.assets, idMaps[k])
+            Self.remap(&chunk.labels, labelMaps[k])
             first.timestamps.append(contentsOf: chunk.timestamps)
             first.assets.append(contentsOf: chunk.assets)
+            first.labels.append(contentsOf: chunk.labels)
+            first.availableAt.append(contentsOf: chunk.availableAt)
             for slot in first.columns.indices { first.columns[slot].append(contentsOf: chunk.columns[slot]) }
         }
         self.layout = layout
@@ -58,6 +66,9 @@ struct ParsedRows {
         self.assets = first.assets
         self.columns = first.columns
         self.assetNames = names
+        self.labels = first.labels
+        self.labelNames = labelNames
+        self.availableAt = first.availableAt
         self.dataStart = dataStart
         self.dataEnd = dataEnd
         self.firstDataLine = firstDataLine
@@ -88,6 +99,15 @@ struct ParsedRows {
             p = end < dataEnd ? end + 1 : dataEnd
         }
         return result
+    }
+
+    /// The union of the chunks' names sorted ascending byte-wise, and per chunk its local id to the
+    /// sorted index.
+    private static func sortedNames(_ local: [[String]]) -> ([String], [[Int32]]) {
+        let names = Array(Set(local.joined())).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var globalID: [String: Int32] = [:]
+        for (i, name) in names.enumerated() { globalID[name] = Int32(i) }
+        return (names, local.map { $0.map { globalID[$0]! } })
     }
 
     private static func remap(_ ids: inout [Int32], _ map: [Int32]) {

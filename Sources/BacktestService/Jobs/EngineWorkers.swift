@@ -141,8 +141,15 @@ final class EngineWorkers: Sendable {
             }
             context = series
         }
+        var signals: [SignalSeries] = []
+        for (i, id) in spec.signals.enumerated() {
+            guard let series = try load(id, at: "signals[\(i)]").signals else {
+                throw JobError(code: "dataset_missing", message: "signals[\(i)]: \(id) holds no signals")
+            }
+            signals.append(series)
+        }
         do {
-            return try Backtest(data: data, context: context, configuration: spec.configuration)
+            return try Backtest(data: data, context: context, signals: signals, configuration: spec.configuration)
         } catch {
             throw JobError(code: error.code, message: "\(error.field.specPath): \(error.message)")
         }

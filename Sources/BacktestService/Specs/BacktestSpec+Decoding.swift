@@ -2,7 +2,10 @@
 import BacktestEngine
 
 extension BacktestSpec {
-    static let topLevelFields = ["dataset", "context", "name", "strategy", "execution", "account", "risk", "limits"]
+    static let topLevelFields = [
+        "dataset", "context", "signals", "signal_delay_bars", "name", "strategy", "execution", "account", "risk",
+        "limits",
+    ]
 
     /// Validates the shape and values of a request body (not yet whether the datasets exist).
     static func decode(_ body: JSONValue) -> Result<BacktestSpec, Problem> {
@@ -11,7 +14,9 @@ extension BacktestSpec {
         let dataset = reader.require(
             reader.string(root, "dataset", at: ""), "dataset",
             "the id of a bars dataset (\"ds_…\"), from POST /v1/datasets")
-        let context = reader.string(root, "context", at: "")
+        let (context, contextLag) = decodeContext(root?["context"], reader: &reader)
+        let signals = decodeSignals(root, reader: &reader)
+        let signalDelay = reader.integer(root, "signal_delay_bars", at: "") ?? 0
         let name = reader.string(root, "name", at: "")
         let strategy = decodeStrategy(root?["strategy"], reader: &reader)
         let execution = decodeExecution(root?["execution"], reader: &reader)
@@ -25,8 +30,10 @@ extension BacktestSpec {
             initialCash: initialCash, fill: execution.fill, marketPrice: execution.marketPrice,
             commission: execution.commission,
             slippage: execution.slippage, participation: execution.participation, strategy: strategy, risk: risk,
-            account: account, limits: limits)
-        return .success(BacktestSpec(dataset: dataset, context: context, name: name, configuration: configuration))
+            account: account, limits: limits, signalDelayBars: signalDelay, contextAvailableAfter: contextLag)
+        return .success(
+            BacktestSpec(
+                dataset: dataset, context: context, signals: signals, name: name, configuration: configuration))
     }
 
     private static func decodeStrategy(_ value: JSONValue?, reader: inout SpecReader) -> StrategySpec? {

@@ -5,7 +5,9 @@ import BacktestEngine
 extension BacktestSpec {
     /// The spec with every default resolved.
     public var json: JSONValue {
-        var root: JSONObject = ["dataset": .string(dataset), "context": .optional(context), "name": .optional(name)]
+        var root: JSONObject = ["dataset": .string(dataset), "context": contextJSON, "name": .optional(name)]
+        root["signals"] = .array(signals.map(JSONValue.string))
+        root["signal_delay_bars"] = .int(configuration.signalDelayBars)
         root["strategy"] = strategyJSON
         root["execution"] = .object([
             "fill": .string(configuration.fill.rawValue),
@@ -40,6 +42,14 @@ extension BacktestSpec {
             "max_position_weight": .optional(l.maxPositionWeight),
         ])
         return .object(root)
+    }
+
+    /// The context id, or `{"dataset", "available_after"}` (seconds) when it has a lag.
+    private var contextJSON: JSONValue {
+        guard let context else { return .null }
+        let lag = configuration.contextAvailableAfter
+        guard lag != 0 else { return .string(context) }
+        return .object(["dataset": .string(context), "available_after": .int(Int(lag))])
     }
 
     private var strategyJSON: JSONValue {

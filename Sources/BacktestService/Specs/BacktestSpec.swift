@@ -43,6 +43,8 @@ public struct BacktestSpec: Sendable, Equatable {
     public var dataset: String
     /// An optional context dataset (`ds_…`, kind `context`) joined as-of.
     public var context: String?
+    /// Signal datasets (`ds_…`, kind `signals`) merged point in time, searched in this order.
+    public var signals: [String] = []
     /// A free label for people.
     public var name: String?
     /// What the engine runs.

@@ -29,6 +29,9 @@ import Testing
         #expect(usual.timestamps == slow.timestamps, "\(input)", sourceLocation: sourceLocation)
         #expect(usual.assets == slow.assets, "\(input)", sourceLocation: sourceLocation)
         #expect(usual.assetNames == slow.assetNames, "\(input)", sourceLocation: sourceLocation)
+        #expect(usual.labels == slow.labels, "\(input)", sourceLocation: sourceLocation)
+        #expect(usual.labelNames == slow.labelNames, "\(input)", sourceLocation: sourceLocation)
+        #expect(usual.availableAt == slow.availableAt, "\(input)", sourceLocation: sourceLocation)
         #expect(
             usual.columns.map { $0.map(\.bitPattern) } == slow.columns.map { $0.map(\.bitPattern) }, "\(input)",
             sourceLocation: sourceLocation)

@@ -64,3 +64,11 @@ func expectSingleProblem(
 
 /// Epoch seconds of a UTC timestamp written as text (test shorthand).
 func utc(_ text: String) -> Int64 { UTCTime.parse(text)! }
+
+/// Parses a signals dataset from text.
+func parseSignals(_ text: String, parallelism: Int = 1) throws(IngestError) -> SignalSeries {
+    let result = Array(text.utf8).withUnsafeBytes { raw in
+        Result { () throws(IngestError) in try CSVIngest.signals(raw, parallelism: parallelism) }
+    }
+    return try result.get()
+}

@@ -1,4 +1,5 @@
-// Random CSV data lines for the fast/slow path agreement test: a random layout (bars or context,
+// Random CSV data lines for the fast/slow path agreement test: a random layout (bars, context or
+// signals,
 // shuffled columns, up to 40 value columns) and valid rows written in every form ingest accepts
 // (timestamp forms, asset names that need quotes, decimal forms with exponents and long mantissas,
 // blank cells, CRLF, blank lines, quoted and space-padded cells), each with the value `Double(String)`
@@ -19,9 +20,13 @@ struct RandomRows {
         var rng = SplitMix64(seed: seed)
         var names: [String]
         let kind: IngestKind
-        if rng.next() % 4 == 0 {
+        let pick = rng.next() % 4
+        if pick == 0 {
             kind = .context
             names = ["timestamp"] + (0..<Int.random(in: 1...40, using: &rng)).map { "c\($0)" }
+        } else if pick == 1 {
+            kind = .signals
+            names = ["timestamp", "asset", "name", "value"] + (Bool.random(using: &rng) ? ["available_at"] : [])
         } else {
             kind = .bars
             names = ["timestamp", "asset", "close"]
@@ -62,8 +67,10 @@ struct RandomRows {
             switch role {
             case .timestamp:
                 cells.append(decorate(timestamp()))
-            case .asset:
+            case .asset, .label:
                 cells.append(asset())
+            case .availableAt:
+                cells.append(chance(4) ? "" : decorate(timestamp()))
             case .number(let slot, let rule):
                 let text: String
                 switch (rule, layout.names[column]) {

@@ -1,4 +1,4 @@
-// A dataset's columns as a column file and back: bars (`MarketData`) or a context series. The facts
+// A dataset's columns as a column file and back: bars (`MarketData`), a context series or signals. The facts
 // (`DatasetInfo`) live in the database; this file holds only what the engine reads.
 import BacktestEngine
 
@@ -25,6 +25,14 @@ enum DatasetColumns {
             file.add("timestamps", .int64s(series.timestamps))
             file.add("names", .strings(series.names))
             for (k, column) in series.columns.enumerated() { file.add("column.\(k)", .doubles(column)) }
+        case .signals(let series):
+            file.add("assets", .strings(series.assets))
+            file.add("names", .strings(series.names))
+            file.add("name", .int32s(series.name))
+            file.add("asset", .int32s(series.asset))
+            file.add("timestamp", .int64s(series.timestamp))
+            file.add("available_at", .int64s(series.availableAt))
+            file.add("value", .doubles(series.value))
         }
         return file
     }
@@ -49,6 +57,12 @@ enum DatasetColumns {
             var columns: [[Double]] = []
             for k in names.indices { columns.append(try file.doubles("column.\(k)")) }
             return .context(ContextSeries(timestamps: try file.int64s("timestamps"), names: names, columns: columns))
+        case .signals:
+            return .signals(
+                SignalSeries(
+                    assets: try file.strings("assets"), names: try file.strings("names"), name: try file.int32s("name"),
+                    asset: try file.int32s("asset"), timestamp: try file.int64s("timestamp"),
+                    availableAt: try file.int64s("available_at"), value: try file.doubles("value")))
         }
     }
 
@@ -57,6 +71,7 @@ enum DatasetColumns {
         switch payload {
         case .bars(let data): data.rowCount * (5 * 8 + 4 + 8 * data.signals.count) + data.timestamps.count * 16
         case .context(let series): series.rowCount * (8 + 8 * series.columns.count)
+        case .signals(let series): series.rowCount * (4 + 4 + 8 + 8 + 8)
         }
     }
 }
