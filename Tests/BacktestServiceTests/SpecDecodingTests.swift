@@ -37,6 +37,31 @@ struct SpecDecodingTests {
         #expect(BacktestSpec.decode(spec.json) == .success(spec))
     }
 
+    @Test func readsExitControlsAndPointInTimeInputsAndEchoesThem() throws {
+        let text =
+            #"{"dataset": "d", "context": {"dataset": "c", "available_after": "16h"}, "signals": ["s1", "s2"], "signal_delay_bars": 2, "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.9, "exit_signal": "x", "exit_filters": [{"column": "vix", "op": "<", "value": 30}], "cooldown_bars": 3, "min_holding_bars": 5}}}"#
+        let spec = try decode(text).get()
+        #expect(spec.context == "c" && spec.signals == ["s1", "s2"])
+        #expect(spec.configuration.contextAvailableAfter == 16 * 3_600 && spec.configuration.signalDelayBars == 2)
+        guard case .threshold(let p) = spec.configuration.strategy else {
+            Issue.record("decoded a template other than threshold")
+            return
+        }
+        // exit_below above entry_above is fine when exits read their own signal.
+        #expect(p.exitSignal == "x" && p.exitBelow == 0.9 && p.cooldownBars == 3 && p.minHoldingBars == 5)
+        #expect(p.exitFilters == [Filter(column: "vix", op: .less, value: 30)])
+        #expect(spec.json["context"] == .object(["dataset": .string("c"), "available_after": .int(57_600)]))
+        #expect(BacktestSpec.decode(spec.json) == .success(spec))
+        #expect(
+            try paths(
+                #"{"dataset": "d", "context": 7, "signals": ["a", 3, "a"], "signal_delay_bars": "x", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4}}}"#
+            ) == ["context", "signals[1]", "signals[2]", "signal_delay_bars"])
+        #expect(
+            try paths(
+                #"{"dataset": "d", "context": {"dataset": "c", "available_after": "2 days", "lag": 1}, "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4}}}"#
+            ) == ["context.lag", "context.available_after"])
+    }
+
     @Test func readsAMarginAccountAndShortsAndEchoesThem() throws {
         let text =
             #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4, "short_below": 0.2, "cover_above": 0.6}}, "account": {"type": "margin", "max_leverage": 3, "initial_margin": 0.3, "maintenance_margin": 0.2, "borrow_rate": 0.01, "lot_size": 10}}"#

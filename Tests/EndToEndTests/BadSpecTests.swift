@@ -216,6 +216,22 @@ extension BadSpecTests {
             #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "entry_order": {"type": "limit", "column": "nope"}"#,
             "", "strategy.params.entry_order.column", "nope"
         ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "exit_signal": "ml_prd""#,
+            "", "strategy.params.exit_signal", "Did you mean \"ml_pred\"?"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "exit_filters": [{"column": "confidence", "op": "=", "value": 1}]"#,
+            "", "strategy.params.exit_filters[0].op", "\">=\""
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "cooldown_bars": -3"#, "",
+            "strategy.params.cooldown_bars", "from 0 to"
+        ),
+        (
+            #""signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4, "min_holding_bars": 1.5"#, "",
+            "strategy.params.min_holding_bars", "whole number"
+        ),
     ])
     func invalidCombinationsNameTheirPath(params: String, extra: String, path: String, hint: String) async throws {
         try await TestServer.with { s in

@@ -49,6 +49,13 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case filterColumn(Int)
     /// Filter `i`'s value.
     case filterValue(Int)
+    /// The threshold template's exit signal column.
+    case exitSignal
+    /// Exit filter `i`'s column and value.
+    case exitFilterColumn(Int)
+    case exitFilterValue(Int)
+    /// The threshold template's cooldown and minimum holding.
+    case cooldownBars, minHoldingBars
     /// A rules template condition.
     case rule(RuleRole)
     /// The sizing's fraction, value or quantity.

@@ -394,6 +394,33 @@ struct ConfigurationValidator {
                 problems.append(.invalid(.filterValue(i), "filter value must be a finite number, got \(filter.value)"))
             }
         }
+        if let exitSignal = p.exitSignal, let problem = catalog.columnProblem(exitSignal, field: .exitSignal) {
+            problems.append(problem)
+        }
+        for (i, filter) in p.exitFilters.enumerated() {
+            if let problem = catalog.columnProblem(filter.column, field: .exitFilterColumn(i)) {
+                problems.append(problem)
+            }
+            if !filter.value.isFinite {
+                problems.append(
+                    .invalid(.exitFilterValue(i), "exit filter value must be a finite number, got \(filter.value)"))
+            }
+        }
+        let bars = 0...ThresholdParameters.maxBarCount
+        if !bars.contains(p.cooldownBars) {
+            problems.append(
+                .invalid(
+                    .cooldownBars,
+                    "cooldown_bars is how many bars an asset waits after an exit before it may enter again, a whole number from 0 to \(ThresholdParameters.maxBarCount), got \(p.cooldownBars)"
+                ))
+        }
+        if !bars.contains(p.minHoldingBars) {
+            problems.append(
+                .invalid(
+                    .minHoldingBars,
+                    "min_holding_bars is how many bars a position is held before a signal exit may close it, a whole number from 0 to \(ThresholdParameters.maxBarCount), got \(p.minHoldingBars)"
+                ))
+        }
         if let problem = sizingProblem(p.sizing) {
             problems.append(problem)
         }

@@ -69,11 +69,16 @@ public enum Sizing: Sendable, Equatable {
 /// Parameters of the threshold template.
 ///
 /// Flat and `signal > entryAbove` (strict) and every filter holds: buy (sized by `sizing`).
-/// Long and `signal < exitBelow` (strict): sell the whole position. With `shortBelow` and
-/// `coverAbove` (a margin account): flat and `signal < shortBelow` and every filter holds: sell short
-/// (sized the same way); short and `signal > coverAbove`: buy the whole position back. A NaN signal
+/// Long and `exitSignal < exitBelow` (strict) and every exit filter holds: sell the whole position.
+/// With `shortBelow` and `coverAbove` (a margin account): flat and `signal < shortBelow` and every
+/// filter holds: sell short (sized the same way); short and `exitSignal > coverAbove` and every exit
+/// filter holds: buy the whole position back. `exitSignal` is `signal` unless given. A NaN signal
 /// never enters or exits. Entry signals while in a position and exit signals while flat are ignored
-/// (no pyramiding).
+/// (no pyramiding). An entry is not decided within `cooldownBars` bars of the bar whose fills last
+/// closed the asset's position (decided at bar `t` only when `t >= exitBar + cooldownBars`), and a
+/// signal exit not before the position has been held `minHoldingBars` bars (`t >= entryBar +
+/// minHoldingBars`, with `entryBar` the bar of its first entry fill); position rules (`risk`) exit
+/// regardless of both.
 public struct ThresholdParameters: Sendable, Equatable {
     /// The signal column (resolved like a filter column); JSON path `strategy.params.signal`.
     public var signal: String
@@ -93,13 +98,22 @@ public struct ThresholdParameters: Sendable, Equatable {
     public var entryOrder: OrderSpec
     /// How exits are placed (market by default).
     public var exitOrder: OrderSpec
+    /// The column exits compare with `exitBelow` and `coverAbove` (an exit model); nil: `signal`.
+    public var exitSignal: String?
+    /// Conditions that must all hold for a signal exit (long or short).
+    public var exitFilters: [Filter]
+    /// Bars after the bar that closed a position before the asset may enter again (0: at once).
+    public var cooldownBars: Int
+    /// Bars a position is held before a signal exit may close it (0: no minimum).
+    public var minHoldingBars: Int
 
     /// Creates threshold parameters.
     public init(
         signal: String, entryAbove: Double, exitBelow: Double,
         filters: [Filter] = [], sizing: Sizing = .equalInitial(fraction: 0.95),
         shortBelow: Double? = nil, coverAbove: Double? = nil, entryOrder: OrderSpec = .market,
-        exitOrder: OrderSpec = .market
+        exitOrder: OrderSpec = .market, exitSignal: String? = nil, exitFilters: [Filter] = [],
+        cooldownBars: Int = 0, minHoldingBars: Int = 0
     ) {
         self.signal = signal
         self.entryAbove = entryAbove
@@ -110,7 +124,14 @@ public struct ThresholdParameters: Sendable, Equatable {
         self.coverAbove = coverAbove
         self.entryOrder = entryOrder
         self.exitOrder = exitOrder
+        self.exitSignal = exitSignal
+        self.exitFilters = exitFilters
+        self.cooldownBars = cooldownBars
+        self.minHoldingBars = minHoldingBars
     }
+
+    /// The largest `cooldownBars` and `minHoldingBars` accepted.
+    public static let maxBarCount = 1_000_000
 
     /// Whether the template sells short.
     public var shorts: Bool { shortBelow != nil || coverAbove != nil }

@@ -225,9 +225,10 @@ extension Simulation {
                 startExcursion(asset: asset, price: price, bar: t, slots)
             }
             if abs(after) > abs(before) || (before > 0) != (after > 0) {
-                entries.bar[asset] = ledger.entryBar(of: asset)
-                entries.price[asset] = ledger.entryPrice(of: asset)
+                holdings.entryBar[asset] = ledger.entryBar(of: asset)
+                holdings.entryPrice[asset] = ledger.entryPrice(of: asset)
             }
+            if after == 0 { holdings.exitBar[asset] = t }
             if rules.placesOrders && after != 0 {
                 if before == 0 || (before > 0) != (after > 0) {
                     placeRules(

@@ -43,7 +43,7 @@ struct Simulation<S: Strategy, B: Broker> {
     var broker: B
     var ledger: Ledger
     /// The open positions' entry bars and prices, for the strategy.
-    let entries: EntryMemory
+    let holdings: HoldingMemory
     /// The account's resting orders.
     var book: OrderBook
     /// The strategy's order terms, by `OrderIntent.terms`.
@@ -94,7 +94,7 @@ struct Simulation<S: Strategy, B: Broker> {
         orderTerms = strategy.orderTerms
         self.broker = broker
         ledger = Ledger(assetCount: assetCount)
-        entries = EntryMemory(assetCount: assetCount)
+        holdings = HoldingMemory(assetCount: assetCount)
         book = OrderBook(assetCount: assetCount)
         marks = EquityMarks(initialCash: initialCash, capacity: data.timestamps.count)
         delistings = Delisting.all(in: data)
@@ -245,7 +245,7 @@ struct Simulation<S: Strategy, B: Broker> {
         intents.clear()
         let section = CrossSection(
             bar: t, rows: rows, asset: bars.asset, close: bars.close, positions: broker.positions,
-            entryBar: entries.bar, entryPrice: entries.price,
+            entryBar: holdings.entryBar, entryPrice: holdings.entryPrice, exitBar: holdings.exitBar,
             working: book.working, anyWorking: book.strategyOrders > 0, equity: equity)
         strategy.decide(section, into: &intents)
         for intent in intents.items {

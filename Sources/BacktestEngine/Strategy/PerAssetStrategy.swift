@@ -15,6 +15,8 @@ struct DecisionInput {
     /// Per asset: the open position's first entry fill bar and average entry price.
     let entryBar: UnsafePointer<Int>
     let entryPrice: UnsafePointer<Double>
+    /// Per asset: the bar whose fills last closed a position (`HoldingMemory.neverExited` before).
+    let exitBar: UnsafePointer<Int>
     /// Signed shares after the bar's fills (0 = flat, negative = short).
     let position: Double
     /// The strategy's working orders on this asset: +1 buys, -1 sells, 0 none.
@@ -106,7 +108,8 @@ struct PerAssetStrategy<Template: AssetStrategy>: Strategy {
             let decision = template.decide(
                 DecisionInput(
                     bar: bar, row: row, asset: asset, closes: closes, entryBar: section.entryBar,
-                    entryPrice: section.entryPrice, position: position, working: working, equity: equity))
+                    entryPrice: section.entryPrice, exitBar: section.exitBar, position: position, working: working,
+                    equity: equity))
             if case .hold = decision { continue }
             // Passed as scalars: an input built before the decision would be stored to memory on
             // every row, decision or not.

@@ -21,6 +21,8 @@ struct CrossSection {
     /// price (meaningless while flat).
     let entryBar: UnsafePointer<Int>
     let entryPrice: UnsafePointer<Double>
+    /// Per asset: the bar whose fills last closed a position (`HoldingMemory.neverExited` before).
+    let exitBar: UnsafePointer<Int>
     /// Per asset: the strategy's working buy orders minus its working sell orders (an entry resting
     /// as a limit, or the unfilled rest of an order a participation limit split).
     let working: UnsafePointer<Int32>

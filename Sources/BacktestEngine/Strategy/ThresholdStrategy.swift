@@ -82,10 +82,13 @@ struct ResolvedSizing {
 }
 
 /// Flat and `signal > entryAbove` and every filter holds: buy; flat and `signal < shortBelow` and
-/// every filter holds: sell short. Long and `signal < exitBelow`, or short and `signal > coverAbove`:
-/// close.
+/// every filter holds: sell short. Long and `exitSignal < exitBelow`, or short and `exitSignal >
+/// coverAbove`, with every exit filter holding and the minimum holding reached: close. Entries wait
+/// out the cooldown after an exit. See `ThresholdParameters`.
 struct ThresholdStrategy: AssetStrategy {
     let signal: ResolvedColumn
+    /// nil: exits read `signal` (one column read per row, as the canonical strategy needs).
+    let exitSignal: ResolvedColumn?
     let entryAbove: Double
     let exitBelow: Double
     /// `-infinity` without shorts, so that no value passes it.
@@ -93,6 +96,9 @@ struct ThresholdStrategy: AssetStrategy {
     /// `infinity` without shorts.
     let coverAbove: Double
     let filters: [ResolvedFilter]
+    let exitFilters: [ResolvedFilter]
+    let cooldownBars: Int
+    let minHoldingBars: Int
     let sizing: ResolvedSizing
     let entryOrder: ResolvedOrder
     let exitOrder: ResolvedOrder
@@ -103,6 +109,12 @@ struct ThresholdStrategy: AssetStrategy {
         rounding: QuantityRounding
     ) {
         signal = catalog.resolve(parameters.signal)
+        exitSignal = parameters.exitSignal.map { catalog.resolve($0) }
+        exitFilters = parameters.exitFilters.map {
+            ResolvedFilter(column: catalog.resolve($0.column), op: $0.op, value: $0.value)
+        }
+        cooldownBars = parameters.cooldownBars
+        minHoldingBars = parameters.minHoldingBars
         entryAbove = parameters.entryAbove
         exitBelow = parameters.exitBelow
         shortBelow = parameters.shortBelow ?? -.infinity
@@ -122,10 +134,11 @@ struct ThresholdStrategy: AssetStrategy {
         if input.position == 0 && input.working == 0 {
             return entry(value, input)
         }
+        let exitValue = exitSignal?.value(row: input.row, bar: input.bar) ?? value
         if input.position == 0 {
             // An entry rests (a limit waiting, or the rest of a split order): its side's exit signal
             // withdraws it, and the close is then evaluated as flat.
-            let withdraw = input.working > 0 ? value < exitBelow : value > coverAbove
+            let withdraw = input.working > 0 ? exitValue < exitBelow : exitValue > coverAbove
             guard withdraw else { return .hold }
             switch entry(value, input) {
             case .buy(let quantity): return .cancelAndBuy(quantity: quantity)
@@ -133,11 +146,26 @@ struct ThresholdStrategy: AssetStrategy {
             default: return .cancel
             }
         }
-        if input.position > 0 {
-            // No second exit while one works (a split exit order still filling).
-            return value < exitBelow && input.working >= 0 ? .close : .hold
-        }
-        return value > coverAbove && input.working <= 0 ? .close : .hold
+        // No second exit while one works (a split exit order still filling).
+        let exits =
+            input.position > 0
+            ? exitValue < exitBelow && input.working >= 0 : exitValue > coverAbove && input.working <= 0
+        return exits && exitAllowed(input) ? .close : .hold
+    }
+
+    /// Whether a signal exit that holds may close the position: the exit filters hold and the
+    /// position has been held long enough. Read only once the exit signal says so.
+    @inline(__always)
+    private func exitAllowed(_ input: DecisionInput) -> Bool {
+        if minHoldingBars > 0 && input.bar - input.entryBar[input.asset] < minHoldingBars { return false }
+        for filter in exitFilters where filter.passes(row: input.row, bar: input.bar) == 0 { return false }
+        return true
+    }
+
+    /// Whether the cooldown after the asset's last exit has passed.
+    @inline(__always)
+    private func cooledDown(_ input: DecisionInput) -> Bool {
+        cooldownBars == 0 || input.bar - input.exitBar[input.asset] >= cooldownBars
     }
 
     /// The decision of a flat asset with nothing working.
@@ -155,11 +183,12 @@ struct ThresholdStrategy: AssetStrategy {
             passed &+= Int(filter.passes(row: input.row, bar: input.bar))
         }
         if passed == filters.count + 1 {
+            guard cooledDown(input) else { return .hold }
             return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
         }
         // Only on rows the long side refused. The level is tested first: without shorts no value is
         // below -infinity, so the branch is always taken the same way, while `passed` is a coin flip.
-        guard value < shortBelow && passed == filters.count else { return .hold }
+        guard value < shortBelow && passed == filters.count && cooledDown(input) else { return .hold }
         return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
     }
 }

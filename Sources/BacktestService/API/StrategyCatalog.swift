@@ -27,7 +27,8 @@ enum StrategyCatalog {
                         "entry_above", "number", required: true, "Enter long when the signal is strictly above this."),
                     param(
                         "exit_below", "number", required: true,
-                        "Exit when the signal is strictly below this; must be <= entry_above."),
+                        "Exit when the signal (or exit_signal) is strictly below this; without exit_signal it must be <= entry_above."
+                    ),
                     param(
                         "short_below", "number", required: false,
                         "Enter short when flat and the signal is strictly below this (needs cover_above and \"account\": {\"type\": \"margin\"}); absent: long only."
@@ -38,6 +39,22 @@ enum StrategyCatalog {
                     param(
                         "filters", "array", required: false, default: .array([]),
                         "Conditions that must all hold to enter: [{column, op (> >= < <=), value}]. A column may be a signal column, a context column, or open/high/low/close/volume when the upload had it; a name both the bars and the context have is refused. A missing (NaN) value fails the filter."
+                    ),
+                    param(
+                        "exit_signal", "string", required: false,
+                        "The column exits compare with exit_below and cover_above, e.g. an exit model's exit_pred; absent: signal."
+                    ),
+                    param(
+                        "exit_filters", "array", required: false, default: .array([]),
+                        "Conditions that must all hold for a signal exit (long or short), written like filters; position rules (risk) exit regardless."
+                    ),
+                    param(
+                        "cooldown_bars", "integer", required: false, default: .int(0),
+                        "Bars an asset waits after the bar whose fills closed its position before it may enter again (an entry is decided at bar t only when t >= exit bar + cooldown_bars; 0: at that bar's close)."
+                    ),
+                    param(
+                        "min_holding_bars", "integer", required: false, default: .int(0),
+                        "Bars a position is held before a signal exit may close it (decided at bar t only when t >= first entry fill bar + min_holding_bars); position rules exit regardless."
                     ),
                     param(
                         "entry_order", "object", required: false, default: BacktestSpec.orderJSON(.market),

@@ -85,7 +85,7 @@ extension BacktestSpec {
         let path = "strategy.params"
         let allowed = [
             "signal", "entry_above", "exit_below", "short_below", "cover_above", "filters", "sizing", "entry_order",
-            "exit_order",
+            "exit_order", "exit_signal", "exit_filters", "cooldown_bars", "min_holding_bars",
         ]
         guard
             let params = reader.require(
@@ -101,7 +101,9 @@ extension BacktestSpec {
         let exit = reader.require(
             reader.number(params, "exit_below", at: path), "\(path).exit_below",
             "exit when the signal is strictly below this number")
-        if let entry, let exit {
+        let exitSignal = reader.string(params, "exit_signal", at: path)
+        // Levels on one signal must not cross; an exit model's level is its own scale.
+        if let entry, let exit, exitSignal == nil || exitSignal == signal {
             reader.check(
                 exit <= entry, "\(path).exit_below",
                 "exit_below (\(exit)) is above entry_above (\(entry)), so every entry would exit on the next bar; make exit_below <= entry_above"
@@ -115,11 +117,20 @@ extension BacktestSpec {
         for (i, item) in (reader.array(params, "filters", at: path) ?? []).enumerated() {
             if let filter = decodeFilter(item, at: "\(path).filters[\(i)]", reader: &reader) { filters.append(filter) }
         }
+        var exitFilters: [Filter] = []
+        for (i, item) in (reader.array(params, "exit_filters", at: path) ?? []).enumerated() {
+            if let filter = decodeFilter(item, at: "\(path).exit_filters[\(i)]", reader: &reader) {
+                exitFilters.append(filter)
+            }
+        }
+        let cooldown = reader.integer(params, "cooldown_bars", at: path) ?? 0
+        let minHolding = reader.integer(params, "min_holding_bars", at: path) ?? 0
         let sizing = params["sizing"].flatMap { decodeSizing($0, reader: &reader) } ?? Defaults.sizing
         guard let signal, let entry, let exit else { return nil }
         return ThresholdParameters(
             signal: signal, entryAbove: entry, exitBelow: exit, filters: filters, sizing: sizing,
-            shortBelow: shortBelow, coverAbove: coverAbove, entryOrder: entryOrder, exitOrder: exitOrder)
+            shortBelow: shortBelow, coverAbove: coverAbove, entryOrder: entryOrder, exitOrder: exitOrder,
+            exitSignal: exitSignal, exitFilters: exitFilters, cooldownBars: cooldown, minHoldingBars: minHolding)
     }
 
     private static func decodeFilter(_ value: JSONValue, at path: String, reader: inout SpecReader) -> Filter? {

@@ -55,8 +55,11 @@ extension BacktestSpec {
     private var strategyJSON: JSONValue {
         switch configuration.strategy {
         case .threshold(let p):
-            let filters = p.filters.map { f in
-                JSONValue.object(["column": .string(f.column), "op": .string(f.op.rawValue), "value": .number(f.value)])
+            func json(_ filters: [Filter]) -> JSONValue {
+                .array(
+                    filters.map { f in
+                        .object(["column": .string(f.column), "op": .string(f.op.rawValue), "value": .number(f.value)])
+                    })
             }
             return .object([
                 "template": .string(StrategyTemplate.threshold.rawValue),
@@ -68,7 +71,11 @@ extension BacktestSpec {
                     "cover_above": .optional(p.coverAbove),
                     "entry_order": Self.orderJSON(p.entryOrder),
                     "exit_order": Self.orderJSON(p.exitOrder),
-                    "filters": .array(filters),
+                    "filters": json(p.filters),
+                    "exit_signal": .optional(p.exitSignal),
+                    "exit_filters": json(p.exitFilters),
+                    "cooldown_bars": .int(p.cooldownBars),
+                    "min_holding_bars": .int(p.minHoldingBars),
                     "sizing": Self.sizingJSON(p.sizing),
                 ]),
             ])
