@@ -122,6 +122,26 @@ struct SpecDecodingTests {
                         filters: [Filter(column: "c", op: .lessOrEqual, value: 2)], sizing: .fixedQuantity(7))))
     }
 
+    @Test func readsTheScaledSizingsWithTheirDefaultsAndEchoesThem() throws {
+        func sizing(_ json: String) throws -> (Sizing?, BacktestSpec?) {
+            let text =
+                #"{"dataset": "d", "strategy": {"template": "rules", "params": {"entry": "s > 1", "sizing": \#(json)}}}"#
+            guard case .success(let spec) = try decode(text), case .rules(let p) = spec.configuration.strategy else {
+                return (nil, nil)
+            }
+            return (p.sizing, spec)
+        }
+        let (scaled, a) = try sizing(#"{"method": "confidence_scaled", "column": "confidence", "fraction": 0.2}"#)
+        #expect(scaled == .confidenceScaled(column: "confidence", fraction: 0.2, maxFraction: 1))
+        let (target, b) = try sizing(#"{"method": "volatility_target", "target": 0.15, "lookback": 60}"#)
+        #expect(target == .volatilityTarget(target: 0.15, lookback: 60, barsPerYear: 252, maxFraction: 1))
+        for spec in [a, b].compactMap({ $0 }) { #expect(BacktestSpec.decode(spec.json) == .success(spec)) }
+        #expect(
+            try paths(
+                #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 1, "exit_below": 0, "sizing": {"method": "volatility_target", "fraction": 0.5}}}}"#
+            ) == ["strategy.params.sizing.fraction", "strategy.params.sizing.target"])
+    }
+
     @Test func gathersEveryProblem() throws {
         let text =
             #"{"strategy": {"template": "threshold", "params": {"signal": 1, "entry_above": 0.2, "exit_below": 0.5, "sizing": {"method": "fixed_value", "fraction": 1}, "filters": [{"column": "c", "op": "=="}]}}, "execution": {"fil": "next_open"}, "account": {"initial_cash": -1}}"#

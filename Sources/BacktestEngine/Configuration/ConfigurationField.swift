@@ -60,4 +60,6 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case rule(RuleRole)
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
+    /// The sizing's column, cap, volatility target, lookback and annualization.
+    case sizingColumn, sizingMaxFraction, sizingTarget, sizingLookback, sizingBarsPerYear
 }

@@ -489,6 +489,43 @@ struct ConfigurationValidator {
             guard quantity > 0 && quantity < 9_007_199_254_740_992 else {
                 return .invalid(.sizingQuantity, "sizing quantity must be a number of shares > 0, got \(quantity)")
             }
+        case .confidenceScaled(let column, let fraction, let maxFraction):
+            if let problem = catalog.columnProblem(column, field: .sizingColumn) { return problem }
+            guard fraction.isFinite && fraction > 0 else {
+                return .invalid(
+                    .sizingFraction,
+                    "sizing fraction is the share of equity per unit of the column, a finite number > 0, got \(fraction)"
+                )
+            }
+            guard maxFraction.isFinite && maxFraction > 0 else {
+                return .invalid(
+                    .sizingMaxFraction,
+                    "max_fraction caps each entry's share of equity, a finite number > 0, got \(maxFraction)")
+            }
+        case .volatilityTarget(let target, let lookback, let barsPerYear, let maxFraction):
+            guard target.isFinite && target > 0 else {
+                return .invalid(
+                    .sizingTarget,
+                    "target is the annualized volatility each position aims at, a number > 0 such as 0.15, got \(target)"
+                )
+            }
+            guard (2...RuleFunction.maxWindow).contains(lookback) else {
+                return .invalid(
+                    .sizingLookback,
+                    "lookback is how many returns the volatility is measured over, a whole number from 2 to \(RuleFunction.maxWindow), got \(lookback)"
+                )
+            }
+            guard barsPerYear.isFinite && barsPerYear > 0 else {
+                return .invalid(
+                    .sizingBarsPerYear,
+                    "bars_per_year annualizes the volatility (252 for daily bars, 98,280 for regular-hours minutes), a number > 0, got \(barsPerYear)"
+                )
+            }
+            guard maxFraction.isFinite && maxFraction > 0 else {
+                return .invalid(
+                    .sizingMaxFraction,
+                    "max_fraction caps each entry's share of equity, a finite number > 0, got \(maxFraction)")
+            }
         }
         return nil
     }

@@ -64,6 +64,13 @@ public enum Sizing: Sendable, Equatable {
     case fixedValue(Double)
     /// `quantity = n` shares, > 0 (whole unless the account is fractional).
     case fixedQuantity(Double)
+    /// `allocation = min(maxFraction, fraction * max(column[t], 0)) * equity[t]`: size grows with a
+    /// column (a model's confidence), capped; a missing value sizes 0 (`quantity_rounds_to_zero`).
+    case confidenceScaled(column: String, fraction: Double, maxFraction: Double)
+    /// `allocation = min(maxFraction, target / vol[t]) * equity[t]`, with `vol[t]` the sample
+    /// standard deviation of the asset's last `lookback` close-to-close returns (its decision bar's
+    /// included) times `sqrt(barsPerYear)`; before `lookback` returns, or at zero volatility, 0.
+    case volatilityTarget(target: Double, lookback: Int, barsPerYear: Double, maxFraction: Double)
 }
 
 /// Parameters of the threshold template.

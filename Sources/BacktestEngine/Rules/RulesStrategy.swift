@@ -30,8 +30,7 @@ struct RulesStrategy: AssetStrategy {
         exit = compile(p.exit)
         short = compile(p.short)
         cover = compile(p.cover)
-        sizing = ResolvedSizing(
-            p.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, rounding: rounding)
+        sizing = ResolvedSizing(p.sizing, catalog: catalog, initialCash: initialCash, rounding: rounding)
         entryOrder = ResolvedOrder(p.entryOrder, catalog: catalog)
         exitOrder = ResolvedOrder(p.exitOrder, catalog: catalog)
         readsEntry = [entry, exit, short, cover].contains { $0?.readsEntry == true }
@@ -72,9 +71,9 @@ struct RulesStrategy: AssetStrategy {
     @inline(__always)
     private func flat(_ input: DecisionInput) -> Decision {
         if holds(entry, input) {
-            return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
+            return .buy(quantity: sizing.quantity(input))
         }
         guard holds(short, input) else { return .hold }
-        return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
+        return .sell(quantity: sizing.quantity(input))
     }
 }

@@ -66,7 +66,7 @@ enum StrategyCatalog {
                     param(
                         "sizing", "object", required: false,
                         default: BacktestSpec.sizingJSON(BacktestSpec.Defaults.sizing),
-                        "How many shares to buy, allocation / close rounded down to what the account trades (whole lots, or any quantity in a fractional account): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}."
+                        "How many shares to buy, allocation / close rounded down to what the account trades (whole lots, or any quantity in a fractional account): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}; confidence_scaled {column, fraction, max_fraction = 1} = min(max_fraction, fraction x column) x equity (a missing or non-positive value sizes 0); volatility_target {target, lookback = 20, bars_per_year = 252, max_fraction = 1} = min(max_fraction, target / annualized volatility of the asset's last lookback returns) x equity."
                     ),
                 ]),
             ]),

@@ -148,22 +148,27 @@ extension BacktestSpec {
 
     private static func decodeSizing(_ value: JSONValue, reader: inout SpecReader) -> Sizing? {
         let path = "strategy.params.sizing"
-        guard let object = reader.object(value, at: path, allowed: ["method", "fraction", "value", "quantity"]) else {
-            return nil
-        }
+        let members = [
+            "fraction", "value", "quantity", "column", "max_fraction", "target", "lookback", "bars_per_year",
+        ]
+        guard let object = reader.object(value, at: path, allowed: ["method"] + members) else { return nil }
         guard
             let method = reader.require(
                 reader.choice(object, "method", at: path, as: SizingMethod.self), "\(path).method",
                 "one of \(Suggestions.list(SizingMethod.allCases.map(\.rawValue)))")
         else { return nil }
-        let expected: String
+        let expected: [String]
         switch method {
-        case .equalInitial, .percentEquity: expected = "fraction"
-        case .fixedValue: expected = "value"
-        case .fixedQuantity: expected = "quantity"
+        case .equalInitial, .percentEquity: expected = ["fraction"]
+        case .fixedValue: expected = ["value"]
+        case .fixedQuantity: expected = ["quantity"]
+        case .confidenceScaled: expected = ["column", "fraction", "max_fraction"]
+        case .volatilityTarget: expected = ["target", "lookback", "bars_per_year", "max_fraction"]
         }
-        for key in ["fraction", "value", "quantity"] where key != expected && object[key] != nil {
-            reader.fail("\(path).\(key)", "sizing method \"\(method.rawValue)\" takes \"\(expected)\", not \"\(key)\"")
+        for key in members where !expected.contains(key) && object[key] != nil {
+            reader.fail(
+                "\(path).\(key)",
+                "sizing method \"\(method.rawValue)\" takes \(Suggestions.list(expected)), not \"\(key)\"")
         }
         switch method {
         case .equalInitial, .percentEquity:
@@ -187,6 +192,25 @@ extension BacktestSpec {
                     "a number of shares > 0 (whole unless the account is fractional)")
             else { return nil }
             return .fixedQuantity(q)
+        case .confidenceScaled:
+            let column = reader.require(
+                reader.string(object, "column", at: path), "\(path).column",
+                "the column the size grows with, e.g. \"confidence\"")
+            let fraction = reader.require(
+                reader.number(object, "fraction", at: path), "\(path).fraction",
+                "the share of equity per unit of the column, e.g. 0.2 (a confidence of 0.5 then sizes 10 % of equity)")
+            let cap = reader.number(object, "max_fraction", at: path) ?? Defaults.maxSizingFraction
+            guard let column, let fraction else { return nil }
+            return .confidenceScaled(column: column, fraction: fraction, maxFraction: cap)
+        case .volatilityTarget:
+            let target = reader.require(
+                reader.number(object, "target", at: path), "\(path).target",
+                "the annualized volatility each position aims at, e.g. 0.15")
+            let lookback = reader.integer(object, "lookback", at: path) ?? Defaults.volatilityLookback
+            let barsPerYear = reader.number(object, "bars_per_year", at: path) ?? Defaults.barsPerYear
+            let cap = reader.number(object, "max_fraction", at: path) ?? Defaults.maxSizingFraction
+            guard let target else { return nil }
+            return .volatilityTarget(target: target, lookback: lookback, barsPerYear: barsPerYear, maxFraction: cap)
         }
     }
 }

@@ -100,6 +100,16 @@ extension BacktestSpec {
         case .fixedValue(let v): .object(["method": .string(SizingMethod.fixedValue.rawValue), "value": .number(v)])
         case .fixedQuantity(let q):
             .object(["method": .string(SizingMethod.fixedQuantity.rawValue), "quantity": .number(q)])
+        case .confidenceScaled(let column, let fraction, let maxFraction):
+            .object([
+                "method": .string(SizingMethod.confidenceScaled.rawValue), "column": .string(column),
+                "fraction": .number(fraction), "max_fraction": .number(maxFraction),
+            ])
+        case .volatilityTarget(let target, let lookback, let barsPerYear, let maxFraction):
+            .object([
+                "method": .string(SizingMethod.volatilityTarget.rawValue), "target": .number(target),
+                "lookback": .int(lookback), "bars_per_year": .number(barsPerYear), "max_fraction": .number(maxFraction),
+            ])
         }
     }
 

@@ -35,6 +35,8 @@ public enum SizingMethod: String, Sendable, CaseIterable {
     case percentEquity = "percent_equity"
     case fixedValue = "fixed_value"
     case fixedQuantity = "fixed_quantity"
+    case confidenceScaled = "confidence_scaled"
+    case volatilityTarget = "volatility_target"
 }
 
 /// A validated backtest request.
@@ -61,5 +63,11 @@ public struct BacktestSpec: Sendable, Equatable {
         /// 95 % of the initial cash split equally across assets (the 5 % leaves room for commission
         /// and the gap between the decision close and the fill open).
         public static let sizing = Sizing.equalInitial(fraction: 0.95)
+        /// The cap on one entry's share of equity for the scaled sizings.
+        public static let maxSizingFraction = 1.0
+        /// Returns the volatility target measures volatility over.
+        public static let volatilityLookback = 20
+        /// Bars per year that annualize a volatility (daily bars).
+        public static let barsPerYear = 252.0
     }
 }

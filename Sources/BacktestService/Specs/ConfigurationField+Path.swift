@@ -56,6 +56,11 @@ extension ConfigurationField {
         case .sizingFraction: "strategy.params.sizing.fraction"
         case .sizingValue: "strategy.params.sizing.value"
         case .sizingQuantity: "strategy.params.sizing.quantity"
+        case .sizingColumn: "strategy.params.sizing.column"
+        case .sizingMaxFraction: "strategy.params.sizing.max_fraction"
+        case .sizingTarget: "strategy.params.sizing.target"
+        case .sizingLookback: "strategy.params.sizing.lookback"
+        case .sizingBarsPerYear: "strategy.params.sizing.bars_per_year"
         }
     }
 
