@@ -58,6 +58,8 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case cooldownBars, minHoldingBars
     /// A rules template condition.
     case rule(RuleRole)
+    /// The target_weights template's weight column, schedule and drift band.
+    case weights, rebalanceEvery, drift
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
     /// The sizing's column, cap, volatility target, lookback and annualization.

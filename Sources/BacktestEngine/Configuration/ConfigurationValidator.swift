@@ -58,7 +58,7 @@ struct ConfigurationValidator {
         }
         problems += riskProblems(configuration.risk)
         problems += limitProblems(configuration.limits)
-        let sizing: Sizing
+        var sizing: Sizing?
         switch configuration.strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
@@ -80,8 +80,10 @@ struct ConfigurationValidator {
                         "short sells short, which a cash account cannot; set \"account\": {\"type\": \"margin\"} or remove short and cover"
                     ))
             }
+        case .targetWeights(let parameters):
+            problems += targetWeightsProblems(parameters)
         }
-        if case .fixedQuantity(let q) = sizing, !configuration.account.fractional, q != q.rounded() {
+        if case .fixedQuantity(let q)? = sizing, !configuration.account.fractional, q != q.rounded() {
             problems.append(
                 .invalid(
                     .sizingQuantity,
@@ -105,6 +107,26 @@ struct ConfigurationValidator {
                 .invalid(
                     .contextAvailableAfter,
                     "available_after is how long after its timestamp a context row becomes usable, from 0 to 366 days, got \(c.contextAvailableAfter) seconds"
+                ))
+        }
+        return problems
+    }
+
+    private func targetWeightsProblems(_ p: TargetWeightsParameters) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if let problem = catalog.columnProblem(p.weights, field: .weights) { problems.append(problem) }
+        if !(1...TargetWeightsParameters.maxRebalanceEvery).contains(p.rebalanceEvery) {
+            problems.append(
+                .invalid(
+                    .rebalanceEvery,
+                    "rebalance_every is how many bars apart rebalances are, a whole number from 1 to \(TargetWeightsParameters.maxRebalanceEvery), got \(p.rebalanceEvery)"
+                ))
+        }
+        if let drift = p.drift, !(drift.isFinite && drift > 0) {
+            problems.append(
+                .invalid(
+                    .drift,
+                    "drift is how far an asset's weight may move from its target before it is rebalanced, a number > 0 such as 0.02, got \(drift)"
                 ))
         }
         return problems

@@ -7,6 +7,8 @@ public enum StrategySpec: Sendable, Equatable {
     case threshold(ThresholdParameters)
     /// Enter and exit when expressions over signals, context and position hold.
     case rules(RulesParameters)
+    /// Hold each asset at a weight of equity a column gives, rebalanced on a schedule or a drift.
+    case targetWeights(TargetWeightsParameters)
 }
 
 /// How a template compares a column value with a constant. Comparisons are strict or not as named;

@@ -38,6 +38,13 @@ public final class Backtest {
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
                     configuration: configuration, catalog: validator.catalog), assets: data.assets)
+        case .targetWeights(let parameters):
+            let strategy = TargetWeightsStrategy(
+                parameters, catalog: validator.catalog, rounding: QuantityRounding(configuration.account))
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: strategy, broker: broker, configuration: configuration,
+                    catalog: validator.catalog), assets: data.assets)
         case .rules(let parameters):
             let strategy = RulesStrategy(
                 parameters, catalog: validator.catalog, initialCash: configuration.initialCash,

@@ -13,8 +13,29 @@ enum StrategyCatalog {
         ])
     }
 
-    /// The catalog document.
-    static let json: JSONValue = .object([
+    /// The catalog document: each template's description, its params listed for people, and their
+    /// JSON Schema taken from the contract (`schema`, self-contained).
+    static let json: JSONValue = withSchemas(listing)
+
+    /// The contract's schema of each template's params.
+    private static let schemaNames: [StrategyTemplate: String] = [
+        .threshold: "ThresholdParams", .rules: "RulesParams", .targetWeights: "TargetWeightsParams",
+    ]
+
+    /// `listing` with a `schema` member added to each template.
+    private static func withSchemas(_ listing: JSONValue) -> JSONValue {
+        let items = (listing["items"]?.arrayValue ?? []).map { item -> JSONValue in
+            guard case .object(var object) = item, let name = item["template"]?.stringValue,
+                let template = StrategyTemplate(rawValue: name), let schema = schemaNames[template]
+            else { return item }
+            object["schema"] = OpenAPIDocument.jsonSchema(of: schema) ?? .null
+            return .object(object)
+        }
+        return .object(["items": .array(items)])
+    }
+
+    /// The templates for people: description and params.
+    private static let listing: JSONValue = .object([
         "items": .array([
             .object([
                 "template": .string(StrategyTemplate.threshold.rawValue),
@@ -97,6 +118,25 @@ enum StrategyCatalog {
                         "sizing", "object", required: false,
                         default: BacktestSpec.sizingJSON(BacktestSpec.Defaults.sizing),
                         "How many shares to buy; as in threshold."),
+                ]),
+            ]),
+            .object([
+                "template": .string(StrategyTemplate.targetWeights.rawValue),
+                "description": .string(
+                    "Holds each asset at the share of equity a column gives. On each rebalance bar t (t = 0, n, 2n, … for rebalance_every n), with E the equity marked at close[t], every asset with a bar at t gets the target w x E / close[t] shares rounded toward zero to what the account trades (a missing weight is 0). With drift, an asset whose weight has moved more than drift from its target is rebalanced alone between schedules. Orders are target minus position at market, filled at the next bar, sells before buys; a buy that cannot pay is rejected (insufficient_cash), never resized. Negative weights are shorts (a margin account)."
+                ),
+                "params": .array([
+                    param(
+                        "weights", "string", required: true,
+                        "The column of target weights, fractions of equity (a signal column or a signal dataset's name)."
+                    ),
+                    param(
+                        "rebalance_every", "integer", required: false, default: .int(1),
+                        "Bars between scheduled rebalances (1: every bar)."),
+                    param(
+                        "drift", "number", required: false,
+                        "Rebalance an asset between schedules when |weight - target| exceeds this, e.g. 0.02; absent: only on schedule."
+                    ),
                 ]),
             ]),
         ])

@@ -52,7 +52,26 @@ extension BacktestSpec {
             return decodeThreshold(object["params"], reader: &reader).map(StrategySpec.threshold)
         case .rules:
             return decodeRules(object["params"], reader: &reader).map(StrategySpec.rules)
+        case .targetWeights:
+            return decodeTargetWeights(object["params"], reader: &reader).map(StrategySpec.targetWeights)
         }
+    }
+
+    /// The target_weights template's params; their values are checked by the engine's validation.
+    private static func decodeTargetWeights(_ value: JSONValue?, reader: inout SpecReader) -> TargetWeightsParameters? {
+        let path = "strategy.params"
+        guard
+            let params = reader.require(
+                reader.object(value, at: path, allowed: ["weights", "rebalance_every", "drift"]), path,
+                "an object with weights, e.g. {\"weights\": \"target_weight\", \"rebalance_every\": 20}")
+        else { return nil }
+        let weights = reader.require(
+            reader.string(params, "weights", at: path), "\(path).weights",
+            "the column of target weights (fractions of equity), e.g. \"target_weight\"")
+        let every = reader.integer(params, "rebalance_every", at: path) ?? 1
+        let drift = reader.number(params, "drift", at: path)
+        guard let weights else { return nil }
+        return TargetWeightsParameters(weights: weights, rebalanceEvery: every, drift: drift)
     }
 
     /// The rules template's params; the expressions themselves are parsed and checked against the

@@ -79,6 +79,14 @@ extension BacktestSpec {
                     "sizing": Self.sizingJSON(p.sizing),
                 ]),
             ])
+        case .targetWeights(let p):
+            return .object([
+                "template": .string(StrategyTemplate.targetWeights.rawValue),
+                "params": .object([
+                    "weights": .string(p.weights), "rebalance_every": .int(p.rebalanceEvery),
+                    "drift": .optional(p.drift),
+                ]),
+            ])
         case .rules(let p):
             return .object([
                 "template": .string(StrategyTemplate.rules.rawValue),

@@ -8,6 +8,8 @@ public enum StrategyTemplate: String, Sendable, CaseIterable {
     case threshold
     /// Enter and exit when expressions over signals, context and the position hold.
     case rules
+    /// Hold each asset at the weight a column gives, rebalanced on a schedule or a drift.
+    case targetWeights = "target_weights"
 }
 
 /// Commission model names as they appear in the API.

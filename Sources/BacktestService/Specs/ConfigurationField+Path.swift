@@ -48,6 +48,9 @@ extension ConfigurationField {
         case .coverAbove: "strategy.params.cover_above"
         case .filterColumn(let i): "strategy.params.filters[\(i)].column"
         case .filterValue(let i): "strategy.params.filters[\(i)].value"
+        case .weights: "strategy.params.weights"
+        case .rebalanceEvery: "strategy.params.rebalance_every"
+        case .drift: "strategy.params.drift"
         case .exitSignal: "strategy.params.exit_signal"
         case .exitFilterColumn(let i): "strategy.params.exit_filters[\(i)].column"
         case .exitFilterValue(let i): "strategy.params.exit_filters[\(i)].value"
@@ -111,6 +114,7 @@ extension BacktestSpec {
         switch configuration.strategy {
         case .threshold(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
         case .rules(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
+        case .targetWeights: (entry, exit) = (.market, .market)
         }
         switch field {
         case .entryOrder(let part): return "strategy.params.entry_order" + part.memberPath(entry)
