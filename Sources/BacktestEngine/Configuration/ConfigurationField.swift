@@ -60,6 +60,12 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case rule(RuleRole)
     /// The target_weights template's weight column, schedule and drift band.
     case weights, rebalanceEvery, drift
+    /// The regime template's list of regimes, initial regime and confirmation.
+    case regimes, regimeInitial, regimeConfirmBars
+    /// Regime `i`'s condition.
+    case regimeCondition(Int)
+    /// A field of regime `i`'s strategy.
+    case regime(Int, ConfigurationField)
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
     /// The sizing's column, cap, volatility target, lookback and annualization.

@@ -58,8 +58,19 @@ struct ConfigurationValidator {
         }
         problems += riskProblems(configuration.risk)
         problems += limitProblems(configuration.limits)
+        problems += strategyProblems(configuration.strategy, configuration)
+        return problems
+    }
+
+    /// The problems of a template's parameters, including what the account must allow.
+    private func strategyProblems(
+        _ strategy: StrategySpec, _ configuration: BacktestConfiguration
+    )
+        -> [ConfigurationError]
+    {
+        var problems: [ConfigurationError] = []
         var sizing: Sizing?
-        switch configuration.strategy {
+        switch strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
             sizing = parameters.sizing
@@ -82,6 +93,8 @@ struct ConfigurationValidator {
             }
         case .targetWeights(let parameters):
             problems += targetWeightsProblems(parameters)
+        case .regime(let parameters):
+            problems += regimeProblems(parameters, configuration)
         }
         if case .fixedQuantity(let q)? = sizing, !configuration.account.fractional, q != q.rounded() {
             problems.append(
@@ -91,6 +104,94 @@ struct ConfigurationValidator {
                 ))
         }
         return problems
+    }
+
+    private func regimeProblems(_ p: RegimeParameters, _ configuration: BacktestConfiguration) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if !(2...RegimeParameters.maxRegimes).contains(p.regimes.count) {
+            problems.append(
+                .invalid(
+                    .regimes,
+                    "a regime template switches between 2 to \(RegimeParameters.maxRegimes) regimes, got \(p.regimes.count)"
+                ))
+        }
+        if !p.regimes.indices.contains(p.initial) && !p.regimes.isEmpty {
+            problems.append(
+                .invalid(
+                    .regimeInitial,
+                    "initial is the index of the regime current before any condition holds, 0 to \(p.regimes.count - 1), got \(p.initial)"
+                ))
+        }
+        if !(1...10_000).contains(p.confirmBars) {
+            problems.append(
+                .invalid(
+                    .regimeConfirmBars,
+                    "confirm_bars is how many closes in a row a new regime's condition must hold, 1 to 10,000, got \(p.confirmBars)"
+                ))
+        }
+        let timeline = catalog.timelineCatalog
+        for (i, regime) in p.regimes.enumerated() {
+            problems += regimeConditionProblems(regime.when, at: i, timeline: timeline)
+            if case .regime = regime.strategy {
+                problems.append(
+                    .invalid(.regime(i, .regimes), "a regime's strategy may be any template but regime itself"))
+                continue
+            }
+            for var problem in strategyProblems(regime.strategy, configuration) {
+                problem.field = .regime(i, problem.field)
+                problems.append(problem)
+            }
+        }
+        return problems
+    }
+
+    /// A regime condition must parse, read only context columns, and compile over the timeline.
+    private func regimeConditionProblems(_ text: String, at i: Int, timeline: ColumnCatalog) -> [ConfigurationError] {
+        let field = ConfigurationField.regimeCondition(i)
+        let expression: RuleExpression
+        do {
+            expression = try RuleParser.parse(text)
+        } catch {
+            return [
+                ConfigurationError(
+                    code: ConfigurationError.invalidExpression, field: field,
+                    message: "at character \(error.position): \(error.message)")
+            ]
+        }
+        if let (name, position) = Self.firstNameOutsideContext(expression) {
+            let contextNames = (catalog.context?.names ?? []).map { ColumnCatalog.contextPrefix + $0 }
+            return [
+                ConfigurationError(
+                    code: ConfigurationError.invalidExpression, field: field,
+                    message:
+                        "at character \(position): a regime condition is market-wide and reads only context columns written ctx.NAME; \"\(Suggestions.echo(name))\" is not one. Context columns: \(Suggestions.list(contextNames))."
+                )
+            ]
+        }
+        do {
+            _ = try RuleProgram(expression, catalog: timeline, deriving: false)
+        } catch .unknownName(let name, let position) {
+            return [timeline.unknownRuleName(name, position: position, field: field)]
+        } catch {
+            return [
+                ConfigurationError(
+                    code: ConfigurationError.invalidExpression, field: field,
+                    message: "at character \(error.position): \(error.message)")
+            ]
+        }
+        return []
+    }
+
+    /// The first name in `e` that is not `ctx.NAME`, with its position.
+    private static func firstNameOutsideContext(_ e: RuleExpression) -> (String, Int)? {
+        switch e {
+        case .number: return nil
+        case .name(let name, let position):
+            return name.hasPrefix(ColumnCatalog.contextPrefix) ? nil : (name, position)
+        case .negate(let x), .not(let x): return firstNameOutsideContext(x)
+        case .binary(_, let lhs, let rhs): return firstNameOutsideContext(lhs) ?? firstNameOutsideContext(rhs)
+        case .call(_, let arguments, _): return arguments.lazy.compactMap(firstNameOutsideContext).first
+        }
     }
 
     private func pointInTimeProblems(_ c: BacktestConfiguration) -> [ConfigurationError] {

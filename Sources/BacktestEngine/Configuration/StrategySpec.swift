@@ -9,6 +9,8 @@ public enum StrategySpec: Sendable, Equatable {
     case rules(RulesParameters)
     /// Hold each asset at a weight of equity a column gives, rebalanced on a schedule or a drift.
     case targetWeights(TargetWeightsParameters)
+    /// Several parameter sets of other templates, chosen bar by bar by context conditions.
+    case regime(RegimeParameters)
 }
 
 /// How a template compares a column value with a constant. Comparisons are strict or not as named;

@@ -20,6 +20,7 @@ enum StrategyCatalog {
     /// The contract's schema of each template's params.
     private static let schemaNames: [StrategyTemplate: String] = [
         .threshold: "ThresholdParams", .rules: "RulesParams", .targetWeights: "TargetWeightsParams",
+        .regime: "RegimeParams",
     ]
 
     /// `listing` with a `schema` member added to each template.
@@ -137,6 +138,27 @@ enum StrategyCatalog {
                         "drift", "number", required: false,
                         "Rebalance an asset between schedules when |weight - target| exceeds this, e.g. 0.02; absent: only on schedule."
                     ),
+                ]),
+            ]),
+            .object([
+                "template": .string(StrategyTemplate.regime.rawValue),
+                "description": .string(
+                    "Two or more parameter sets of the other templates, one of which decides on each bar. The current regime is kept while its condition holds or no other's does; otherwise the first other regime whose condition has held on confirm_bars consecutive closes becomes current (conditions that do not overlap, such as ctx.vix < 20 and ctx.vix >= 25, leave a band in which the regime stays: hysteresis). With exit_on_switch, the bar of a switch closes every position and cancels every working order, and the new regime decides from the next bar. Conditions read only context columns (ctx.NAME), with the rule functions over the bar timeline."
+                ),
+                "params": .array([
+                    param(
+                        "regimes", "array", required: true,
+                        "2 to 16 {name, when, strategy}: a label, a condition over context columns (\"ctx.vix < 20\", \"sma(ctx.trend, 5) > 0\"), and a {template, params} of any template but regime."
+                    ),
+                    param(
+                        "initial", "integer", required: false, default: .int(0),
+                        "Index of the regime current before any condition holds."),
+                    param(
+                        "confirm_bars", "integer", required: false, default: .int(1),
+                        "Consecutive closes a new regime's condition must hold before it becomes current."),
+                    param(
+                        "exit_on_switch", "boolean", required: false, default: .bool(false),
+                        "Whether a switch closes every position (else the new regime's template manages them)."),
                 ]),
             ]),
         ])

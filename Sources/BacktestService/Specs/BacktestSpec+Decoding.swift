@@ -18,7 +18,7 @@ extension BacktestSpec {
         let signals = decodeSignals(root, reader: &reader)
         let signalDelay = reader.integer(root, "signal_delay_bars", at: "") ?? 0
         let name = reader.string(root, "name", at: "")
-        let strategy = decodeStrategy(root?["strategy"], reader: &reader)
+        let strategy = decodeStrategy(root?["strategy"], at: "strategy", reader: &reader)
         let execution = decodeExecution(root?["execution"], reader: &reader)
         let (initialCash, account) = decodeAccount(root?["account"], reader: &reader)
         let risk = decodeRisk(root?["risk"], reader: &reader)
@@ -36,30 +36,83 @@ extension BacktestSpec {
                 dataset: dataset, context: context, signals: signals, name: name, configuration: configuration))
     }
 
-    private static func decodeStrategy(_ value: JSONValue?, reader: inout SpecReader) -> StrategySpec? {
+    /// A `{template, params}` object at `path` (`strategy`, or a regime's `strategy`).
+    private static func decodeStrategy(_ value: JSONValue?, at path: String, reader: inout SpecReader) -> StrategySpec?
+    {
         guard
             let object = reader.require(
-                reader.object(value, at: "strategy", allowed: ["template", "params"]),
-                "strategy", "an object {\"template\": \"threshold\", \"params\": {…}}")
+                reader.object(value, at: path, allowed: ["template", "params"]),
+                path, "an object {\"template\": \"threshold\", \"params\": {…}}")
         else { return nil }
         guard
             let template = reader.require(
-                reader.choice(object, "template", at: "strategy", as: StrategyTemplate.self),
-                "strategy.template", "one of \(Suggestions.list(StrategyTemplate.allCases.map(\.rawValue)))")
+                reader.choice(object, "template", at: path, as: StrategyTemplate.self),
+                "\(path).template", "one of \(Suggestions.list(StrategyTemplate.allCases.map(\.rawValue)))")
         else { return nil }
         switch template {
         case .threshold:
-            return decodeThreshold(object["params"], reader: &reader).map(StrategySpec.threshold)
+            return decodeThreshold(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.threshold)
         case .rules:
-            return decodeRules(object["params"], reader: &reader).map(StrategySpec.rules)
+            return decodeRules(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.rules)
         case .targetWeights:
-            return decodeTargetWeights(object["params"], reader: &reader).map(StrategySpec.targetWeights)
+            return decodeTargetWeights(object["params"], at: "\(path).params", reader: &reader).map(
+                StrategySpec.targetWeights)
+        case .regime:
+            return decodeRegime(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.regime)
         }
     }
 
+    /// The regime template's params: each regime's own strategy is read like the top-level one, at
+    /// its path (`strategy.params.regimes[0].strategy`).
+    private static func decodeRegime(
+        _ value: JSONValue?, at path: String, reader: inout SpecReader
+    )
+        -> RegimeParameters?
+    {
+        guard
+            let params = reader.require(
+                reader.object(value, at: path, allowed: ["regimes", "initial", "confirm_bars", "exit_on_switch"]), path,
+                "an object with regimes, e.g. {\"regimes\": [{\"name\": \"calm\", \"when\": \"ctx.vix < 20\", \"strategy\": {…}}, …]}"
+            )
+        else { return nil }
+        var regimes: [Regime] = []
+        var complete = true
+        let items =
+            reader.require(
+                reader.array(params, "regimes", at: path), "\(path).regimes",
+                "two or more {name, when, strategy} objects") ?? []
+        for (i, item) in items.prefix(RegimeParameters.maxRegimes + 1).enumerated() {
+            let at = "\(path).regimes[\(i)]"
+            guard let object = reader.object(item, at: at, allowed: ["name", "when", "strategy"]) else {
+                if item == .null { reader.fail(at, "expected a {name, when, strategy} object, found null") }
+                complete = false
+                continue
+            }
+            let name = reader.string(object, "name", at: at) ?? "regime \(i)"
+            let when = reader.require(
+                reader.string(object, "when", at: at), "\(at).when",
+                "a condition over context columns, e.g. \"ctx.vix < 20\"")
+            // Reports a missing or broken strategy at its own paths.
+            let strategy = decodeStrategy(object["strategy"], at: "\(at).strategy", reader: &reader)
+            guard let when, let strategy else {
+                complete = false
+                continue
+            }
+            regimes.append(Regime(name: name, when: when, strategy: strategy))
+        }
+        let initial = reader.integer(params, "initial", at: path) ?? 0
+        let confirm = reader.integer(params, "confirm_bars", at: path) ?? 1
+        let exit = reader.boolean(params, "exit_on_switch", at: path) ?? false
+        guard complete else { return nil }
+        return RegimeParameters(regimes: regimes, initial: initial, confirmBars: confirm, exitOnSwitch: exit)
+    }
+
     /// The target_weights template's params; their values are checked by the engine's validation.
-    private static func decodeTargetWeights(_ value: JSONValue?, reader: inout SpecReader) -> TargetWeightsParameters? {
-        let path = "strategy.params"
+    private static func decodeTargetWeights(
+        _ value: JSONValue?, at path: String, reader: inout SpecReader
+    )
+        -> TargetWeightsParameters?
+    {
         guard
             let params = reader.require(
                 reader.object(value, at: path, allowed: ["weights", "rebalance_every", "drift"]), path,
@@ -76,8 +129,8 @@ extension BacktestSpec {
 
     /// The rules template's params; the expressions themselves are parsed and checked against the
     /// data by the engine's validation (their errors come back with these same paths).
-    private static func decodeRules(_ value: JSONValue?, reader: inout SpecReader) -> RulesParameters? {
-        let path = "strategy.params"
+    private static func decodeRules(_ value: JSONValue?, at path: String, reader: inout SpecReader) -> RulesParameters?
+    {
         let allowed = ["entry", "exit", "short", "cover", "sizing", "entry_order", "exit_order"]
         guard
             let params = reader.require(
@@ -93,15 +146,19 @@ extension BacktestSpec {
         let cover = reader.string(params, "cover", at: path)
         let entryOrder = decodeOrder(params["entry_order"], at: "\(path).entry_order", reader: &reader)
         let exitOrder = decodeOrder(params["exit_order"], at: "\(path).exit_order", reader: &reader)
-        let sizing = params["sizing"].flatMap { decodeSizing($0, reader: &reader) } ?? Defaults.sizing
+        let sizing =
+            params["sizing"].flatMap { decodeSizing($0, at: "\(path).sizing", reader: &reader) } ?? Defaults.sizing
         guard let entry else { return nil }
         return RulesParameters(
             entry: entry, exit: exit, short: short, cover: cover, sizing: sizing, entryOrder: entryOrder,
             exitOrder: exitOrder)
     }
 
-    private static func decodeThreshold(_ value: JSONValue?, reader: inout SpecReader) -> ThresholdParameters? {
-        let path = "strategy.params"
+    private static func decodeThreshold(
+        _ value: JSONValue?, at path: String, reader: inout SpecReader
+    )
+        -> ThresholdParameters?
+    {
         let allowed = [
             "signal", "entry_above", "exit_below", "short_below", "cover_above", "filters", "sizing", "entry_order",
             "exit_order", "exit_signal", "exit_filters", "cooldown_bars", "min_holding_bars",
@@ -144,7 +201,8 @@ extension BacktestSpec {
         }
         let cooldown = reader.integer(params, "cooldown_bars", at: path) ?? 0
         let minHolding = reader.integer(params, "min_holding_bars", at: path) ?? 0
-        let sizing = params["sizing"].flatMap { decodeSizing($0, reader: &reader) } ?? Defaults.sizing
+        let sizing =
+            params["sizing"].flatMap { decodeSizing($0, at: "\(path).sizing", reader: &reader) } ?? Defaults.sizing
         guard let signal, let entry, let exit else { return nil }
         return ThresholdParameters(
             signal: signal, entryAbove: entry, exitBelow: exit, filters: filters, sizing: sizing,
@@ -165,8 +223,7 @@ extension BacktestSpec {
         return Filter(column: column, op: op, value: number)
     }
 
-    private static func decodeSizing(_ value: JSONValue, reader: inout SpecReader) -> Sizing? {
-        let path = "strategy.params.sizing"
+    private static func decodeSizing(_ value: JSONValue, at path: String, reader: inout SpecReader) -> Sizing? {
         let members = [
             "fraction", "value", "quantity", "column", "max_fraction", "target", "lookback", "bars_per_year",
         ]

@@ -8,7 +8,7 @@ extension BacktestSpec {
         var root: JSONObject = ["dataset": .string(dataset), "context": contextJSON, "name": .optional(name)]
         root["signals"] = .array(signals.map(JSONValue.string))
         root["signal_delay_bars"] = .int(configuration.signalDelayBars)
-        root["strategy"] = strategyJSON
+        root["strategy"] = Self.strategyJSON(configuration.strategy)
         root["execution"] = .object([
             "fill": .string(configuration.fill.rawValue),
             "price": Self.marketPriceJSON(configuration),
@@ -52,8 +52,23 @@ extension BacktestSpec {
         return .object(["dataset": .string(context), "available_after": .int(Int(lag))])
     }
 
-    private var strategyJSON: JSONValue {
-        switch configuration.strategy {
+    /// A template and its params, every default resolved.
+    static func strategyJSON(_ strategy: StrategySpec) -> JSONValue {
+        switch strategy {
+        case .regime(let p):
+            let regimes = p.regimes.map { regime in
+                JSONValue.object([
+                    "name": .string(regime.name), "when": .string(regime.when),
+                    "strategy": strategyJSON(regime.strategy),
+                ])
+            }
+            return .object([
+                "template": .string(StrategyTemplate.regime.rawValue),
+                "params": .object([
+                    "regimes": .array(regimes), "initial": .int(p.initial), "confirm_bars": .int(p.confirmBars),
+                    "exit_on_switch": .bool(p.exitOnSwitch),
+                ]),
+            ])
         case .threshold(let p):
             func json(_ filters: [Filter]) -> JSONValue {
                 .array(

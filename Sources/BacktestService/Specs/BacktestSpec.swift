@@ -10,6 +10,8 @@ public enum StrategyTemplate: String, Sendable, CaseIterable {
     case rules
     /// Hold each asset at the weight a column gives, rebalanced on a schedule or a drift.
     case targetWeights = "target_weights"
+    /// Several parameter sets of other templates, chosen bar by bar by context conditions.
+    case regime
 }
 
 /// Commission model names as they appear in the API.

@@ -48,6 +48,12 @@ extension ConfigurationField {
         case .coverAbove: "strategy.params.cover_above"
         case .filterColumn(let i): "strategy.params.filters[\(i)].column"
         case .filterValue(let i): "strategy.params.filters[\(i)].value"
+        case .regimes: "strategy.params.regimes"
+        case .regimeInitial: "strategy.params.initial"
+        case .regimeConfirmBars: "strategy.params.confirm_bars"
+        case .regimeCondition(let i): "strategy.params.regimes[\(i)].when"
+        case .regime(let i, .regimes): "strategy.params.regimes[\(i)].strategy.template"
+        case .regime(let i, let field): "strategy.params.regimes[\(i)]." + field.specPath
         case .weights: "strategy.params.weights"
         case .rebalanceEvery: "strategy.params.rebalance_every"
         case .drift: "strategy.params.drift"
@@ -110,16 +116,26 @@ extension OrderSpecField {
 extension BacktestSpec {
     /// The JSON path of `field` in this spec, using the spelling the client chose where there are two.
     func path(of field: ConfigurationField) -> String {
+        Self.path(of: field, in: configuration.strategy)
+    }
+
+    /// The path of `field` of `strategy`, whose params sit at `prefix` + `strategy.params`.
+    private static func path(of field: ConfigurationField, in strategy: StrategySpec, prefix: String = "") -> String {
         let (entry, exit): (OrderSpec, OrderSpec)
-        switch configuration.strategy {
+        switch strategy {
         case .threshold(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
         case .rules(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
-        case .targetWeights: (entry, exit) = (.market, .market)
+        case .targetWeights, .regime: (entry, exit) = (.market, .market)
         }
         switch field {
-        case .entryOrder(let part): return "strategy.params.entry_order" + part.memberPath(entry)
-        case .exitOrder(let part): return "strategy.params.exit_order" + part.memberPath(exit)
-        default: return field.specPath
+        case .entryOrder(let part): return prefix + "strategy.params.entry_order" + part.memberPath(entry)
+        case .exitOrder(let part): return prefix + "strategy.params.exit_order" + part.memberPath(exit)
+        case .regime(let i, let inner):
+            guard case .regime(let p) = strategy, p.regimes.indices.contains(i), inner != .regimes else {
+                return prefix + field.specPath
+            }
+            return path(of: inner, in: p.regimes[i].strategy, prefix: prefix + "strategy.params.regimes[\(i)].")
+        default: return prefix + field.specPath
         }
     }
 }

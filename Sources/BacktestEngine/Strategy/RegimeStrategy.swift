@@ -1,0 +1,128 @@
+// The regime template resolved: its regimes' templates (each monomorphized inside an enum, so one
+// switch per bar picks the loop, never per row), their conditions compiled over the bar timeline, and
+// the current regime kept in a small state object across steps. Hot path: called once per bar.
+
+/// A template a regime runs: every template but `regime`, each its own monomorphized strategy.
+enum RegimeTemplate {
+    case threshold(PerAssetStrategy<ThresholdStrategy>)
+    case rules(PerAssetStrategy<RulesStrategy>)
+    case targetWeights(TargetWeightsStrategy)
+
+    var orderTerms: [OrderTerms] {
+        switch self {
+        case .threshold(let s): s.orderTerms
+        case .rules(let s): s.orderTerms
+        case .targetWeights(let s): s.orderTerms
+        }
+    }
+
+    @inline(__always)
+    func decide(_ section: CrossSection, into intents: inout OrderIntents) {
+        switch self {
+        case .threshold(let s): s.decide(section, into: &intents)
+        case .rules(let s): s.decide(section, into: &intents)
+        case .targetWeights(let s): s.decide(section, into: &intents)
+        }
+    }
+}
+
+/// Which regime is current, and the candidate waiting out its confirmation. A reference, because
+/// `decide` does not mutate the strategy; one simulation owns it.
+final class RegimeState {
+    var current: Int
+    var candidate = -1
+    var candidateBars = 0
+
+    init(initial: Int) { current = initial }
+}
+
+/// See `RegimeParameters` for the semantics.
+struct RegimeStrategy: Strategy {
+    let templates: [RegimeTemplate]
+    /// Per regime: its condition, compiled against `timeline` (one row per bar).
+    let conditions: [RuleProgram]
+    /// Per regime: where its order terms start in `orderTerms`.
+    let termOffsets: [UInt8]
+    let orderTerms: [OrderTerms]
+    let confirmBars: Int
+    let exitOnSwitch: Bool
+    let state: RegimeState
+
+    init(templates: [RegimeTemplate], conditions: [RuleProgram], parameters: RegimeParameters) {
+        self.templates = templates
+        self.conditions = conditions
+        var terms: [OrderTerms] = [.market]
+        var offsets: [UInt8] = []
+        for template in templates {
+            offsets.append(UInt8(terms.count))
+            terms += template.orderTerms
+        }
+        termOffsets = offsets
+        orderTerms = terms
+        confirmBars = parameters.confirmBars
+        exitOnSwitch = parameters.exitOnSwitch
+        state = RegimeState(initial: parameters.initial)
+    }
+
+    /// The conditions' one-asset timeline: one row per bar of `data`, so that a rolling function in
+    /// a condition runs over bars. It carries no prices a condition may read (conditions read only
+    /// context columns).
+    static func timeline(of data: MarketData) -> MarketData {
+        let n = data.timestamps.count
+        let ones = [Double](repeating: 1, count: n)
+        return MarketData(
+            assets: ["market"], timestamps: data.timestamps, rowStart: Array(0...n),
+            asset: [Int32](repeating: 0, count: n), open: ones, high: ones, low: ones, close: ones,
+            volume: [Double](repeating: 0, count: n), signalNames: [], signals: [], fields: [])
+    }
+
+    func decide(_ section: CrossSection, into intents: inout OrderIntents) {
+        if advance(bar: section.bar) && exitOnSwitch {
+            closeEverything(section, into: &intents)
+            return
+        }
+        let current = state.current
+        let start = intents.count
+        templates[current].decide(section, into: &intents)
+        intents.offsetTerms(from: start, by: termOffsets[current])
+    }
+
+    /// Moves the regime on by bar `bar`'s close; true when it switched.
+    private func advance(bar: Int) -> Bool {
+        let none = RulePositionState(position: 0)
+        if conditions[state.current].holds(row: bar, bar: bar, none) {
+            state.candidate = -1
+            return false
+        }
+        guard
+            let next = conditions.indices.first(where: {
+                $0 != state.current && conditions[$0].holds(row: bar, bar: bar, none)
+            })
+        else {
+            state.candidate = -1
+            return false
+        }
+        if next == state.candidate {
+            state.candidateBars += 1
+        } else {
+            state.candidate = next
+            state.candidateBars = 1
+        }
+        guard state.candidateBars >= confirmBars else { return false }
+        state.current = next
+        state.candidate = -1
+        return true
+    }
+
+    /// A switch with `exitOnSwitch`: every working strategy order cancelled, every position closed.
+    private func closeEverything(_ section: CrossSection, into intents: inout OrderIntents) {
+        for asset in section.positions.indices {
+            if section.anyWorking && section.working[asset] != 0 {
+                intents.append(OrderIntent(asset: asset, .cancel, quantity: 0))
+            }
+            if section.positions[asset] != 0 {
+                intents.append(OrderIntent(asset: asset, .target, quantity: 0))
+            }
+        }
+    }
+}
