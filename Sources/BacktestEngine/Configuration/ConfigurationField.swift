@@ -30,7 +30,7 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case participationFraction
     /// A position rule: `stopLoss`, `takeProfit`, `trailingStop`, `maxBars`.
     case stopLoss, takeProfit, trailingStop, maxBars
-    /// The threshold template's signal column.
+    /// The threshold (or top_k) template's signal column.
     case signal
     /// The threshold template's entry and exit levels.
     case entryAbove, exitBelow
@@ -47,6 +47,8 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case filterValue(Int)
     /// A rules template condition.
     case rule(RuleRole)
+    /// A top_k template parameter (its signal column is `signal`).
+    case topK(TopKField)
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
 }

@@ -51,7 +51,7 @@ struct ConfigurationValidator {
         }
         problems += riskProblems(configuration.risk)
         problems += limitProblems(configuration.limits)
-        let sizing: Sizing
+        let sizing: Sizing?
         switch configuration.strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
@@ -73,8 +73,11 @@ struct ConfigurationValidator {
                         "short sells short, which a cash account cannot; set \"account\": {\"type\": \"margin\"} or remove short and cover"
                     ))
             }
+        case .topK(let parameters):
+            problems += topKProblems(parameters, account: configuration.account)
+            sizing = nil
         }
-        if case .fixedQuantity(let q) = sizing, !configuration.account.fractional, q != q.rounded() {
+        if case .fixedQuantity(let q)? = sizing, !configuration.account.fractional, q != q.rounded() {
             problems.append(
                 .invalid(
                     .sizingQuantity,

@@ -42,6 +42,13 @@ public final class Backtest {
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
                     configuration: configuration, catalog: validator.catalog), assets: data.assets)
+        case .topK(let parameters):
+            let strategy = TopKStrategy(
+                parameters, catalog: validator.catalog, rounding: QuantityRounding(configuration.account))
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: strategy, broker: broker, configuration: configuration,
+                    catalog: validator.catalog), assets: data.assets)
         }
     }
 
