@@ -45,6 +45,8 @@ extension BacktestSpec {
             return decodeThreshold(object["params"], reader: &reader).map(StrategySpec.threshold)
         case .rules:
             return decodeRules(object["params"], reader: &reader).map(StrategySpec.rules)
+        case .topK:
+            return decodeTopK(object["params"], reader: &reader).map(StrategySpec.topK)
         }
     }
 

@@ -8,6 +8,15 @@ public enum StrategyTemplate: String, Sendable, CaseIterable {
     case threshold
     /// Enter and exit when expressions over signals, context and the position hold.
     case rules
+    /// Hold the k assets a signal ranks best (and short the worst), rebalanced on a schedule.
+    case topK = "top_k"
+}
+
+/// The top_k template's weighting names as they appear in the API.
+public enum TopKWeightingName: String, Sendable, CaseIterable {
+    case equal
+    case signal
+    case inverseVol = "inverse_vol"
 }
 
 /// Commission model names as they appear in the API.
@@ -59,5 +68,9 @@ public struct BacktestSpec: Sendable, Equatable {
         /// 95 % of the initial cash split equally across assets (the 5 % leaves room for commission
         /// and the gap between the decision close and the fill open).
         public static let sizing = Sizing.equalInitial(fraction: 0.95)
+        /// top_k: each side's book is 95 % of equity.
+        public static let topKFraction = 0.95
+        /// top_k `inverse_vol`: the volatility of the last 20 returns.
+        public static let volLookback = 20
     }
 }

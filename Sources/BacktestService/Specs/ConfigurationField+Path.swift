@@ -38,6 +38,7 @@ extension ConfigurationField {
         case .maxPositionWeight: "limits.max_position_weight"
         case .signal: "strategy.params.signal"
         case .rule(let role): "strategy.params.\(role.rawValue)"
+        case .topK(let field): "strategy.params." + field.name
         case .entryAbove: "strategy.params.entry_above"
         case .exitBelow: "strategy.params.exit_below"
         case .shortBelow: "strategy.params.short_below"
@@ -95,15 +96,31 @@ extension OrderSpecField {
 extension BacktestSpec {
     /// The JSON path of `field` in this spec, using the spelling the client chose where there are two.
     func path(of field: ConfigurationField) -> String {
-        let (entry, exit): (OrderSpec, OrderSpec)
+        let (entry, exit): (OrderSpec?, OrderSpec?)
         switch configuration.strategy {
         case .threshold(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
         case .rules(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
+        case .topK: (entry, exit) = (nil, nil)
         }
         switch field {
         case .entryOrder(let part): return "strategy.params.entry_order" + part.memberPath(entry)
         case .exitOrder(let part): return "strategy.params.exit_order" + part.memberPath(exit)
         default: return field.specPath
+        }
+    }
+}
+
+extension TopKField {
+    /// The member of a top_k `params` object this field is read from.
+    var name: String {
+        switch self {
+        case .k: "k"
+        case .rebalanceEvery: "rebalance_every"
+        case .fraction: "fraction"
+        case .shortK: "short_k"
+        case .rankBuffer: "rank_buffer"
+        case .maxWeight: "max_weight"
+        case .volLookback: "vol_lookback"
         }
     }
 }
