@@ -179,6 +179,22 @@ import Testing
             Self.orders(r).prefix(5) == ["0 A buy 250", "0 B buy 250", "0 C sell 250", "1 A sell 500", "1 C buy 500"])
     }
 
+    // Position rules and a trim. k = 1 every bar, 50 %, stop-loss 50 % below the entry price.
+    // t0 close 10: buy 500, filled at t1's open 10; the stop (level 5) is placed then.
+    // t1 close 20: E = 5,000 + 10,000, target floor(7,500 / 20) = 375: sell 125, which (like any
+    //    exit decided on a close) cancels the position's rules.
+    // t3 opens 20 and trades down to 4, through the old level: nothing fills there.
+    @Test func aTrimCancelsThePositionsRules() {
+        let data = Self.data(closes: [[10], [20], [20], [4]], signals: [[1], [1], [1], [1]])
+        var c = Self.configuration(Self.topK(k: 1, fraction: 0.5))
+        c.risk = PositionRules(stopLoss: 0.5)
+        let r = Fixtures.run(data, c)
+        #expect(Self.orders(r).prefix(3) == ["0 A buy 500", "1 A sell 500", "1 A sell 125"])
+        #expect(r.orders[1].purpose == .stopLoss && r.orders[1].status == .cancelled)
+        #expect(r.orders[1].reason == .exitDecided)
+        #expect(r.fills.map(\.quantity) == [500, 125])
+    }
+
     @Test func validationNamesEachField() {
         let data = Self.data(closes: [[10, 10]], signals: [[0.5, 0.5]])
         let context = ContextSeries(timestamps: [Fixtures.day], names: ["vix"], columns: [[20]])
