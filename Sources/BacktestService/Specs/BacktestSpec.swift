@@ -14,8 +14,11 @@ public enum StrategyTemplate: String, Sendable, CaseIterable {
 
 /// The top_k template's weighting names as they appear in the API.
 public enum TopKWeightingName: String, Sendable, CaseIterable {
+    /// `TopKWeighting.equal`.
     case equal
+    /// `TopKWeighting.signal`.
     case signal
+    /// `TopKWeighting.inverseVolatility`, over `vol_lookback` returns.
     case inverseVol = "inverse_vol"
 }
 
