@@ -1,6 +1,6 @@
-// The benchmark program: engine speed (bar-events per second) on the canonical strategy, CSV
-// ingest throughput (MB/s) and CSV rendering of the results (MB/s, per precision), medians over
-// several runs, measured in one process. Speed is shown here and recorded in the README, never
+// The benchmark program: engine speed (bar-events per second) on the canonical strategy and on
+// top_k (k = 10 every 60 bars), CSV ingest throughput (MB/s) and CSV rendering of the results
+// (MB/s, per precision), medians over several runs, measured in one process. Speed is shown here and recorded in the README, never
 // asserted in tests.
 import ArgumentParser
 import BacktestEngine
@@ -35,6 +35,9 @@ struct Bench: ParsableCommand {
 
     @Flag(help: "Skip the realistic configuration (position rules, slippage, participation).")
     var skipRealistic = false
+
+    @Flag(help: "Skip the top_k template (k = 10 every 60 bars on ml_pred).")
+    var skipTopK = false
 
     @Option(
         help:
@@ -88,6 +91,7 @@ struct Bench: ParsableCommand {
         let (engineRate, last) = measure("engine, canonical strategy", configuration, on: data)
         // The same strategy with what a realistic run adds: position rules, slippage, a volume cap.
         if !skipRealistic { measureRealistic(configuration, canonicalRate: engineRate, on: data) }
+        if !skipTopK { measureTopK(canonicalRate: engineRate, on: data) }
         if !skipRender, let last {
             for precision in Precision.allCases {
                 let timed = (0..<runs).map { _ in RenderTiming.rate(of: last, precision: precision) }
@@ -123,6 +127,16 @@ struct Bench: ParsableCommand {
         let (rate, _) = measure(
             "engine, canonical + risk (SL 2 %, TP 4 %, 60 bars) + 2 bps slippage + 10 % participation", realistic,
             on: data)
+        print(String(format: "  (%.2f of the canonical rate, same run)", rate / canonicalRate))
+    }
+
+    /// top_k on `ml_pred`, k = 10, rebalanced every 60 bars, 95 % of equity at equal weights, with the
+    /// canonical cash and commission.
+    private func measureTopK(canonicalRate: Double, on data: MarketData) {
+        let configuration = BacktestConfiguration(
+            initialCash: 1_000_000, fill: .nextOpen, commission: .percent(rate: 0.001),
+            strategy: .topK(TopKParameters(signal: "ml_pred", k: 10, rebalance: .everyBars(60))))
+        let (rate, _) = measure("engine, top_k (k = 10 every 60 bars, equal weights)", configuration, on: data)
         print(String(format: "  (%.2f of the canonical rate, same run)", rate / canonicalRate))
     }
 

@@ -34,7 +34,7 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case participationFraction
     /// A position rule: `stopLoss`, `takeProfit`, `trailingStop`, `maxBars`.
     case stopLoss, takeProfit, trailingStop, maxBars
-    /// The threshold template's signal column.
+    /// The threshold (or top_k) template's signal column.
     case signal
     /// The threshold template's entry and exit levels.
     case entryAbove, exitBelow
@@ -66,6 +66,8 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case regimeCondition(Int)
     /// A field of regime `i`'s strategy.
     case regime(Int, ConfigurationField)
+    /// A top_k template parameter (its signal column is `signal`).
+    case topK(TopKField)
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
     /// The sizing's column, cap, volatility target, lookback and annualization.

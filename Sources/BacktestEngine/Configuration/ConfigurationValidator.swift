@@ -95,6 +95,8 @@ struct ConfigurationValidator {
             problems += targetWeightsProblems(parameters)
         case .regime(let parameters):
             problems += regimeProblems(parameters, configuration)
+        case .topK(let parameters):
+            problems += topKProblems(parameters, account: configuration.account)
         }
         if case .fixedQuantity(let q)? = sizing, !configuration.account.fractional, q != q.rounded() {
             problems.append(

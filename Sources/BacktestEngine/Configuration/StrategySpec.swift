@@ -1,5 +1,5 @@
 // The closed set of strategy templates and the threshold template's parameters (the rules
-// template's are in RulesParameters.swift).
+// template's are in RulesParameters.swift, top_k's in TopKParameters.swift).
 
 /// A strategy template with its parameters. Closed set: one case per built-in template.
 public enum StrategySpec: Sendable, Equatable {
@@ -11,6 +11,8 @@ public enum StrategySpec: Sendable, Equatable {
     case targetWeights(TargetWeightsParameters)
     /// Several parameter sets of other templates, chosen bar by bar by context conditions.
     case regime(RegimeParameters)
+    /// Hold the k assets ranked best by a signal (and short the worst), rebalanced on a schedule.
+    case topK(TopKParameters)
 }
 
 /// How a template compares a column value with a constant. Comparisons are strict or not as named;

@@ -59,6 +59,13 @@ public final class Backtest {
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
                     configuration: configuration, catalog: validator.catalog), assets: data.assets)
+        case .topK(let parameters):
+            let strategy = TopKStrategy(
+                parameters, catalog: validator.catalog, rounding: QuantityRounding(configuration.account))
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: strategy, broker: broker, configuration: configuration,
+                    catalog: validator.catalog), assets: data.assets)
         }
     }
 
@@ -81,6 +88,8 @@ public final class Backtest {
                             p, catalog: catalog, initialCash: configuration.initialCash, rounding: rounding)))
             case .targetWeights(let p):
                 return .targetWeights(TargetWeightsStrategy(p, catalog: catalog, rounding: rounding))
+            case .topK(let p):
+                return .topK(TopKStrategy(p, catalog: catalog, rounding: rounding))
             case .regime:
                 preconditionFailure("a regime inside a regime was validated away")
             }

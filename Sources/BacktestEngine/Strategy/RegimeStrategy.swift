@@ -7,12 +7,14 @@ enum RegimeTemplate {
     case threshold(PerAssetStrategy<ThresholdStrategy>)
     case rules(PerAssetStrategy<RulesStrategy>)
     case targetWeights(TargetWeightsStrategy)
+    case topK(TopKStrategy)
 
     var orderTerms: [OrderTerms] {
         switch self {
         case .threshold(let s): s.orderTerms
         case .rules(let s): s.orderTerms
         case .targetWeights(let s): s.orderTerms
+        case .topK(let s): s.orderTerms
         }
     }
 
@@ -22,6 +24,7 @@ enum RegimeTemplate {
         case .threshold(let s): s.decide(section, into: &intents)
         case .rules(let s): s.decide(section, into: &intents)
         case .targetWeights(let s): s.decide(section, into: &intents)
+        case .topK(let s): s.decide(section, into: &intents)
         }
     }
 }

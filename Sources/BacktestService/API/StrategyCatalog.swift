@@ -20,7 +20,7 @@ enum StrategyCatalog {
     /// The contract's schema of each template's params.
     private static let schemaNames: [StrategyTemplate: String] = [
         .threshold: "ThresholdParams", .rules: "RulesParams", .targetWeights: "TargetWeightsParams",
-        .regime: "RegimeParams",
+        .regime: "RegimeParams", .topK: "TopKParams",
     ]
 
     /// `listing` with a `schema` member added to each template.
@@ -161,6 +161,46 @@ enum StrategyCatalog {
                         "Whether a switch closes every position (else the new regime's template manages them)."),
                 ]),
             ]),
+            topK,
         ])
+    ])
+
+    private static let topK: JSONValue = .object([
+        "template": .string(StrategyTemplate.topK.rawValue),
+        "description": .string(
+            "On the close of each rebalance bar: rank the assets with a finite `signal` (descending, ties by ascending asset id), hold the first `k` long (a held asset ranked within k + `rank_buffer` stays), and with `short_k` (a margin account) the last `short_k` of the rest short. Each side's book is `fraction` x equity E marked at the close; a chosen asset's value is book / k (equal), its share of the chosen signals (signal) or of 1 / volatility (inverse_vol), capped at `max_weight` x E, and its target floor(value / close) shares; every other asset's target is 0. Orders are target minus position, filled like any market order (next open by default, sells before buys, ascending asset, a buy that cannot pay value plus commission rejected whole). Nothing is decided between rebalance bars."
+        ),
+        "params": .array([
+            param("signal", "string", required: true, "Column to rank by (largest first), e.g. ml_pred."),
+            param("k", "integer", required: true, "How many assets to hold long, >= 1."),
+            param(
+                "rebalance_every", "integer", required: false,
+                "Rebalance on bars t = 0, n, 2n, ... (n >= 1). Give this or rebalance."),
+            param(
+                "rebalance", "string", required: false,
+                "day | week | month: rebalance on the first bar of each UTC day, ISO week (from Monday) or calendar month, bar 0 included. Give this or rebalance_every."
+            ),
+            param(
+                "weighting", "string", required: false, default: .string(TopKWeightingName.equal.rawValue),
+                "equal: book / k each (book / short_k on the short side), also when fewer are chosen; signal: in proportion to the signal among the chosen longs (its negative among the shorts), a long whose signal is not above 0 (a short not below 0) getting none, so shorts need a signal centred on 0; inverse_vol: in proportion to 1 / the sample std of the last vol_lookback close-to-close returns (assets without one are not candidates)."
+            ),
+            param(
+                "vol_lookback", "integer", required: false, default: .int(BacktestSpec.Defaults.volLookback),
+                "Returns the volatility of inverse_vol is measured over, 2 to 10,000; inverse_vol only."),
+            param(
+                "fraction", "number", required: false, default: .number(BacktestSpec.Defaults.topKFraction),
+                "Each side's book as a fraction of equity, > 0 (above 1 borrows, in a margin account)."),
+            param(
+                "short_k", "integer", required: false,
+                "How many assets to hold short, chosen after the longs from the lowest signals (ties by ascending asset id); needs \"account\": {\"type\": \"margin\"}. Absent: long only."
+            ),
+            param(
+                "rank_buffer", "integer", required: false, default: .int(0),
+                "A held asset stays chosen while its rank is within k + rank_buffer (short_k + rank_buffer for shorts); >= 0."
+            ),
+            param(
+                "max_weight", "number", required: false,
+                "Largest value of one asset as a fraction of equity, > 0; what is cut stays cash. Absent: no cap."),
+        ]),
     ])
 }

@@ -59,6 +59,8 @@ extension BacktestSpec {
                 StrategySpec.targetWeights)
         case .regime:
             return decodeRegime(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.regime)
+        case .topK:
+            return decodeTopK(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.topK)
         }
     }
 

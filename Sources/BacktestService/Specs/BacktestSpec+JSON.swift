@@ -111,7 +111,35 @@ extension BacktestSpec {
                     "exit_order": Self.orderJSON(p.exitOrder), "sizing": Self.sizingJSON(p.sizing),
                 ]),
             ])
+        case .topK(let p):
+            return .object(["template": .string(StrategyTemplate.topK.rawValue), "params": Self.topKJSON(p)])
         }
+    }
+
+    /// top_k params with every default resolved: exactly one of `rebalance_every` and `rebalance`
+    /// is set, and `vol_lookback` only with `inverse_vol` weights.
+    static func topKJSON(_ p: TopKParameters) -> JSONValue {
+        var every: JSONValue = .null
+        var calendar: JSONValue = .null
+        switch p.rebalance {
+        case .everyBars(let n): every = .int(n)
+        case .calendar(let period): calendar = .string(period.rawValue)
+        }
+        let weighting: TopKWeightingName
+        var lookback: JSONValue = .null
+        switch p.weighting {
+        case .equal: weighting = .equal
+        case .signal: weighting = .signal
+        case .inverseVolatility(let n):
+            weighting = .inverseVol
+            lookback = .int(n)
+        }
+        return .object([
+            "signal": .string(p.signal), "k": .int(p.k), "rebalance_every": every, "rebalance": calendar,
+            "weighting": .string(weighting.rawValue), "vol_lookback": lookback, "fraction": .number(p.fraction),
+            "short_k": p.shortK.map(JSONValue.int) ?? .null, "rank_buffer": .int(p.rankBuffer),
+            "max_weight": .optional(p.maxWeight),
+        ])
     }
 
     static func sizingJSON(_ sizing: Sizing) -> JSONValue {

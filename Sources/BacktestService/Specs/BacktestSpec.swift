@@ -12,6 +12,18 @@ public enum StrategyTemplate: String, Sendable, CaseIterable {
     case targetWeights = "target_weights"
     /// Several parameter sets of other templates, chosen bar by bar by context conditions.
     case regime
+    /// Hold the k assets a signal ranks best (and short the worst), rebalanced on a schedule.
+    case topK = "top_k"
+}
+
+/// The top_k template's weighting names as they appear in the API.
+public enum TopKWeightingName: String, Sendable, CaseIterable {
+    /// `TopKWeighting.equal`.
+    case equal
+    /// `TopKWeighting.signal`.
+    case signal
+    /// `TopKWeighting.inverseVolatility`, over `vol_lookback` returns.
+    case inverseVol = "inverse_vol"
 }
 
 /// Commission model names as they appear in the API.
@@ -73,5 +85,9 @@ public struct BacktestSpec: Sendable, Equatable {
         public static let volatilityLookback = 20
         /// Bars per year that annualize a volatility (daily bars).
         public static let barsPerYear = 252.0
+        /// top_k: each side's book is 95 % of equity.
+        public static let topKFraction = 0.95
+        /// top_k `inverse_vol`: the volatility of the last 20 returns.
+        public static let volLookback = 20
     }
 }

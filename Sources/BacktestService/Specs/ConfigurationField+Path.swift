@@ -40,6 +40,7 @@ extension ConfigurationField {
         case .maxPositionWeight: "limits.max_position_weight"
         case .signal: "strategy.params.signal"
         case .rule(let role): "strategy.params.\(role.rawValue)"
+        case .topK(let field): "strategy.params." + field.name
         case .entryAbove: "strategy.params.entry_above"
         case .exitBelow: "strategy.params.exit_below"
         case .shortBelow: "strategy.params.short_below"
@@ -125,7 +126,7 @@ extension BacktestSpec {
         switch strategy {
         case .threshold(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
         case .rules(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
-        case .targetWeights, .regime: (entry, exit) = (.market, .market)
+        case .targetWeights, .regime, .topK: (entry, exit) = (.market, .market)
         }
         switch field {
         case .entryOrder(let part): return prefix + "strategy.params.entry_order" + part.memberPath(entry)
@@ -136,6 +137,21 @@ extension BacktestSpec {
             }
             return path(of: inner, in: p.regimes[i].strategy, prefix: prefix + "strategy.params.regimes[\(i)].")
         default: return prefix + field.specPath
+        }
+    }
+}
+
+extension TopKField {
+    /// The member of a top_k `params` object this field is read from.
+    var name: String {
+        switch self {
+        case .k: "k"
+        case .rebalanceEvery: "rebalance_every"
+        case .fraction: "fraction"
+        case .shortK: "short_k"
+        case .rankBuffer: "rank_buffer"
+        case .maxWeight: "max_weight"
+        case .volLookback: "vol_lookback"
         }
     }
 }
