@@ -39,6 +39,15 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the top_k template (k = 10 every 60 bars on ml_pred).")
     var skipTopK = false
 
+    @Flag(help: "Skip the rules template (four clauses, two rolling functions).")
+    var skipRules = false
+
+    @Option(help: "The rules template's entry expression.")
+    var rulesEntry = "ml_pred > 0.8 and confidence > 0.7 and sma(ml_pred, 20) > 0.45 and close > sma(close, 60)"
+
+    @Option(help: "The rules template's exit expression.")
+    var rulesExit = "ml_pred < 0.4"
+
     @Option(
         help:
             "Path of Tests/EndToEndTests/Peers/backtrader_canonical.py: also time backtrader on a slice and print the ratio."
@@ -92,6 +101,7 @@ struct Bench: ParsableCommand {
         // The same strategy with what a realistic run adds: position rules, slippage, a volume cap.
         if !skipRealistic { measureRealistic(configuration, canonicalRate: engineRate, on: data) }
         if !skipTopK { measureTopK(canonicalRate: engineRate, on: data) }
+        if !skipRules { measureRules(canonicalRate: engineRate, on: data) }
         if !skipRender, let last {
             for precision in Precision.allCases {
                 let timed = (0..<runs).map { _ in RenderTiming.rate(of: last, precision: precision) }
@@ -137,6 +147,18 @@ struct Bench: ParsableCommand {
             initialCash: 1_000_000, fill: .nextOpen, commission: .percent(rate: 0.001),
             strategy: .topK(TopKParameters(signal: "ml_pred", k: 10, rebalance: .everyBars(60))))
         let (rate, _) = measure("engine, top_k (k = 10 every 60 bars, equal weights)", configuration, on: data)
+        print(String(format: "  (%.2f of the canonical rate, same run)", rate / canonicalRate))
+    }
+
+    /// The rules template (by default a four-clause entry over signals, a rolling mean of a signal
+    /// and one of the close) with the canonical cash, sizing and commission; its rolling columns are
+    /// computed inside the timed run, as a job computes them.
+    private func measureRules(canonicalRate: Double, on data: MarketData) {
+        let configuration = BacktestConfiguration(
+            initialCash: 1_000_000, fill: .nextOpen, commission: .percent(rate: 0.001),
+            strategy: .rules(
+                RulesParameters(entry: rulesEntry, exit: rulesExit, sizing: .equalInitial(fraction: 0.95))))
+        let (rate, _) = measure("engine, rules (entry \(rulesEntry); exit \(rulesExit))", configuration, on: data)
         print(String(format: "  (%.2f of the canonical rate, same run)", rate / canonicalRate))
     }
 
