@@ -17,10 +17,11 @@
 //   $R --out out/tw_c --commission 0.001 --margin --strategy '{"template": "target_weights", "params": {
 //       "weights": "long_short_weight", "rebalance_every": 3}}'
 //   $R --out out/regime_a --commission 0.001 --strategy $P/goldens/regime_a.json
+//   $R --out out/regime_b --commission 0.001 --strategy $P/goldens/regime_b.json
 //   python3 $P/derive_golden.py golden.csv out/rules_a 0   # and the others: prints the values pinned below
 //
 // Peers/goldens/*.json are the API's JSON (they validate against api-spec/openapi.yaml `Strategy`) of
-// `rulesB` and `regimeA` below. The transcription's loop, given the threshold goldens'
+// `rulesB`, `regimeA` and `regimeB` below. The transcription's loop, given the threshold goldens'
 // spec, gives reference_canonical.py's fills, and given top_k's, reference_topk.py's.
 import BacktestEngine
 
@@ -66,6 +67,12 @@ extension GoldenRunTests {
             fills: 245, orders: 245, rejections: 0, trades: 103, openPositions: 2,
             finalEquity: 2_181_135.00217, maxDrawdown: 0.12851253374721805, sharpe: 2.552756553986356,
             totalCommission: 135_943.63783000002, fillsHash: 0x6e2d_213d_dfd0_b191),
+        Golden(
+            name: "regime, overlapping ctx.vix < 22 target_weights / sma(ctx.vix, 10) >= 21 threshold, confirm 2",
+            configuration: percent(.regime(regimeB)), derived: true,
+            fills: 321, orders: 329, rejections: 8, trades: 120, openPositions: 3,
+            finalEquity: 1_862_486.0542200003, maxDrawdown: 0.07444613062303274, sharpe: 3.4913049354103576,
+            totalCommission: 73_207.76578000005, fillsHash: 0x36b1_0c6c_38e5_8b3c),
     ]
 
     /// A run with 1,000,000 of cash and a 0.1 % commission.
@@ -113,5 +120,24 @@ extension GoldenRunTests {
                             entry: "ml_pred > 0.85 and confidence > 0.8", exit: "ml_pred < 0.5",
                             sizing: .equalInitial(fraction: 0.5)))),
             ], confirmBars: 2, exitOnSwitch: true)
+    }
+
+    /// Conditions that overlap (both can hold on one close), confirmed on two closes; each template
+    /// manages the positions the other left. The engine first disagreed with the transcription here:
+    /// it counted a regime's confirming closes only from the first on which the current regime's
+    /// condition failed (RegimeTemplateTests.confirmationCountsEveryCloseTheConditionHeld).
+    static var regimeB: RegimeParameters {
+        RegimeParameters(
+            regimes: [
+                Regime(
+                    name: "calm", when: "ctx.vix < 22",
+                    strategy: .targetWeights(TargetWeightsParameters(weights: "weight", rebalanceEvery: 5))),
+                Regime(
+                    name: "stressed", when: "sma(ctx.vix, 10) >= 21",
+                    strategy: .threshold(
+                        ThresholdParameters(
+                            signal: "ml_pred", entryAbove: 0.8, exitBelow: 0.4,
+                            filters: [Filter(column: "confidence", op: .greater, value: 0.7)]))),
+            ], confirmBars: 2)
     }
 }
