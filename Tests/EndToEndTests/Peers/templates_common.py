@@ -31,7 +31,7 @@ orders it decides with a quantity below one share (``quantity_rounds_to_zero``, 
 import math
 import types
 
-from reference_topk import targets as topk_targets
+from reference_topk import targets as topk_targets, volatility
 from rule_expressions import Expression
 from topk_common import schedule
 
@@ -151,16 +151,16 @@ class TopK:
 
     def __init__(self, p, run):
         cfg = dict(self.DEFAULTS, **{k: v for k, v in p.items() if v is not None})
-        if cfg["weighting"] == "inverse_vol":
-            raise SystemExit("top_k inverse_vol inside reference_templates.py: not wired (use reference_topk.py)")
         self.cfg, self.run = types.SimpleNamespace(**cfg), run
         self.on = schedule(run.grid.times, cfg["rebalance_every"], cfg["rebalance"])
+        closes = run.grid.fields["close"]
+        self.sigma = volatility(closes, cfg["vol_lookback"]) if cfg["weighting"] == "inverse_vol" else None
 
     def decide(self, t, equity):
         if not self.on[t]:
             return {}
         pos = self.run.account.pos
-        target = topk_targets(t, self.cfg, self.run.grid, pos, equity, None)
+        target = topk_targets(t, self.cfg, self.run.grid, pos, equity, self.sigma)
         return {a: target[a] - pos[a] for a in range(self.run.grid.n_assets) if target[a] != pos[a]}
 
 
