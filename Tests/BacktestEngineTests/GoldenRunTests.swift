@@ -23,6 +23,9 @@
 //       --every 5 --weighting inverse_vol --vol-lookback 10 --fraction 0.9 --margin --rank-buffer 1
 //   python3 $P/derive_golden.py golden.csv out/topk_a 0   # and b, c
 //
+// The goldens of the rules, target_weights and regime templates, and how they were derived, are in
+// GoldenRunTests+Templates.swift.
+//
 // derive_golden.py: fills and total commission from fills.csv, rejections = summary.json
 // n_rejected, trades = fills that close or turn a position, orders = fills + rejections + orders
 // decided on the last bar (they expire), max drawdown and Sharpe from equity.csv per
@@ -36,6 +39,8 @@ import Testing
 struct Golden: Sendable, CustomTestStringConvertible {
     var name: String
     var configuration: BacktestConfiguration
+    /// Whether it runs on `GoldenData.derivedMarketData` with the `vix` context (GoldenData+Derived.swift).
+    var derived = false
     var fills, orders, rejections, trades, openPositions: Int
     var finalEquity, maxDrawdown, sharpe, totalCommission: Double
     var fillsHash: UInt64
@@ -47,6 +52,8 @@ struct Golden: Sendable, CustomTestStringConvertible {
 
 @Suite struct GoldenRunTests {
     static let data = GoldenData().marketData
+    static let derivedData = GoldenData().derivedMarketData
+    static let vix = GoldenData().vix
 
     static let goldens: [Golden] = [
         Golden(
@@ -91,9 +98,10 @@ struct Golden: Sendable, CustomTestStringConvertible {
             initialCash: 1_000_000, commission: .percent(rate: 0.001), strategy: .topK(p), account: account)
     }
 
-    @Test(arguments: goldens)
+    @Test(arguments: goldens + templateGoldens)
     func matchesTheGoldenRun(_ golden: Golden) throws {
-        let result = try Backtest(data: Self.data, context: nil, configuration: golden.configuration).finish()
+        let (data, context) = golden.derived ? (Self.derivedData, Self.vix) : (Self.data, nil)
+        let result = try Backtest(data: data, context: context, configuration: golden.configuration).finish()
         let metrics = result.metrics
         #expect(metrics.fills == golden.fills && result.fills.count == golden.fills)
         #expect(metrics.orders == golden.orders)

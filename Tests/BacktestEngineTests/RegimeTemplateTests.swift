@@ -36,8 +36,10 @@ import Testing
             ], confirmBars: confirm, exitOnSwitch: exit)
     }
 
-    static func orders(_ p: RegimeParameters) throws -> [String] {
+    static func orders(_ p: RegimeParameters, vix: [Double] = vix) throws -> [String] {
         let configuration = BacktestConfiguration(initialCash: 1_000, strategy: .regime(p))
+        let context = ContextSeries(
+            timestamps: vix.indices.map { Int64($0 + 1) * Fixtures.day }, names: ["vix"], columns: [vix])
         let result = try Backtest(data: data, context: context, configuration: configuration).finish()
         return result.orders.map {
             "t\(Int($0.createdAt / Fixtures.day) - 1) \($0.side.rawValue) \($0.status.rawValue)"
@@ -72,6 +74,24 @@ import Testing
             try Self.orders(Self.parameters(calm: "lag(ctx.vix, 1) < 20", exit: true)) == [
                 "t0 buy filled", "t7 sell filled",
             ])
+    }
+
+    // A regime's consecutive closes count every close on which its condition held, also while the
+    // current regime's held too. Calm (vix < 20) and stressed (vix >= 15) overlap at t1's 17: stressed
+    // holds at t1 and t2, so with two closes to confirm it becomes current at t2, when calm fails (the
+    // long closes, filled t3); calm then holds at t3 and t4 and returns at t4, entering at t5. With a
+    // third regime, each keeps its own count: at t1's 26 mid (20 <= vix < 30) and stressed (vix >= 25)
+    // both hold, at t2's 31 stressed holds a second time, though mid, ahead of it, no longer does.
+    @Test func confirmationCountsEveryCloseTheConditionHeld() throws {
+        var overlapping = Self.parameters(confirm: 2, exit: true)
+        overlapping.regimes[1].when = "ctx.vix >= 15"
+        let expected = ["t0 buy filled", "t2 sell filled", "t5 buy filled"]
+        #expect(try Self.orders(overlapping, vix: [10, 17, 22, 10, 10, 10, 10, 10, 10, 10]) == expected)
+        var three = Self.parameters(calm: "ctx.vix < 12", confirm: 2, exit: true)
+        three.regimes.insert(
+            Regime(name: "mid", when: "ctx.vix >= 20 and ctx.vix < 30", strategy: Self.threshold(entryAbove: 0.95)),
+            at: 1)
+        #expect(try Self.orders(three, vix: [10, 26, 31, 10, 10, 10, 10, 10, 10, 10]) == expected)
     }
 
     @Test func problemsNameTheRegimeAndItsField() {

@@ -23,7 +23,8 @@ public struct Regime: Sendable, Equatable {
 ///
 /// On each bar's close the current regime is kept while its own condition holds or no other
 /// regime's does; otherwise the first other regime (in the order given) whose condition has held
-/// on `confirmBars` consecutive closes becomes current. Conditions that do not overlap (`vix < 20`
+/// on `confirmBars` consecutive closes becomes current (each regime counts its own, the closes on
+/// which the current regime's condition held too). Conditions that do not overlap (`vix < 20`
 /// and `vix >= 25`) leave a band in which the current regime stays: the hysteresis. Before the first
 /// condition holds, `initial` is current. The current regime's template decides on the bar; on the
 /// bar of a switch, with `exitOnSwitch`, every position is closed and every working strategy order

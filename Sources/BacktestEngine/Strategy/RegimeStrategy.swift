@@ -29,14 +29,16 @@ enum RegimeTemplate {
     }
 }
 
-/// Which regime is current, and the candidate waiting out its confirmation. A reference, because
-/// `decide` does not mutate the strategy; one simulation owns it.
+/// Which regime is current, and per regime the consecutive closes, up to the latest, on which its
+/// condition held. A reference, because `decide` does not mutate the strategy; one simulation owns it.
 final class RegimeState {
     var current: Int
-    var candidate = -1
-    var candidateBars = 0
+    var streaks: [Int]
 
-    init(initial: Int) { current = initial }
+    init(initial: Int, regimes: Int) {
+        current = initial
+        streaks = [Int](repeating: 0, count: regimes)
+    }
 }
 
 /// See `RegimeParameters` for the semantics.
@@ -64,7 +66,7 @@ struct RegimeStrategy: Strategy {
         orderTerms = terms
         confirmBars = parameters.confirmBars
         exitOnSwitch = parameters.exitOnSwitch
-        state = RegimeState(initial: parameters.initial)
+        state = RegimeState(initial: parameters.initial, regimes: conditions.count)
     }
 
     /// The conditions' one-asset timeline: one row per bar of `data`, so that a rolling function in
@@ -90,30 +92,19 @@ struct RegimeStrategy: Strategy {
         intents.offsetTerms(from: start, by: termOffsets[current])
     }
 
-    /// Moves the regime on by bar `bar`'s close; true when it switched.
+    /// Moves the regime on by bar `bar`'s close; true when it switched. Every condition is evaluated
+    /// on every close, so a regime's count of consecutive closes includes the closes on which the
+    /// current regime's condition held too (conditions may overlap).
     private func advance(bar: Int) -> Bool {
         let none = RulePositionState(position: 0)
-        if conditions[state.current].holds(row: bar, bar: bar, none) {
-            state.candidate = -1
-            return false
+        for r in conditions.indices {
+            state.streaks[r] = conditions[r].holds(row: bar, bar: bar, none) ? state.streaks[r] + 1 : 0
         }
-        guard
-            let next = conditions.indices.first(where: {
-                $0 != state.current && conditions[$0].holds(row: bar, bar: bar, none)
-            })
-        else {
-            state.candidate = -1
-            return false
-        }
-        if next == state.candidate {
-            state.candidateBars += 1
-        } else {
-            state.candidate = next
-            state.candidateBars = 1
-        }
-        guard state.candidateBars >= confirmBars else { return false }
+        let current = state.current
+        if state.streaks[current] > 0 { return false }
+        guard let next = state.streaks.indices.first(where: { $0 != current && state.streaks[$0] >= confirmBars })
+        else { return false }
         state.current = next
-        state.candidate = -1
         return true
     }
 

@@ -4,8 +4,8 @@
 A literal transcription of the semantics (api-spec/openapi.yaml ``TopKParams``, SEMANTICS.md
 section 7).  For each bar t:
 
-1. fill the pending orders at ``open[t]``: every sell first, then every buy, each in ascending
-   asset order; commission ``value * rate``.  Cash account: a buy is rejected whole when
+1. fill the pending orders at ``open[t]`` (``account_common.Account``, shared with
+   ``reference_templates.py``): every sell first, then every buy, each in ascending asset order; commission ``value * rate``.  Cash account: a buy is rejected whole when
    ``value + commission > cash`` (``insufficient_cash``).  Margin account (``--margin``: initial
    margin 0.5, max leverage 2): a fill that adds gross exposure is rejected when, after it,
    ``gross > equity * 2`` (``max_leverage``) or ``gross * 0.5 > equity`` (``insufficient_margin``),
@@ -38,6 +38,7 @@ import math
 import sys
 import time
 
+from account_common import Account, percent
 from canonical_common import load_grid, write_outputs
 from topk_common import add_topk_args, schedule, write_rejections
 
@@ -123,63 +124,20 @@ def run(grid, cfg):
     n = grid.n_assets
     rebalance = schedule(grid.times, cfg.every, cfg.calendar)
     sigma = volatility(grid.fields["close"], cfg.vol_lookback) if cfg.weighting == "inverse_vol" else None
-    cash = cfg.cash
-    pos = [0] * n
-    pending = [0] * n  # signed quantity to trade at the next open
-    mark_equity, mark_gross = cfg.cash, 0.0
-    fills, equity, rejections, unfilled, shorts = [], [], [], 0, 0
+    account = Account(grid.assets, cfg.cash, percent(cfg.commission), margin=cfg.margin)
+    pending = {}  # asset -> signed quantity to trade at the next open
+    equity, unfilled = [], 0
     for t in range(grid.n_bars):
-        o, c = grid.fields["open"][t], grid.fields["close"][t]
-        for selling in (True, False):
-            for a in range(n):
-                q = pending[a]
-                if q == 0 or (q < 0) != selling:
-                    continue
-                qty, price = abs(q), o[a]
-                value = qty * price
-                fee = value * cfg.commission
-                after = pos[a] + q
-                reason = None
-                if not cfg.margin:
-                    if not selling and value + fee > cash:
-                        reason = "insufficient_cash"
-                    elif selling and qty > pos[a]:
-                        reason = "short_not_allowed"
-                else:
-                    added = (abs(after) - abs(pos[a])) * price
-                    if added > 0:
-                        gross_after, equity_after = mark_gross + added, mark_equity - fee
-                        if gross_after > equity_after * 2:
-                            reason = "max_leverage"
-                        elif gross_after * 0.5 > equity_after:
-                            reason = "insufficient_margin"
-                    if reason is None:
-                        mark_gross += added
-                        mark_equity -= fee
-                if reason is not None:
-                    rejections.append((t - 1, grid.assets[a], "sell" if selling else "buy", qty, reason))
-                    continue
-                cash = cash + value - fee if selling else cash - value - fee
-                shorts += 1 if selling and after < 0 else 0
-                pos[a] = after
-                fills.append((t, grid.assets[a], "sell" if selling else "buy", qty, price, fee))
-        pending = [0] * n
-        holdings, gross = 0.0, 0.0
-        for a in range(n):
-            if pos[a] != 0:
-                holdings += pos[a] * c[a]
-                gross += abs(pos[a] * c[a])
-        e = cash + holdings
+        account.settle(t, pending, grid.fields["open"][t])
+        pending = {}
+        e = account.mark(t, grid.fields["close"][t])
         equity.append(e)
-        mark_equity, mark_gross = e, gross
-        if cfg.margin and gross > 0 and e < 0.25 * gross:
-            raise SystemExit(f"bar {t}: a margin call would fire (not transcribed); lower --fraction")
         if rebalance[t]:
-            target = targets(t, cfg, grid, pos, e, sigma)
-            pending = [target[a] - pos[a] for a in range(n)]
+            target = targets(t, cfg, grid, account.pos, e, sigma)
+            pending = {a: target[a] - account.pos[a] for a in range(n) if target[a] != account.pos[a]}
             if t == grid.n_bars - 1:
-                unfilled = sum(1 for q in pending if q != 0)
-    return fills, equity, rejections, unfilled, shorts
+                unfilled = len(pending)
+    return account.fills, equity, account.rejections, unfilled, account.short_entries
 
 
 def main():
