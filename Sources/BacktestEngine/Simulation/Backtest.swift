@@ -29,43 +29,23 @@ public final class Backtest {
             initialCash: configuration.initialCash, assetCount: data.assets.count,
             commission: configuration.commission, account: configuration.account,
             limits: configuration.limits)
-        switch configuration.strategy {
-        case .threshold(let parameters):
-            let strategy = ThresholdStrategy(
-                parameters, catalog: validator.catalog, initialCash: configuration.initialCash,
-                rounding: QuantityRounding(configuration.account))
-            runner = Runner(
-                Simulation(
-                    data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
-                    configuration: configuration, catalog: validator.catalog), assets: data.assets)
-        case .targetWeights(let parameters):
-            let strategy = TargetWeightsStrategy(
-                parameters, catalog: validator.catalog, rounding: QuantityRounding(configuration.account))
-            runner = Runner(
+        func runner<S: Strategy>(_ strategy: S) -> any SimulationRunner {
+            Runner(
                 Simulation(
                     data: data, strategy: strategy, broker: broker, configuration: configuration,
                     catalog: validator.catalog), assets: data.assets)
-        case .regime(let parameters):
-            let strategy = Self.regimeStrategy(parameters, catalog: validator.catalog, configuration: configuration)
-            runner = Runner(
-                Simulation(
-                    data: data, strategy: strategy, broker: broker, configuration: configuration,
-                    catalog: validator.catalog), assets: data.assets)
-        case .rules(let parameters):
-            let strategy = RulesStrategy(
-                parameters, catalog: validator.catalog, initialCash: configuration.initialCash,
-                rounding: QuantityRounding(configuration.account))
-            runner = Runner(
-                Simulation(
-                    data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
-                    configuration: configuration, catalog: validator.catalog), assets: data.assets)
-        case .topK(let parameters):
-            let strategy = TopKStrategy(
-                parameters, catalog: validator.catalog, rounding: QuantityRounding(configuration.account))
-            runner = Runner(
-                Simulation(
-                    data: data, strategy: strategy, broker: broker, configuration: configuration,
-                    catalog: validator.catalog), assets: data.assets)
+        }
+        if case .regime(let parameters) = configuration.strategy {
+            self.runner = runner(
+                Self.regimeStrategy(parameters, catalog: validator.catalog, configuration: configuration))
+            return
+        }
+        // One simulation per template, each monomorphized for its strategy.
+        switch ResolvedTemplate(configuration.strategy, catalog: validator.catalog, configuration: configuration) {
+        case .threshold(let strategy): self.runner = runner(strategy)
+        case .rules(let strategy): self.runner = runner(strategy)
+        case .targetWeights(let strategy): self.runner = runner(strategy)
+        case .topK(let strategy): self.runner = runner(strategy)
         }
     }
 
@@ -73,26 +53,8 @@ public final class Backtest {
     private static func regimeStrategy(
         _ parameters: RegimeParameters, catalog: ColumnCatalog, configuration: BacktestConfiguration
     ) -> RegimeStrategy {
-        let rounding = QuantityRounding(configuration.account)
-        let templates = parameters.regimes.map { regime -> RegimeTemplate in
-            switch regime.strategy {
-            case .threshold(let p):
-                return .threshold(
-                    PerAssetStrategy(
-                        template: ThresholdStrategy(
-                            p, catalog: catalog, initialCash: configuration.initialCash, rounding: rounding)))
-            case .rules(let p):
-                return .rules(
-                    PerAssetStrategy(
-                        template: RulesStrategy(
-                            p, catalog: catalog, initialCash: configuration.initialCash, rounding: rounding)))
-            case .targetWeights(let p):
-                return .targetWeights(TargetWeightsStrategy(p, catalog: catalog, rounding: rounding))
-            case .topK(let p):
-                return .topK(TopKStrategy(p, catalog: catalog, rounding: rounding))
-            case .regime:
-                preconditionFailure("a regime inside a regime was validated away")
-            }
+        let templates = parameters.regimes.map {
+            ResolvedTemplate($0.strategy, catalog: catalog, configuration: configuration)
         }
         let timeline = catalog.timelineCatalog
         let conditions = parameters.regimes.map { regime -> RuleProgram in

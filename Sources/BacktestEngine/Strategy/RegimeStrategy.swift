@@ -1,33 +1,6 @@
-// The regime template resolved: its regimes' templates (each monomorphized inside an enum, so one
-// switch per bar picks the loop, never per row), their conditions compiled over the bar timeline, and
+// The regime template resolved: its regimes' templates (each a `ResolvedTemplate`, so one switch
+// per bar picks the monomorphized loop, never per row), their conditions compiled over the bar timeline, and
 // the current regime kept in a small state object across steps. Hot path: called once per bar.
-
-/// A template a regime runs: every template but `regime`, each its own monomorphized strategy.
-enum RegimeTemplate {
-    case threshold(PerAssetStrategy<ThresholdStrategy>)
-    case rules(PerAssetStrategy<RulesStrategy>)
-    case targetWeights(TargetWeightsStrategy)
-    case topK(TopKStrategy)
-
-    var orderTerms: [OrderTerms] {
-        switch self {
-        case .threshold(let s): s.orderTerms
-        case .rules(let s): s.orderTerms
-        case .targetWeights(let s): s.orderTerms
-        case .topK(let s): s.orderTerms
-        }
-    }
-
-    @inline(__always)
-    func decide(_ section: CrossSection, into intents: inout OrderIntents) {
-        switch self {
-        case .threshold(let s): s.decide(section, into: &intents)
-        case .rules(let s): s.decide(section, into: &intents)
-        case .targetWeights(let s): s.decide(section, into: &intents)
-        case .topK(let s): s.decide(section, into: &intents)
-        }
-    }
-}
 
 /// Which regime is current, and per regime the consecutive closes, up to the latest, on which its
 /// condition held. A reference, because `decide` does not mutate the strategy; one simulation owns it.
@@ -43,7 +16,7 @@ final class RegimeState {
 
 /// See `RegimeParameters` for the semantics.
 struct RegimeStrategy: Strategy {
-    let templates: [RegimeTemplate]
+    let templates: [ResolvedTemplate]
     /// Per regime: its condition, compiled against `timeline` (one row per bar).
     let conditions: [RuleProgram]
     /// Per regime: where its order terms start in `orderTerms`.
@@ -53,7 +26,7 @@ struct RegimeStrategy: Strategy {
     let exitOnSwitch: Bool
     let state: RegimeState
 
-    init(templates: [RegimeTemplate], conditions: [RuleProgram], parameters: RegimeParameters) {
+    init(templates: [ResolvedTemplate], conditions: [RuleProgram], parameters: RegimeParameters) {
         self.templates = templates
         self.conditions = conditions
         var terms: [OrderTerms] = [.market]
