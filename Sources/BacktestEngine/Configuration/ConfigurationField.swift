@@ -60,4 +60,7 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case rule(RuleRole)
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
+    /// The analytics settings: risk-free rate, periods per year, session gap, and the benchmark's
+    /// asset or context column.
+    case riskFreeRate, periodsPerYear, sessionGap, benchmarkAsset, benchmarkContext
 }

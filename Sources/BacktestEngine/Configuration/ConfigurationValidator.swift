@@ -58,6 +58,7 @@ struct ConfigurationValidator {
         }
         problems += riskProblems(configuration.risk)
         problems += limitProblems(configuration.limits)
+        problems += analyticsProblems(configuration.analytics)
         let sizing: Sizing
         switch configuration.strategy {
         case .threshold(let parameters):

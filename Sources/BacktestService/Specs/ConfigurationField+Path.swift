@@ -56,6 +56,11 @@ extension ConfigurationField {
         case .sizingFraction: "strategy.params.sizing.fraction"
         case .sizingValue: "strategy.params.sizing.value"
         case .sizingQuantity: "strategy.params.sizing.quantity"
+        case .riskFreeRate: "analytics.risk_free_rate"
+        case .periodsPerYear: "analytics.periods_per_year"
+        case .sessionGap: "analytics.session_gap"
+        case .benchmarkAsset: "analytics.benchmark.asset"
+        case .benchmarkContext: "analytics.benchmark.context"
         }
     }
 

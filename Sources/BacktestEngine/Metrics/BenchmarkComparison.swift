@@ -1,0 +1,98 @@
+// The benchmark's level at every bar (an asset's last close, or a context column as-of), resolved
+// once when a run is prepared, and the comparison of the run's session returns with the
+// benchmark's (`BenchmarkMetrics`, whose documentation holds every definition).
+
+import RealModule
+
+/// A benchmark's level at each bar timestamp of a run; NaN before its first value.
+struct BenchmarkLevels: Sendable {
+    let values: [Double]
+
+    /// The levels of `benchmark` on `data`'s timeline; the configuration was validated, so the
+    /// asset or column exists.
+    init(_ benchmark: Benchmark, data: MarketData, context: ContextSeries?) {
+        switch benchmark {
+        case .asset(let name):
+            let asset = Int32(data.assets.firstIndex(of: name) ?? -1)
+            var values = [Double](repeating: .nan, count: data.timestamps.count)
+            var last = Double.nan
+            for t in data.timestamps.indices {
+                for row in data.rowStart[t]..<data.rowStart[t + 1] where data.asset[row] == asset {
+                    last = data.close[row]
+                }
+                values[t] = last
+            }
+            self.values = values
+        case .context(let name):
+            guard let context, let k = context.names.firstIndex(of: name) else {
+                self.values = [Double](repeating: .nan, count: data.timestamps.count)
+                return
+            }
+            self.values = PointInTime.contextColumn(
+                context.columns[k], contextTimestamps: context.timestamps, barTimestamps: data.timestamps,
+                availableAfter: 0)
+        }
+    }
+}
+
+/// Compares session returns with the benchmark's over the sessions where both are known.
+struct BenchmarkComparison {
+    /// The run's and the benchmark's returns of the paired sessions.
+    let returns: [Double]
+    let benchmark: [Double]
+
+    /// Pairs `returns` (of `sessions`) with the benchmark's session returns from `levels`.
+    init(returns: SessionReturns, sessions: Sessions, levels: BenchmarkLevels) {
+        var paired: [Double] = []
+        var bench: [Double] = []
+        var previous = levels.values.first ?? .nan
+        for (k, bar) in sessions.lastBars.enumerated() {
+            let level = levels.values[bar]
+            let b = level / previous - 1
+            if b.isFinite {
+                paired.append(returns.values[k])
+                bench.append(b)
+            }
+            previous = level
+        }
+        self.returns = paired
+        self.benchmark = bench
+    }
+
+    /// Paired returns given directly (tests).
+    init(returns: [Double], benchmark: [Double]) {
+        self.returns = returns
+        self.benchmark = benchmark
+    }
+
+    /// The statistics under `settings` (risk-free rate and annualization).
+    func metrics(_ settings: AnalyticsSettings) -> BenchmarkMetrics {
+        let rf = settings.sessionRiskFree
+        let p = settings.periodsPerYear
+        let x = returns.map { $0 - rf }
+        let y = benchmark.map { $0 - rf }
+        var beta = Double.nan
+        if x.count >= 2 {
+            let mx = SampleStatistics.mean(x)
+            let my = SampleStatistics.mean(y)
+            var covariance = 0.0
+            var variance = 0.0
+            for i in x.indices {
+                covariance += (x[i] - mx) * (y[i] - my)
+                variance += (y[i] - my) * (y[i] - my)
+            }
+            if variance > 0 { beta = covariance / variance }
+        }
+        var alpha = Double.nan
+        if beta.isFinite {
+            let daily = SampleStatistics.mean(x.indices.map { x[$0] - beta * y[$0] })
+            alpha = Double.pow(1 + daily, p) - 1
+        }
+        let active = returns.indices.map { returns[$0] - benchmark[$0] }
+        let sd = SampleStatistics.standardDeviation(active)
+        return BenchmarkMetrics(
+            sessions: returns.count, totalReturn: benchmark.reduce(1) { $0 * (1 + $1) } - 1, beta: beta, alpha: alpha,
+            correlation: SampleStatistics.correlation(returns, benchmark), trackingError: sd * p.squareRoot(),
+            informationRatio: sd > 0 ? SampleStatistics.mean(active) / sd * p.squareRoot() : .nan)
+    }
+}
