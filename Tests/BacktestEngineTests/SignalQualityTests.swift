@@ -1,6 +1,7 @@
 // Signal quality by hand on three assets and four bars whose forward returns are exact in binary:
 // A doubles every bar (+1), B is flat (0), C halves (-0.5). The signal ranks them A > B > C at
 // bars 0 and 2 and the other way round at bar 1.
+import BacktestFixtures
 import Testing
 
 @testable import BacktestEngine
@@ -76,5 +77,22 @@ import Testing
         } catch {
             #expect(error.message.contains(#"Did you mean "s"?"#) && error.message.contains(#"Signals: "s""#))
         }
+    }
+
+    /// The radix order is the comparison sort's: ascending, ties by index, non-finite values left
+    /// out, negatives, zeros of both signs, subnormals and repeats included.
+    @Test func radixOrderIsTheStableAscendingOrder() {
+        var rng = SplitMix64(seed: 5)
+        var values = (0..<5_000).map { _ in (rng.unit() - 0.5) * 1e6 }
+        values += [0, -0.0, 0, .nan, .infinity, -.infinity, 5e-324, -5e-324, .greatestFiniteMagnitude, -1, -1, 7, 7]
+        for i in 0..<200 { values[i] = values[i + 200] } // repeats
+        let expected = values.indices.filter { values[$0].isFinite }.sorted {
+            values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1)
+        }
+        let order = RadixOrder.ascending(values).map(Int.init)
+        #expect(order.map { values[$0] } == expected.map { values[$0] })
+        // Equal values keep ascending indices (-0 before +0 is allowed: they compare equal).
+        #expect(zip(order, order.dropFirst()).allSatisfy { values[$0] < values[$1] || $0 < $1 || values[$0] == 0 })
+        #expect(RadixOrder.ascending([]).isEmpty && RadixOrder.ascending([.nan, 2]) == [1])
     }
 }

@@ -104,9 +104,9 @@ extension SignalQuality {
         let sequence = AssetSequence(data)
         let forward = horizons.map { sequence.forwardReturns(of: data.close, horizon: $0) }
         return names.map { name in
-            let values = catalog.resolve(name).values
+            let order = SignalOrder(catalog.resolve(name).values)
             let measured = zip(horizons, forward).map { horizon, returns in
-                HorizonQuality(signal: values, forward: returns, data: data, horizon: horizon, quantiles: quantiles)
+                HorizonQuality(order: order, forward: returns, data: data, horizon: horizon, quantiles: quantiles)
             }
             return SignalQuality(signal: name, horizons: measured)
         }
