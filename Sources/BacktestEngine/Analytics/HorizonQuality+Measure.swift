@@ -7,21 +7,6 @@
 // sort of their own); each horizon sorts only its forward returns; the per-timestamp loop reuses
 // its buffers.
 
-/// A signal's finite rows sorted by (value, row), shared by every horizon.
-struct SignalOrder {
-    let values: [Double]
-    /// Rows whose signal is finite, by ascending value, ties by row.
-    let rows: [Int32]
-    /// Their signals, in the same order (so horizons read them sequentially).
-    let sorted: [Double]
-
-    init(_ values: [Double]) {
-        self.values = values
-        rows = RadixOrder.ascending(values)
-        sorted = rows.map { values[Int($0)] }
-    }
-}
-
 extension HorizonQuality {
     /// Measures the signal of `order` against `forward` (per row) on `data`'s timestamps.
     init(order: SignalOrder, forward: [Double], data: MarketData, horizon: Int, quantiles: Int) {
