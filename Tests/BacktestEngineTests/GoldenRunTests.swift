@@ -13,10 +13,24 @@
 //     python3 $P/derive_golden.py golden.csv out/bt_$a $a   # prints the values pinned below
 //   done
 //
+// The top_k goldens come from the plain-Python transcription, Peers/reference_topk.py (the first two
+// also from Peers/vectorbt_topk.py, which gives the same fills.csv and rejections):
+//
+//   python3 $P/reference_topk.py --data golden.csv --out out/topk_a --commission 0.001 --k 2 --every 5
+//   python3 $P/reference_topk.py --data golden.csv --out out/topk_b --commission 0.001 --k 3 \
+//       --calendar week --fraction 1.2
+//   python3 $P/reference_topk.py --data golden.csv --out out/topk_c --commission 0.001 --k 2 --short-k 2 \
+//       --every 5 --weighting inverse_vol --vol-lookback 10 --fraction 0.9 --margin --rank-buffer 1
+//   python3 $P/derive_golden.py golden.csv out/topk_a 0   # and b, c
+//
+// The goldens of the rules, target_weights and regime templates, and how they were derived, are in
+// GoldenRunTests+Templates.swift.
+//
 // derive_golden.py: fills and total commission from fills.csv, rejections = summary.json
-// n_rejected, trades = sell fills, orders = fills + rejections + orders decided on the last bar
-// (they expire), max drawdown and Sharpe from equity.csv per canonical-strategy.md "Outputs", and
-// `fillsHash`'s rendering (GoldenData.swift) re-implemented in Python over fills.csv.
+// n_rejected, trades = fills that close or turn a position, orders = fills + rejections + orders
+// decided on the last bar (they expire), max drawdown and Sharpe from equity.csv per
+// canonical-strategy.md "Outputs", and `fillsHash`'s rendering (GoldenData.swift) re-implemented
+// in Python over fills.csv.
 import BacktestEngine
 import Foundation
 import Testing
@@ -25,15 +39,21 @@ import Testing
 struct Golden: Sendable, CustomTestStringConvertible {
     var name: String
     var configuration: BacktestConfiguration
+    /// Whether it runs on `GoldenData.derivedMarketData` with the `vix` context (GoldenData+Derived.swift).
+    var derived = false
     var fills, orders, rejections, trades, openPositions: Int
     var finalEquity, maxDrawdown, sharpe, totalCommission: Double
     var fillsHash: UInt64
+    /// Why its orders were rejected.
+    var rejectedFor = OrderReason.insufficientCash
 
     var testDescription: String { name }
 }
 
 @Suite struct GoldenRunTests {
     static let data = GoldenData().marketData
+    static let derivedData = GoldenData().derivedMarketData
+    static let vix = GoldenData().vix
 
     static let goldens: [Golden] = [
         Golden(
@@ -47,16 +67,46 @@ struct Golden: Sendable, CustomTestStringConvertible {
             fills: 203, orders: 207, rejections: 4, trades: 101, openPositions: 1,
             finalEquity: 2_526_562.3262400003, maxDrawdown: 0.027660000342484392, sharpe: 6.3663610264865005,
             totalCommission: 103_309.64376000002, fillsHash: 0x1431_8dbd_f8ca_40b6),
+        Golden(
+            name: "top_k, k 2 every 5 bars, equal, 95 %",
+            configuration: topK(TopKParameters(signal: "ml_pred", k: 2, rebalance: .everyBars(5))),
+            fills: 335, orders: 335, rejections: 0, trades: 135, openPositions: 2,
+            finalEquity: 3_210_048.89748, maxDrawdown: 0.12851593957069662, sharpe: 3.088499022537841,
+            totalCommission: 243_494.30251999988, fillsHash: 0x7aa8_fc1b_cdf1_e078),
+        Golden(
+            name: "top_k, k 3 weekly, equal, 120 % (cash binds)",
+            configuration: topK(
+                TopKParameters(signal: "ml_pred", k: 3, rebalance: .calendar(.week), fraction: 1.2)),
+            fills: 294, orders: 395, rejections: 101, trades: 92, openPositions: 2,
+            finalEquity: 1_857_332.1844, maxDrawdown: 0.08547313492163122, sharpe: 1.9936238261016639,
+            totalCommission: 118_565.22560000009, fillsHash: 0x82a4_a6ba_92ad_d44d),
+        Golden(
+            name: "top_k, k 2 and short_k 2 every 5 bars, inverse_vol 10, 90 %, rank_buffer 1, margin",
+            configuration: topK(
+                TopKParameters(
+                    signal: "ml_pred", k: 2, rebalance: .everyBars(5), weighting: .inverseVolatility(lookback: 10),
+                    fraction: 0.9, shortK: 2, rankBuffer: 1),
+                account: AccountTerms(type: .margin)),
+            fills: 446, orders: 478, rejections: 32, trades: 191, openPositions: 3,
+            finalEquity: 5_352_280.880259996, maxDrawdown: 0.23408944977376556, sharpe: 3.49232053436185,
+            totalCommission: 415_051.16974, fillsHash: 0xe88b_d537_f725_5579, rejectedFor: .maxLeverage),
     ]
 
-    @Test(arguments: goldens)
+    /// A top_k run with the canonical cash and commission (1,000,000, 0.1 %).
+    static func topK(_ p: TopKParameters, account: AccountTerms = .cash) -> BacktestConfiguration {
+        BacktestConfiguration(
+            initialCash: 1_000_000, commission: .percent(rate: 0.001), strategy: .topK(p), account: account)
+    }
+
+    @Test(arguments: goldens + templateGoldens)
     func matchesTheGoldenRun(_ golden: Golden) throws {
-        let result = try Backtest(data: Self.data, context: nil, configuration: golden.configuration).finish()
+        let (data, context) = golden.derived ? (Self.derivedData, Self.vix) : (Self.data, nil)
+        let result = try Backtest(data: data, context: context, configuration: golden.configuration).finish()
         let metrics = result.metrics
         #expect(metrics.fills == golden.fills && result.fills.count == golden.fills)
         #expect(metrics.orders == golden.orders)
         #expect(metrics.rejections == golden.rejections)
-        #expect(result.orders.filter { $0.reason == .insufficientCash }.count == golden.rejections)
+        #expect(result.orders.filter { $0.reason == golden.rejectedFor }.count == golden.rejections)
         #expect(metrics.trades == golden.trades)
         #expect(metrics.openPositions == golden.openPositions)
         // Peers differ from each other by float summation order only (<= 1e-9 here).

@@ -143,11 +143,12 @@ import Testing
 
     // Changing every signal value at one timestamp changes no fill at or before it (a fill at `t`
     // is decided at `t - 1`), for each template, through embedded columns and a signal dataset.
-    @Test(arguments: [0, 1, 2, 3])
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 6])
     func changingSignalsAtOneTimestampChangesNoEarlierFill(template: Int) throws {
         let data = RandomData.make(assets: 5, bars: 400, seed: 21)
         let configuration = Self.template(template)
-        let base = Fixtures.run(data, configuration)
+        let context = Self.context(for: data)
+        let base = try Backtest(data: data, context: context, configuration: configuration).finish()
         var changedLater = 0
         for bar in [50, 200, 333] {
             let cut = data.timestamps[bar]
@@ -160,12 +161,12 @@ import Testing
                 assets: data.assets, timestamps: data.timestamps, rowStart: data.rowStart, asset: data.asset,
                 open: data.open, high: data.high, low: data.low, close: data.close, volume: data.volume,
                 signalNames: data.signalNames, signals: signals)
-            let after = Fixtures.run(changed, configuration)
+            let after = try Backtest(data: changed, context: context, configuration: configuration).finish()
             #expect(after.fills.filter { $0.timestamp <= cut } == base.fills.filter { $0.timestamp <= cut })
             if after.fills != base.fills { changedLater += 1 }
             // The same through a signal dataset known at once.
             let viaSeries = try Backtest(
-                data: Self.dropping(data.signalNames, from: data), context: nil,
+                data: Self.dropping(data.signalNames, from: data), context: context,
                 signals: [Self.series(from: changed, names: data.signalNames)], configuration: configuration
             ).finish()
             #expect(viaSeries.fills == after.fills)
@@ -190,10 +191,37 @@ import Testing
         #expect(result.fills.map(\.timestamp) == [600])
     }
 
+    /// A market-wide series for the regime template: one value per bar, 10 and 30 in runs of 40 bars.
+    static func context(for data: MarketData) -> ContextSeries {
+        ContextSeries(
+            timestamps: data.timestamps, names: ["vix"],
+            columns: [data.timestamps.indices.map { ($0 / 40) % 2 == 0 ? 10 : 30 }])
+    }
+
     // Templates exercised by the point-in-time property: threshold, threshold with a short side,
-    // rules with a rolling function, rules reading the position.
+    // rules with a rolling function, rules reading the position, target weights (ml_pred of
+    // equity each, so cash binds), a regime switching between a threshold and rules, top_k.
     static func template(_ k: Int) -> BacktestConfiguration {
         switch k {
+        case 4:
+            var c = RandomData.canonical()
+            c.strategy = .targetWeights(TargetWeightsParameters(weights: "ml_pred", rebalanceEvery: 7, drift: 0.05))
+            return c
+        case 5:
+            var c = RandomData.canonical()
+            c.strategy = .regime(
+                RegimeParameters(
+                    regimes: [
+                        Regime(name: "calm", when: "ctx.vix < 20", strategy: RandomData.canonical().strategy),
+                        Regime(
+                            name: "stressed", when: "ctx.vix >= 25",
+                            strategy: .rules(RulesParameters(entry: "ml_pred > 0.9", exit: "ml_pred < 0.5"))),
+                    ], exitOnSwitch: true))
+            return c
+        case 6:
+            var c = RandomData.canonical()
+            c.strategy = .topK(TopKParameters(signal: "ml_pred", k: 2, rebalance: .everyBars(3)))
+            return c
         case 0: return RandomData.canonical()
         case 1:
             var c = RandomData.canonical()

@@ -62,6 +62,32 @@ struct SpecDecodingTests {
             ) == ["context.lag", "context.available_after"])
     }
 
+    @Test func readsRegimesWithNestedPathsAndEchoesThem() throws {
+        let text =
+            #"{"dataset": "d", "strategy": {"template": "regime", "params": {"exit_on_switch": true, "confirm_bars": 2, "regimes": [{"name": "calm", "when": "ctx.vix < 20", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4}}}, {"when": "ctx.vix >= 25", "strategy": {"template": "target_weights", "params": {"weights": "w"}}}]}}}"#
+        let spec = try decode(text).get()
+        guard case .regime(let p) = spec.configuration.strategy else {
+            Issue.record("decoded a template other than regime")
+            return
+        }
+        #expect(p.regimes.map(\.name) == ["calm", "regime 1"] && p.confirmBars == 2 && p.exitOnSwitch)
+        #expect(p.regimes[1].strategy == .targetWeights(TargetWeightsParameters(weights: "w")))
+        #expect(BacktestSpec.decode(spec.json) == .success(spec))
+        let nested = try paths(
+            #"{"dataset": "d", "strategy": {"template": "regime", "params": {"regimes": [{"when": "ctx.vix < 20", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_abov": 0.8, "exit_below": 0.4}}}, {"strategy": {"template": "nope"}}]}}}"#
+        )
+        #expect(
+            nested == [
+                "strategy.params.regimes[0].strategy.params.entry_abov",
+                "strategy.params.regimes[0].strategy.params.entry_above", "strategy.params.regimes[1].when",
+                "strategy.params.regimes[1].strategy.template",
+            ], "\(nested)")
+        // An engine problem inside a regime maps to the regime's own path.
+        let field = ConfigurationField.regime(0, .entryOrder(.limit))
+        #expect(spec.path(of: field) == "strategy.params.regimes[0].strategy.params.entry_order.offset_bps")
+        #expect(spec.path(of: .regime(1, .weights)) == "strategy.params.regimes[1].strategy.params.weights")
+    }
+
     @Test func readsAMarginAccountAndShortsAndEchoesThem() throws {
         let text =
             #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 0.8, "exit_below": 0.4, "short_below": 0.2, "cover_above": 0.6}}, "account": {"type": "margin", "max_leverage": 3, "initial_margin": 0.3, "maintenance_margin": 0.2, "borrow_rate": 0.01, "lot_size": 10}}"#
@@ -120,6 +146,26 @@ struct SpecDecodingTests {
                     ThresholdParameters(
                         signal: "s", entryAbove: 1, exitBelow: 0,
                         filters: [Filter(column: "c", op: .lessOrEqual, value: 2)], sizing: .fixedQuantity(7))))
+    }
+
+    @Test func readsTheScaledSizingsWithTheirDefaultsAndEchoesThem() throws {
+        func sizing(_ json: String) throws -> (Sizing?, BacktestSpec?) {
+            let text =
+                #"{"dataset": "d", "strategy": {"template": "rules", "params": {"entry": "s > 1", "sizing": \#(json)}}}"#
+            guard case .success(let spec) = try decode(text), case .rules(let p) = spec.configuration.strategy else {
+                return (nil, nil)
+            }
+            return (p.sizing, spec)
+        }
+        let (scaled, a) = try sizing(#"{"method": "confidence_scaled", "column": "confidence", "fraction": 0.2}"#)
+        #expect(scaled == .confidenceScaled(column: "confidence", fraction: 0.2, maxFraction: 1))
+        let (target, b) = try sizing(#"{"method": "volatility_target", "target": 0.15, "lookback": 60}"#)
+        #expect(target == .volatilityTarget(target: 0.15, lookback: 60, barsPerYear: 252, maxFraction: 1))
+        for spec in [a, b].compactMap({ $0 }) { #expect(BacktestSpec.decode(spec.json) == .success(spec)) }
+        #expect(
+            try paths(
+                #"{"dataset": "d", "strategy": {"template": "threshold", "params": {"signal": "s", "entry_above": 1, "exit_below": 0, "sizing": {"method": "volatility_target", "fraction": 0.5}}}}"#
+            ) == ["strategy.params.sizing.fraction", "strategy.params.sizing.target"])
     }
 
     @Test func gathersEveryProblem() throws {

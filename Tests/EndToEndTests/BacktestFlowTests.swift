@@ -204,6 +204,24 @@ struct BacktestFlowTests {
             let params = catalog["items"]?.arrayValue?.first?["params"]?.arrayValue ?? []
             let names = params.compactMap { $0["name"]?.stringValue }
             #expect(names.contains("entry_above"))
+            // Every template lists its params and their JSON Schema, which jsonschema accepts and
+            // applies: specs the server takes pass, mistyped or incomplete ones fail.
+            let templates = catalog["items"]?.arrayValue?.compactMap { $0["template"]?.stringValue } ?? []
+            #expect(templates == StrategyTemplate.allCases.map(\.rawValue))
+            let cases = #"""
+                [{"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4,
+                  "exit_signal": "x", "cooldown_bars": 3, "sizing": {"method": "confidence_scaled", "column": "c", "fraction": 0.2}}, "valid": true},
+                 {"template": "threshold", "params": {"signal": "ml_pred", "entry_above": "high", "exit_below": 0.4}, "valid": false},
+                 {"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8}, "valid": false},
+                 {"template": "rules", "params": {"entry": "ml_pred > 0.8", "entry_order": {"type": "limit", "offset_bps": -10}}, "valid": true},
+                 {"template": "rules", "params": {"entry": "ml_pred > 0.8", "bogus": 1}, "valid": false},
+                 {"template": "target_weights", "params": {"weights": "w", "rebalance_every": 20, "drift": 0.02}, "valid": true},
+                 {"template": "target_weights", "params": {"weights": "w", "rebalance_every": 0}, "valid": false}]
+                """#
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Tools/validate_params.py")
+            let outcome = try Python.run(script, [s.client.baseURL, cases])
+            #expect(outcome.status == 0, "\(outcome.output)")
             let health = try await s.client.get("/healthz")
             #expect(health.status == 200)
             #expect(try health.json["status"]?.stringValue == "ok")

@@ -42,12 +42,14 @@ final class TestConnection {
             }
         }
         guard result == 0 else {
-            close(fd)
+            // No close here: every stored property is set, so `deinit` runs when this throws and
+            // closes the socket. Closing it here too closed whatever descriptor the number had been
+            // given to meanwhile (another test's connection, which then failed with ENOTSOCK).
             throw ClientError(description: "connect() failed: errno \(errno)")
         }
     }
 
-    deinit { close(fd) }
+    deinit { if fd >= 0 { close(fd) } }
 
     /// Writes all of `bytes`.
     func send(_ bytes: [UInt8]) throws {

@@ -34,7 +34,7 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case participationFraction
     /// A position rule: `stopLoss`, `takeProfit`, `trailingStop`, `maxBars`.
     case stopLoss, takeProfit, trailingStop, maxBars
-    /// The threshold template's signal column.
+    /// The threshold (or top_k) template's signal column.
     case signal
     /// The threshold template's entry and exit levels.
     case entryAbove, exitBelow
@@ -58,8 +58,20 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case cooldownBars, minHoldingBars
     /// A rules template condition.
     case rule(RuleRole)
+    /// The target_weights template's weight column, schedule and drift band.
+    case weights, rebalanceEvery, drift
+    /// The regime template's list of regimes, initial regime and confirmation.
+    case regimes, regimeInitial, regimeConfirmBars
+    /// Regime `i`'s condition.
+    case regimeCondition(Int)
+    /// A field of regime `i`'s strategy.
+    case regime(Int, ConfigurationField)
+    /// A top_k template parameter (its signal column is `signal`).
+    case topK(TopKField)
     /// The sizing's fraction, value or quantity.
     case sizingFraction, sizingValue, sizingQuantity
+    /// The sizing's column, cap, volatility target, lookback and annualization.
+    case sizingColumn, sizingMaxFraction, sizingTarget, sizingLookback, sizingBarsPerYear
     /// The analytics settings: risk-free rate, periods per year, session gap, and the benchmark's
     /// asset or context column.
     case riskFreeRate, periodsPerYear, sessionGap, benchmarkAsset, benchmarkContext

@@ -59,8 +59,19 @@ struct ConfigurationValidator {
         problems += riskProblems(configuration.risk)
         problems += limitProblems(configuration.limits)
         problems += analyticsProblems(configuration.analytics)
-        let sizing: Sizing
-        switch configuration.strategy {
+        problems += strategyProblems(configuration.strategy, configuration)
+        return problems
+    }
+
+    /// The problems of a template's parameters, including what the account must allow.
+    private func strategyProblems(
+        _ strategy: StrategySpec, _ configuration: BacktestConfiguration
+    )
+        -> [ConfigurationError]
+    {
+        var problems: [ConfigurationError] = []
+        var sizing: Sizing?
+        switch strategy {
         case .threshold(let parameters):
             problems += thresholdProblems(parameters)
             sizing = parameters.sizing
@@ -81,8 +92,14 @@ struct ConfigurationValidator {
                         "short sells short, which a cash account cannot; set \"account\": {\"type\": \"margin\"} or remove short and cover"
                     ))
             }
+        case .targetWeights(let parameters):
+            problems += targetWeightsProblems(parameters)
+        case .regime(let parameters):
+            problems += regimeProblems(parameters, configuration)
+        case .topK(let parameters):
+            problems += topKProblems(parameters, account: configuration.account)
         }
-        if case .fixedQuantity(let q) = sizing, !configuration.account.fractional, q != q.rounded() {
+        if case .fixedQuantity(let q)? = sizing, !configuration.account.fractional, q != q.rounded() {
             problems.append(
                 .invalid(
                     .sizingQuantity,
@@ -90,6 +107,94 @@ struct ConfigurationValidator {
                 ))
         }
         return problems
+    }
+
+    private func regimeProblems(_ p: RegimeParameters, _ configuration: BacktestConfiguration) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if !(2...RegimeParameters.maxRegimes).contains(p.regimes.count) {
+            problems.append(
+                .invalid(
+                    .regimes,
+                    "a regime template switches between 2 to \(RegimeParameters.maxRegimes) regimes, got \(p.regimes.count)"
+                ))
+        }
+        if !p.regimes.indices.contains(p.initial) && !p.regimes.isEmpty {
+            problems.append(
+                .invalid(
+                    .regimeInitial,
+                    "initial is the index of the regime current before any condition holds, 0 to \(p.regimes.count - 1), got \(p.initial)"
+                ))
+        }
+        if !(1...10_000).contains(p.confirmBars) {
+            problems.append(
+                .invalid(
+                    .regimeConfirmBars,
+                    "confirm_bars is how many closes in a row a new regime's condition must hold, 1 to 10,000, got \(p.confirmBars)"
+                ))
+        }
+        let timeline = catalog.timelineCatalog
+        for (i, regime) in p.regimes.enumerated() {
+            problems += regimeConditionProblems(regime.when, at: i, timeline: timeline)
+            if case .regime = regime.strategy {
+                problems.append(
+                    .invalid(.regime(i, .regimes), "a regime's strategy may be any template but regime itself"))
+                continue
+            }
+            for var problem in strategyProblems(regime.strategy, configuration) {
+                problem.field = .regime(i, problem.field)
+                problems.append(problem)
+            }
+        }
+        return problems
+    }
+
+    /// A regime condition must parse, read only context columns, and compile over the timeline.
+    private func regimeConditionProblems(_ text: String, at i: Int, timeline: ColumnCatalog) -> [ConfigurationError] {
+        let field = ConfigurationField.regimeCondition(i)
+        let expression: RuleExpression
+        do {
+            expression = try RuleParser.parse(text)
+        } catch {
+            return [
+                ConfigurationError(
+                    code: ConfigurationError.invalidExpression, field: field,
+                    message: "at character \(error.position): \(error.message)")
+            ]
+        }
+        if let (name, position) = Self.firstNameOutsideContext(expression) {
+            let contextNames = (catalog.context?.names ?? []).map { ColumnCatalog.contextPrefix + $0 }
+            return [
+                ConfigurationError(
+                    code: ConfigurationError.invalidExpression, field: field,
+                    message:
+                        "at character \(position): a regime condition is market-wide and reads only context columns written ctx.NAME; \"\(Suggestions.echo(name))\" is not one. Context columns: \(Suggestions.list(contextNames))."
+                )
+            ]
+        }
+        do {
+            _ = try RuleProgram(expression, catalog: timeline, deriving: false)
+        } catch .unknownName(let name, let position) {
+            return [timeline.unknownRuleName(name, position: position, field: field)]
+        } catch {
+            return [
+                ConfigurationError(
+                    code: ConfigurationError.invalidExpression, field: field,
+                    message: "at character \(error.position): \(error.message)")
+            ]
+        }
+        return []
+    }
+
+    /// The first name in `e` that is not `ctx.NAME`, with its position.
+    private static func firstNameOutsideContext(_ e: RuleExpression) -> (String, Int)? {
+        switch e {
+        case .number: return nil
+        case .name(let name, let position):
+            return name.hasPrefix(ColumnCatalog.contextPrefix) ? nil : (name, position)
+        case .negate(let x), .not(let x): return firstNameOutsideContext(x)
+        case .binary(_, let lhs, let rhs): return firstNameOutsideContext(lhs) ?? firstNameOutsideContext(rhs)
+        case .call(_, let arguments, _): return arguments.lazy.compactMap(firstNameOutsideContext).first
+        }
     }
 
     private func pointInTimeProblems(_ c: BacktestConfiguration) -> [ConfigurationError] {
@@ -106,6 +211,26 @@ struct ConfigurationValidator {
                 .invalid(
                     .contextAvailableAfter,
                     "available_after is how long after its timestamp a context row becomes usable, from 0 to 366 days, got \(c.contextAvailableAfter) seconds"
+                ))
+        }
+        return problems
+    }
+
+    private func targetWeightsProblems(_ p: TargetWeightsParameters) -> [ConfigurationError] {
+        var problems: [ConfigurationError] = []
+        if let problem = catalog.columnProblem(p.weights, field: .weights) { problems.append(problem) }
+        if !(1...TargetWeightsParameters.maxRebalanceEvery).contains(p.rebalanceEvery) {
+            problems.append(
+                .invalid(
+                    .rebalanceEvery,
+                    "rebalance_every is how many bars apart rebalances are, a whole number from 1 to \(TargetWeightsParameters.maxRebalanceEvery), got \(p.rebalanceEvery)"
+                ))
+        }
+        if let drift = p.drift, !(drift.isFinite && drift > 0) {
+            problems.append(
+                .invalid(
+                    .drift,
+                    "drift is how far an asset's weight may move from its target before it is rebalanced, a number > 0 such as 0.02, got \(drift)"
                 ))
         }
         return problems
@@ -489,6 +614,43 @@ struct ConfigurationValidator {
         case .fixedQuantity(let quantity):
             guard quantity > 0 && quantity < 9_007_199_254_740_992 else {
                 return .invalid(.sizingQuantity, "sizing quantity must be a number of shares > 0, got \(quantity)")
+            }
+        case .confidenceScaled(let column, let fraction, let maxFraction):
+            if let problem = catalog.columnProblem(column, field: .sizingColumn) { return problem }
+            guard fraction.isFinite && fraction > 0 else {
+                return .invalid(
+                    .sizingFraction,
+                    "sizing fraction is the share of equity per unit of the column, a finite number > 0, got \(fraction)"
+                )
+            }
+            guard maxFraction.isFinite && maxFraction > 0 else {
+                return .invalid(
+                    .sizingMaxFraction,
+                    "max_fraction caps each entry's share of equity, a finite number > 0, got \(maxFraction)")
+            }
+        case .volatilityTarget(let target, let lookback, let barsPerYear, let maxFraction):
+            guard target.isFinite && target > 0 else {
+                return .invalid(
+                    .sizingTarget,
+                    "target is the annualized volatility each position aims at, a number > 0 such as 0.15, got \(target)"
+                )
+            }
+            guard (2...RuleFunction.maxWindow).contains(lookback) else {
+                return .invalid(
+                    .sizingLookback,
+                    "lookback is how many returns the volatility is measured over, a whole number from 2 to \(RuleFunction.maxWindow), got \(lookback)"
+                )
+            }
+            guard barsPerYear.isFinite && barsPerYear > 0 else {
+                return .invalid(
+                    .sizingBarsPerYear,
+                    "bars_per_year annualizes the volatility (252 for daily bars, 98,280 for regular-hours minutes), a number > 0, got \(barsPerYear)"
+                )
+            }
+            guard maxFraction.isFinite && maxFraction > 0 else {
+                return .invalid(
+                    .sizingMaxFraction,
+                    "max_fraction caps each entry's share of equity, a finite number > 0, got \(maxFraction)")
             }
         }
         return nil

@@ -1,5 +1,5 @@
 // The closed set of strategy templates and the threshold template's parameters (the rules
-// template's are in RulesParameters.swift).
+// template's are in RulesParameters.swift, top_k's in TopKParameters.swift).
 
 /// A strategy template with its parameters. Closed set: one case per built-in template.
 public enum StrategySpec: Sendable, Equatable {
@@ -7,6 +7,12 @@ public enum StrategySpec: Sendable, Equatable {
     case threshold(ThresholdParameters)
     /// Enter and exit when expressions over signals, context and position hold.
     case rules(RulesParameters)
+    /// Hold each asset at a weight of equity a column gives, rebalanced on a schedule or a drift.
+    case targetWeights(TargetWeightsParameters)
+    /// Several parameter sets of other templates, chosen bar by bar by context conditions.
+    case regime(RegimeParameters)
+    /// Hold the k assets ranked best by a signal (and short the worst), rebalanced on a schedule.
+    case topK(TopKParameters)
 }
 
 /// How a template compares a column value with a constant. Comparisons are strict or not as named;
@@ -64,6 +70,13 @@ public enum Sizing: Sendable, Equatable {
     case fixedValue(Double)
     /// `quantity = n` shares, > 0 (whole unless the account is fractional).
     case fixedQuantity(Double)
+    /// `allocation = min(maxFraction, fraction * max(column[t], 0)) * equity[t]`: size grows with a
+    /// column (a model's confidence), capped; a missing value sizes 0 (`quantity_rounds_to_zero`).
+    case confidenceScaled(column: String, fraction: Double, maxFraction: Double)
+    /// `allocation = min(maxFraction, target / vol[t]) * equity[t]`, with `vol[t]` the sample
+    /// standard deviation of the asset's last `lookback` close-to-close returns (its decision bar's
+    /// included) times `sqrt(barsPerYear)`; before `lookback` returns, or at zero volatility, 0.
+    case volatilityTarget(target: Double, lookback: Int, barsPerYear: Double, maxFraction: Double)
 }
 
 /// Parameters of the threshold template.

@@ -13,8 +13,14 @@ extension RuleFunction {
         case .pctRank, .zscore: return crossSection(x, data: data)
         case .crossesAbove, .crossesBelow: return crosses(x, y, data: data)
         case .ema: return ema(x, n, data: data)
-        default: return windowed(x, n, data: data)
+        default: return RollingWindows(function: self, n: n).column(x, data: data)
         }
+    }
+
+    /// The windowed functions as defined, one window at a time: the reference `RollingWindows` is
+    /// held to (tests).
+    func windowedByDefinition(_ x: [Double], window n: Int, data: MarketData) -> [Double] {
+        windowed(x, n, data: data)
     }
 
     /// sma, std, min, max, lag and pct_change over each asset's last values (ring buffers of n + 1).

@@ -48,6 +48,8 @@ struct RuleProgram {
     let columns: [ResolvedColumn]
     /// Deepest the evaluation stack gets.
     let depth: Int
+    /// The same rule as an `and` of simple comparisons, when it is one (the fast path of `holds`).
+    let clauses: RuleClauses?
 
     /// The position-state words a rule may use.
     static let stateNames = ["position", "bars_held", "unrealized_pnl_pct"]
@@ -115,7 +117,7 @@ struct RuleProgram {
                 var inputs: [[Double]] = []
                 for argument in function.takesWindow ? [arguments[0]] : arguments {
                     let program = try RuleProgram(argument, catalog: catalog, deriving: deriving, inFunction: true)
-                    inputs.append(deriving ? program.column(over: catalog.data) : [])
+                    inputs.append(deriving ? program.perRowValues(over: catalog.data) : [])
                 }
                 let derived =
                     deriving
@@ -129,6 +131,7 @@ struct RuleProgram {
         self.code = code
         self.columns = columns
         self.depth = depth
+        self.clauses = RuleClauses(code: code, columns: columns)
     }
 
     /// The expression's value on data row `row` of bar `bar` with the asset's position `state`.
@@ -178,9 +181,18 @@ struct RuleProgram {
         return out
     }
 
+    /// The expression's value per data row, without evaluating it row by row when it is a per-row
+    /// column itself (a function's argument such as `close` or `ml_pred`).
+    func perRowValues(over data: MarketData) -> [Double] {
+        if code.count == 1, case .column(let k) = code[0], columns[k].perRow { return columns[k].values }
+        return column(over: data)
+    }
+
     /// Whether the expression holds (its value is neither 0 nor NaN).
     @inline(__always)
     func holds(row: Int, bar: Int, _ state: RulePositionState) -> Bool {
+        // Through the optional in place: `if let` would copy the clauses (and retain them) per row.
+        if let holds = clauses?.holds(row: row, bar: bar, state) { return holds }
         let x = value(row: row, bar: bar, state)
         return x != 0 && !x.isNaN
     }

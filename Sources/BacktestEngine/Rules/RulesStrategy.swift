@@ -30,23 +30,28 @@ struct RulesStrategy: AssetStrategy {
         exit = compile(p.exit)
         short = compile(p.short)
         cover = compile(p.cover)
-        sizing = ResolvedSizing(
-            p.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, rounding: rounding)
+        sizing = ResolvedSizing(p.sizing, catalog: catalog, initialCash: initialCash, rounding: rounding)
         entryOrder = ResolvedOrder(p.entryOrder, catalog: catalog)
         exitOrder = ResolvedOrder(p.exitOrder, catalog: catalog)
         readsEntry = [entry, exit, short, cover].contains { $0?.readsEntry == true }
     }
 
+    /// Whether the condition of `role` holds (false when the template has none). Reads the stored
+    /// program in place: passing it as an argument copied it, and retained its arrays, on every row.
     @inline(__always)
-    private func holds(_ program: RuleProgram?, _ input: DecisionInput) -> Bool {
-        guard let program else { return false }
+    private func holds(_ role: RuleRole, _ input: DecisionInput) -> Bool {
         let state =
             readsEntry && input.position != 0
             ? RulePositionState(
                 position: input.position, bar: input.bar, close: input.close, entryBar: input.entryBar[input.asset],
                 entryPrice: input.entryPrice[input.asset])
             : RulePositionState(position: input.position)
-        return program.holds(row: input.row, bar: input.bar, state)
+        switch role {
+        case .entry: return entry.holds(row: input.row, bar: input.bar, state)
+        case .exit: return exit?.holds(row: input.row, bar: input.bar, state) ?? false
+        case .short: return short?.holds(row: input.row, bar: input.bar, state) ?? false
+        case .cover: return cover?.holds(row: input.row, bar: input.bar, state) ?? false
+        }
     }
 
     @inline(__always)
@@ -55,7 +60,7 @@ struct RulesStrategy: AssetStrategy {
             return flat(input)
         }
         if input.position == 0 {
-            guard holds(input.working > 0 ? exit : cover, input) else { return .hold }
+            guard holds(input.working > 0 ? .exit : .cover, input) else { return .hold }
             switch flat(input) {
             case .buy(let quantity): return .cancelAndBuy(quantity: quantity)
             case .sell(let quantity): return .cancelAndSell(quantity: quantity)
@@ -63,18 +68,18 @@ struct RulesStrategy: AssetStrategy {
             }
         }
         if input.position > 0 {
-            return input.working >= 0 && holds(exit, input) ? .close : .hold
+            return input.working >= 0 && holds(.exit, input) ? .close : .hold
         }
-        return input.working <= 0 && holds(cover, input) ? .close : .hold
+        return input.working <= 0 && holds(.cover, input) ? .close : .hold
     }
 
     /// The decision of a flat asset.
     @inline(__always)
     private func flat(_ input: DecisionInput) -> Decision {
-        if holds(entry, input) {
-            return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
+        if holds(.entry, input) {
+            return .buy(quantity: sizing.quantity(input))
         }
-        guard holds(short, input) else { return .hold }
-        return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
+        guard holds(.short, input) else { return .hold }
+        return .sell(quantity: sizing.quantity(input))
     }
 }

@@ -41,6 +41,19 @@ public final class Backtest {
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
                     configuration: configuration, catalog: validator.catalog), assets: data.assets)
+        case .targetWeights(let parameters):
+            let strategy = TargetWeightsStrategy(
+                parameters, catalog: validator.catalog, rounding: QuantityRounding(configuration.account))
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: strategy, broker: broker, configuration: configuration,
+                    catalog: validator.catalog), assets: data.assets)
+        case .regime(let parameters):
+            let strategy = Self.regimeStrategy(parameters, catalog: validator.catalog, configuration: configuration)
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: strategy, broker: broker, configuration: configuration,
+                    catalog: validator.catalog), assets: data.assets)
         case .rules(let parameters):
             let strategy = RulesStrategy(
                 parameters, catalog: validator.catalog, initialCash: configuration.initialCash,
@@ -49,7 +62,50 @@ public final class Backtest {
                 Simulation(
                     data: data, strategy: PerAssetStrategy(template: strategy), broker: broker,
                     configuration: configuration, catalog: validator.catalog), assets: data.assets)
+        case .topK(let parameters):
+            let strategy = TopKStrategy(
+                parameters, catalog: validator.catalog, rounding: QuantityRounding(configuration.account))
+            runner = Runner(
+                Simulation(
+                    data: data, strategy: strategy, broker: broker, configuration: configuration,
+                    catalog: validator.catalog), assets: data.assets)
         }
+    }
+
+    /// The regime template resolved: each regime's template and its condition over the bar timeline.
+    private static func regimeStrategy(
+        _ parameters: RegimeParameters, catalog: ColumnCatalog, configuration: BacktestConfiguration
+    ) -> RegimeStrategy {
+        let rounding = QuantityRounding(configuration.account)
+        let templates = parameters.regimes.map { regime -> RegimeTemplate in
+            switch regime.strategy {
+            case .threshold(let p):
+                return .threshold(
+                    PerAssetStrategy(
+                        template: ThresholdStrategy(
+                            p, catalog: catalog, initialCash: configuration.initialCash, rounding: rounding)))
+            case .rules(let p):
+                return .rules(
+                    PerAssetStrategy(
+                        template: RulesStrategy(
+                            p, catalog: catalog, initialCash: configuration.initialCash, rounding: rounding)))
+            case .targetWeights(let p):
+                return .targetWeights(TargetWeightsStrategy(p, catalog: catalog, rounding: rounding))
+            case .topK(let p):
+                return .topK(TopKStrategy(p, catalog: catalog, rounding: rounding))
+            case .regime:
+                preconditionFailure("a regime inside a regime was validated away")
+            }
+        }
+        let timeline = catalog.timelineCatalog
+        let conditions = parameters.regimes.map { regime -> RuleProgram in
+            do {
+                return try RuleProgram(try RuleParser.parse(regime.when), catalog: timeline)
+            } catch {
+                preconditionFailure("regime condition \(regime.when) was validated but does not compile: \(error)")
+            }
+        }
+        return RegimeStrategy(templates: templates, conditions: conditions, parameters: parameters)
     }
 
     /// Every problem of `configuration` against the data, each with its code and JSON path, in a

@@ -108,6 +108,10 @@ struct Simulation<S: Strategy, B: Broker> {
     /// `@specialized`: `Runner` is a generic class reached through an existential, so without it this
     /// loop runs unspecialized, calling `decide` and `position(of:)` through witness tables per bar.
     @specialized(where S == PerAssetStrategy<ThresholdStrategy>, B == SimulatedBroker)
+    @specialized(where S == TopKStrategy, B == SimulatedBroker)
+    @specialized(where S == PerAssetStrategy<RulesStrategy>, B == SimulatedBroker)
+    @specialized(where S == TargetWeightsStrategy, B == SimulatedBroker)
+    @specialized(where S == RegimeStrategy, B == SimulatedBroker)
     mutating func step(maxBars: Int) -> Int {
         let start = nextBar
         let end = start + min(max(0, maxBars), barCount - start) // no overflow for maxBars = Int.max

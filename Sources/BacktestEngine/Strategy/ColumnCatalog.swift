@@ -80,6 +80,13 @@ struct ColumnCatalog {
         BarField.allCases.filter { $0.optional.map(data.fields.contains) ?? true }.map(\.rawValue)
     }
 
+    /// The catalog regime conditions compile against: the same context (and lag) over a one-asset
+    /// timeline with one row per bar (see `RegimeStrategy.timeline`).
+    var timelineCatalog: ColumnCatalog {
+        ColumnCatalog(
+            data: RegimeStrategy.timeline(of: data), context: context, contextAvailableAfter: contextAvailableAfter)
+    }
+
     /// The first signal dataset holding `name`.
     func pointInTimeSource(of name: String) -> ColumnSource? {
         for (set, series) in signalSets.enumerated() {

@@ -55,7 +55,7 @@ struct OrderIntent {
     /// Why the engine places it (a template's intents are `.strategy`).
     let role: OrderRole
     /// Index into the strategy's `orderTerms` (0: a market order, good till cancelled).
-    let terms: UInt8
+    var terms: UInt8
     /// Shares (for `target`, the signed position wanted).
     let quantity: Double
     /// The order's limit and stop levels, when its terms need them (NaN otherwise).
@@ -100,6 +100,16 @@ struct OrderIntents {
     /// Empties the list, keeping its storage.
     @inline(__always)
     mutating func clear() { items.removeAll(keepingCapacity: true) }
+
+    /// Number of intents so far.
+    var count: Int { items.count }
+
+    /// Adds `offset` to the terms index of every intent from `start` on (a strategy that runs
+    /// another one maps that one's terms into its own list).
+    mutating func offsetTerms(from start: Int, by offset: UInt8) {
+        guard offset != 0 else { return }
+        for i in start..<items.count { items[i].terms &+= offset }
+    }
 }
 
 /// A strategy template, resolved before the loop to plain values and arrays.

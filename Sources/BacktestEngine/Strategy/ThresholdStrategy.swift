@@ -38,49 +38,6 @@ struct ResolvedFilter {
     }
 }
 
-/// Sizing resolved to plain values.
-struct ResolvedSizing {
-    enum Method {
-        /// `allocation / close`, rounded down to a tradable quantity.
-        case allocation(Double)
-        /// `fraction * equity / close`, rounded down to a tradable quantity.
-        case equityFraction(Double)
-        /// A fixed quantity.
-        case quantity(Double)
-    }
-
-    let method: Method
-    /// What the account trades.
-    let rounding: QuantityRounding
-
-    init(_ sizing: Sizing, initialCash: Double, assetCount: Int, rounding: QuantityRounding) {
-        self.rounding = rounding
-        switch sizing {
-        case .equalInitial(let fraction):
-            method = .allocation(fraction * initialCash / Double(max(assetCount, 1)))
-        case .percentEquity(let fraction):
-            method = .equityFraction(fraction)
-        case .fixedValue(let value):
-            method = .allocation(value)
-        case .fixedQuantity(let quantity):
-            method = .quantity(quantity)
-        }
-    }
-
-    /// Shares for an entry at `close` with the account worth `equity`, rounded down to what the
-    /// account trades; 0 when that rounds below the smallest quantity.
-    @inline(__always)
-    func quantity(close: Double, equity: Double) -> Double {
-        let allocation: Double
-        switch method {
-        case .quantity(let n): return n
-        case .allocation(let value): allocation = value
-        case .equityFraction(let fraction): allocation = fraction * equity
-        }
-        return rounding.down(allocation / close)
-    }
-}
-
 /// Flat and `signal > entryAbove` and every filter holds: buy; flat and `signal < shortBelow` and
 /// every filter holds: sell short. Long and `exitSignal < exitBelow`, or short and `exitSignal >
 /// coverAbove`, with every exit filter holding and the minimum holding reached: close. Entries wait
@@ -122,8 +79,7 @@ struct ThresholdStrategy: AssetStrategy {
         filters = parameters.filters.map {
             ResolvedFilter(column: catalog.resolve($0.column), op: $0.op, value: $0.value)
         }
-        sizing = ResolvedSizing(
-            parameters.sizing, initialCash: initialCash, assetCount: catalog.data.assets.count, rounding: rounding)
+        sizing = ResolvedSizing(parameters.sizing, catalog: catalog, initialCash: initialCash, rounding: rounding)
         entryOrder = ResolvedOrder(parameters.entryOrder, catalog: catalog)
         exitOrder = ResolvedOrder(parameters.exitOrder, catalog: catalog)
     }
@@ -184,11 +140,11 @@ struct ThresholdStrategy: AssetStrategy {
         }
         if passed == filters.count + 1 {
             guard cooledDown(input) else { return .hold }
-            return .buy(quantity: sizing.quantity(close: input.close, equity: input.equity))
+            return .buy(quantity: sizing.quantity(input))
         }
         // Only on rows the long side refused. The level is tested first: without shorts no value is
         // below -infinity, so the branch is always taken the same way, while `passed` is a coin flip.
         guard value < shortBelow && passed == filters.count && cooledDown(input) else { return .hold }
-        return .sell(quantity: sizing.quantity(close: input.close, equity: input.equity))
+        return .sell(quantity: sizing.quantity(input))
     }
 }

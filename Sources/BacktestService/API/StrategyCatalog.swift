@@ -13,8 +13,30 @@ enum StrategyCatalog {
         ])
     }
 
-    /// The catalog document.
-    static let json: JSONValue = .object([
+    /// The catalog document: each template's description, its params listed for people, and their
+    /// JSON Schema taken from the contract (`schema`, self-contained).
+    static let json: JSONValue = withSchemas(listing)
+
+    /// The contract's schema of each template's params.
+    private static let schemaNames: [StrategyTemplate: String] = [
+        .threshold: "ThresholdParams", .rules: "RulesParams", .targetWeights: "TargetWeightsParams",
+        .regime: "RegimeParams", .topK: "TopKParams",
+    ]
+
+    /// `listing` with a `schema` member added to each template.
+    private static func withSchemas(_ listing: JSONValue) -> JSONValue {
+        let items = (listing["items"]?.arrayValue ?? []).map { item -> JSONValue in
+            guard case .object(var object) = item, let name = item["template"]?.stringValue,
+                let template = StrategyTemplate(rawValue: name), let schema = schemaNames[template]
+            else { return item }
+            object["schema"] = OpenAPIDocument.jsonSchema(of: schema) ?? .null
+            return .object(object)
+        }
+        return .object(["items": .array(items)])
+    }
+
+    /// The templates for people: description and params.
+    private static let listing: JSONValue = .object([
         "items": .array([
             .object([
                 "template": .string(StrategyTemplate.threshold.rawValue),
@@ -66,7 +88,7 @@ enum StrategyCatalog {
                     param(
                         "sizing", "object", required: false,
                         default: BacktestSpec.sizingJSON(BacktestSpec.Defaults.sizing),
-                        "How many shares to buy, allocation / close rounded down to what the account trades (whole lots, or any quantity in a fractional account): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}."
+                        "How many shares to buy, allocation / close rounded down to what the account trades (whole lots, or any quantity in a fractional account): equal_initial {fraction} = fraction x initial cash / number of assets, fixed for the run; percent_equity {fraction} = fraction x current equity; fixed_value {value}; fixed_quantity {quantity}; confidence_scaled {column, fraction, max_fraction = 1} = min(max_fraction, fraction x column) x equity (a missing or non-positive value sizes 0); volatility_target {target, lookback = 20, bars_per_year = 252, max_fraction = 1} = min(max_fraction, target / annualized volatility of the asset's last lookback returns) x equity."
                     ),
                 ]),
             ]),
@@ -99,6 +121,86 @@ enum StrategyCatalog {
                         "How many shares to buy; as in threshold."),
                 ]),
             ]),
+            .object([
+                "template": .string(StrategyTemplate.targetWeights.rawValue),
+                "description": .string(
+                    "Holds each asset at the share of equity a column gives. On each rebalance bar t (t = 0, n, 2n, … for rebalance_every n), with E the equity marked at close[t], every asset with a bar at t gets the target w x E / close[t] shares rounded toward zero to what the account trades (a missing weight is 0). With drift, an asset whose weight has moved more than drift from its target is rebalanced alone between schedules. Orders are target minus position at market, filled at the next bar, sells before buys; a buy that cannot pay is rejected (insufficient_cash), never resized. Negative weights are shorts (a margin account)."
+                ),
+                "params": .array([
+                    param(
+                        "weights", "string", required: true,
+                        "The column of target weights, fractions of equity (a signal column or a signal dataset's name)."
+                    ),
+                    param(
+                        "rebalance_every", "integer", required: false, default: .int(1),
+                        "Bars between scheduled rebalances (1: every bar)."),
+                    param(
+                        "drift", "number", required: false,
+                        "Rebalance an asset between schedules when |weight - target| exceeds this, e.g. 0.02; absent: only on schedule."
+                    ),
+                ]),
+            ]),
+            .object([
+                "template": .string(StrategyTemplate.regime.rawValue),
+                "description": .string(
+                    "Two or more parameter sets of the other templates, one of which decides on each bar. The current regime is kept while its condition holds or no other's does; otherwise the first other regime whose condition has held on confirm_bars consecutive closes becomes current (conditions that do not overlap, such as ctx.vix < 20 and ctx.vix >= 25, leave a band in which the regime stays: hysteresis). With exit_on_switch, the bar of a switch closes every position and cancels every working order, and the new regime decides from the next bar. Conditions read only context columns (ctx.NAME), with the rule functions over the bar timeline."
+                ),
+                "params": .array([
+                    param(
+                        "regimes", "array", required: true,
+                        "2 to 16 {name, when, strategy}: a label, a condition over context columns (\"ctx.vix < 20\", \"sma(ctx.trend, 5) > 0\"), and a {template, params} of any template but regime."
+                    ),
+                    param(
+                        "initial", "integer", required: false, default: .int(0),
+                        "Index of the regime current before any condition holds."),
+                    param(
+                        "confirm_bars", "integer", required: false, default: .int(1),
+                        "Consecutive closes a new regime's condition must hold before it becomes current."),
+                    param(
+                        "exit_on_switch", "boolean", required: false, default: .bool(false),
+                        "Whether a switch closes every position (else the new regime's template manages them)."),
+                ]),
+            ]),
+            topK,
         ])
+    ])
+
+    private static let topK: JSONValue = .object([
+        "template": .string(StrategyTemplate.topK.rawValue),
+        "description": .string(
+            "On the close of each rebalance bar: rank the assets with a finite `signal` (descending, ties by ascending asset id), hold the first `k` long (a held asset ranked within k + `rank_buffer` stays), and with `short_k` (a margin account) the last `short_k` of the rest short. Each side's book is `fraction` x equity E marked at the close; a chosen asset's value is book / k (equal), its share of the chosen signals (signal) or of 1 / volatility (inverse_vol), capped at `max_weight` x E, and its target floor(value / close) shares; every other asset's target is 0. Orders are target minus position, filled like any market order (next open by default, sells before buys, ascending asset, a buy that cannot pay value plus commission rejected whole). Nothing is decided between rebalance bars."
+        ),
+        "params": .array([
+            param("signal", "string", required: true, "Column to rank by (largest first), e.g. ml_pred."),
+            param("k", "integer", required: true, "How many assets to hold long, >= 1."),
+            param(
+                "rebalance_every", "integer", required: false,
+                "Rebalance on bars t = 0, n, 2n, ... (n >= 1). Give this or rebalance."),
+            param(
+                "rebalance", "string", required: false,
+                "day | week | month: rebalance on the first bar of each UTC day, ISO week (from Monday) or calendar month, bar 0 included. Give this or rebalance_every."
+            ),
+            param(
+                "weighting", "string", required: false, default: .string(TopKWeightingName.equal.rawValue),
+                "equal: book / k each (book / short_k on the short side), also when fewer are chosen; signal: in proportion to the signal among the chosen longs (its negative among the shorts), a long whose signal is not above 0 (a short not below 0) getting none, so shorts need a signal centred on 0; inverse_vol: in proportion to 1 / the sample std of the last vol_lookback close-to-close returns (assets without one are not candidates)."
+            ),
+            param(
+                "vol_lookback", "integer", required: false, default: .int(BacktestSpec.Defaults.volLookback),
+                "Returns the volatility of inverse_vol is measured over, 2 to 10,000; inverse_vol only."),
+            param(
+                "fraction", "number", required: false, default: .number(BacktestSpec.Defaults.topKFraction),
+                "Each side's book as a fraction of equity, > 0 (above 1 borrows, in a margin account)."),
+            param(
+                "short_k", "integer", required: false,
+                "How many assets to hold short, chosen after the longs from the lowest signals (ties by ascending asset id); needs \"account\": {\"type\": \"margin\"}. Absent: long only."
+            ),
+            param(
+                "rank_buffer", "integer", required: false, default: .int(0),
+                "A held asset stays chosen while its rank is within k + rank_buffer (short_k + rank_buffer for shorts); >= 0."
+            ),
+            param(
+                "max_weight", "number", required: false,
+                "Largest value of one asset as a fraction of equity, > 0; what is cut stays cash. Absent: no cap."),
+        ]),
     ])
 }

@@ -19,7 +19,7 @@ extension BacktestSpec {
         let signals = decodeSignals(root, reader: &reader)
         let signalDelay = reader.integer(root, "signal_delay_bars", at: "") ?? 0
         let name = reader.string(root, "name", at: "")
-        let strategy = decodeStrategy(root?["strategy"], reader: &reader)
+        let strategy = decodeStrategy(root?["strategy"], at: "strategy", reader: &reader)
         let execution = decodeExecution(root?["execution"], reader: &reader)
         let (initialCash, account) = decodeAccount(root?["account"], reader: &reader)
         let risk = decodeRisk(root?["risk"], reader: &reader)
@@ -39,29 +39,103 @@ extension BacktestSpec {
                 dataset: dataset, context: context, signals: signals, name: name, configuration: configuration))
     }
 
-    private static func decodeStrategy(_ value: JSONValue?, reader: inout SpecReader) -> StrategySpec? {
+    /// A `{template, params}` object at `path` (`strategy`, or a regime's `strategy`).
+    private static func decodeStrategy(_ value: JSONValue?, at path: String, reader: inout SpecReader) -> StrategySpec?
+    {
         guard
             let object = reader.require(
-                reader.object(value, at: "strategy", allowed: ["template", "params"]),
-                "strategy", "an object {\"template\": \"threshold\", \"params\": {…}}")
+                reader.object(value, at: path, allowed: ["template", "params"]),
+                path, "an object {\"template\": \"threshold\", \"params\": {…}}")
         else { return nil }
         guard
             let template = reader.require(
-                reader.choice(object, "template", at: "strategy", as: StrategyTemplate.self),
-                "strategy.template", "one of \(Suggestions.list(StrategyTemplate.allCases.map(\.rawValue)))")
+                reader.choice(object, "template", at: path, as: StrategyTemplate.self),
+                "\(path).template", "one of \(Suggestions.list(StrategyTemplate.allCases.map(\.rawValue)))")
         else { return nil }
         switch template {
         case .threshold:
-            return decodeThreshold(object["params"], reader: &reader).map(StrategySpec.threshold)
+            return decodeThreshold(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.threshold)
         case .rules:
-            return decodeRules(object["params"], reader: &reader).map(StrategySpec.rules)
+            return decodeRules(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.rules)
+        case .targetWeights:
+            return decodeTargetWeights(object["params"], at: "\(path).params", reader: &reader).map(
+                StrategySpec.targetWeights)
+        case .regime:
+            return decodeRegime(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.regime)
+        case .topK:
+            return decodeTopK(object["params"], at: "\(path).params", reader: &reader).map(StrategySpec.topK)
         }
+    }
+
+    /// The regime template's params: each regime's own strategy is read like the top-level one, at
+    /// its path (`strategy.params.regimes[0].strategy`).
+    private static func decodeRegime(
+        _ value: JSONValue?, at path: String, reader: inout SpecReader
+    )
+        -> RegimeParameters?
+    {
+        guard
+            let params = reader.require(
+                reader.object(value, at: path, allowed: ["regimes", "initial", "confirm_bars", "exit_on_switch"]), path,
+                "an object with regimes, e.g. {\"regimes\": [{\"name\": \"calm\", \"when\": \"ctx.vix < 20\", \"strategy\": {…}}, …]}"
+            )
+        else { return nil }
+        var regimes: [Regime] = []
+        var complete = true
+        let items =
+            reader.require(
+                reader.array(params, "regimes", at: path), "\(path).regimes",
+                "two or more {name, when, strategy} objects") ?? []
+        for (i, item) in items.prefix(RegimeParameters.maxRegimes + 1).enumerated() {
+            let at = "\(path).regimes[\(i)]"
+            guard let object = reader.object(item, at: at, allowed: ["name", "when", "strategy"]) else {
+                if item == .null { reader.fail(at, "expected a {name, when, strategy} object, found null") }
+                complete = false
+                continue
+            }
+            let name = reader.string(object, "name", at: at) ?? "regime \(i)"
+            let when = reader.require(
+                reader.string(object, "when", at: at), "\(at).when",
+                "a condition over context columns, e.g. \"ctx.vix < 20\"")
+            // Reports a missing or broken strategy at its own paths.
+            let strategy = decodeStrategy(object["strategy"], at: "\(at).strategy", reader: &reader)
+            guard let when, let strategy else {
+                complete = false
+                continue
+            }
+            regimes.append(Regime(name: name, when: when, strategy: strategy))
+        }
+        let initial = reader.integer(params, "initial", at: path) ?? 0
+        let confirm = reader.integer(params, "confirm_bars", at: path) ?? 1
+        let exit = reader.boolean(params, "exit_on_switch", at: path) ?? false
+        guard complete else { return nil }
+        return RegimeParameters(regimes: regimes, initial: initial, confirmBars: confirm, exitOnSwitch: exit)
+    }
+
+    /// The target_weights template's params; their values are checked by the engine's validation.
+    private static func decodeTargetWeights(
+        _ value: JSONValue?, at path: String, reader: inout SpecReader
+    )
+        -> TargetWeightsParameters?
+    {
+        guard
+            let params = reader.require(
+                reader.object(value, at: path, allowed: ["weights", "rebalance_every", "drift"]), path,
+                "an object with weights, e.g. {\"weights\": \"target_weight\", \"rebalance_every\": 20}")
+        else { return nil }
+        let weights = reader.require(
+            reader.string(params, "weights", at: path), "\(path).weights",
+            "the column of target weights (fractions of equity), e.g. \"target_weight\"")
+        let every = reader.integer(params, "rebalance_every", at: path) ?? 1
+        let drift = reader.number(params, "drift", at: path)
+        guard let weights else { return nil }
+        return TargetWeightsParameters(weights: weights, rebalanceEvery: every, drift: drift)
     }
 
     /// The rules template's params; the expressions themselves are parsed and checked against the
     /// data by the engine's validation (their errors come back with these same paths).
-    private static func decodeRules(_ value: JSONValue?, reader: inout SpecReader) -> RulesParameters? {
-        let path = "strategy.params"
+    private static func decodeRules(_ value: JSONValue?, at path: String, reader: inout SpecReader) -> RulesParameters?
+    {
         let allowed = ["entry", "exit", "short", "cover", "sizing", "entry_order", "exit_order"]
         guard
             let params = reader.require(
@@ -77,15 +151,19 @@ extension BacktestSpec {
         let cover = reader.string(params, "cover", at: path)
         let entryOrder = decodeOrder(params["entry_order"], at: "\(path).entry_order", reader: &reader)
         let exitOrder = decodeOrder(params["exit_order"], at: "\(path).exit_order", reader: &reader)
-        let sizing = params["sizing"].flatMap { decodeSizing($0, reader: &reader) } ?? Defaults.sizing
+        let sizing =
+            params["sizing"].flatMap { decodeSizing($0, at: "\(path).sizing", reader: &reader) } ?? Defaults.sizing
         guard let entry else { return nil }
         return RulesParameters(
             entry: entry, exit: exit, short: short, cover: cover, sizing: sizing, entryOrder: entryOrder,
             exitOrder: exitOrder)
     }
 
-    private static func decodeThreshold(_ value: JSONValue?, reader: inout SpecReader) -> ThresholdParameters? {
-        let path = "strategy.params"
+    private static func decodeThreshold(
+        _ value: JSONValue?, at path: String, reader: inout SpecReader
+    )
+        -> ThresholdParameters?
+    {
         let allowed = [
             "signal", "entry_above", "exit_below", "short_below", "cover_above", "filters", "sizing", "entry_order",
             "exit_order", "exit_signal", "exit_filters", "cooldown_bars", "min_holding_bars",
@@ -128,7 +206,8 @@ extension BacktestSpec {
         }
         let cooldown = reader.integer(params, "cooldown_bars", at: path) ?? 0
         let minHolding = reader.integer(params, "min_holding_bars", at: path) ?? 0
-        let sizing = params["sizing"].flatMap { decodeSizing($0, reader: &reader) } ?? Defaults.sizing
+        let sizing =
+            params["sizing"].flatMap { decodeSizing($0, at: "\(path).sizing", reader: &reader) } ?? Defaults.sizing
         guard let signal, let entry, let exit else { return nil }
         return ThresholdParameters(
             signal: signal, entryAbove: entry, exitBelow: exit, filters: filters, sizing: sizing,
@@ -149,24 +228,28 @@ extension BacktestSpec {
         return Filter(column: column, op: op, value: number)
     }
 
-    private static func decodeSizing(_ value: JSONValue, reader: inout SpecReader) -> Sizing? {
-        let path = "strategy.params.sizing"
-        guard let object = reader.object(value, at: path, allowed: ["method", "fraction", "value", "quantity"]) else {
-            return nil
-        }
+    private static func decodeSizing(_ value: JSONValue, at path: String, reader: inout SpecReader) -> Sizing? {
+        let members = [
+            "fraction", "value", "quantity", "column", "max_fraction", "target", "lookback", "bars_per_year",
+        ]
+        guard let object = reader.object(value, at: path, allowed: ["method"] + members) else { return nil }
         guard
             let method = reader.require(
                 reader.choice(object, "method", at: path, as: SizingMethod.self), "\(path).method",
                 "one of \(Suggestions.list(SizingMethod.allCases.map(\.rawValue)))")
         else { return nil }
-        let expected: String
+        let expected: [String]
         switch method {
-        case .equalInitial, .percentEquity: expected = "fraction"
-        case .fixedValue: expected = "value"
-        case .fixedQuantity: expected = "quantity"
+        case .equalInitial, .percentEquity: expected = ["fraction"]
+        case .fixedValue: expected = ["value"]
+        case .fixedQuantity: expected = ["quantity"]
+        case .confidenceScaled: expected = ["column", "fraction", "max_fraction"]
+        case .volatilityTarget: expected = ["target", "lookback", "bars_per_year", "max_fraction"]
         }
-        for key in ["fraction", "value", "quantity"] where key != expected && object[key] != nil {
-            reader.fail("\(path).\(key)", "sizing method \"\(method.rawValue)\" takes \"\(expected)\", not \"\(key)\"")
+        for key in members where !expected.contains(key) && object[key] != nil {
+            reader.fail(
+                "\(path).\(key)",
+                "sizing method \"\(method.rawValue)\" takes \(Suggestions.list(expected)), not \"\(key)\"")
         }
         switch method {
         case .equalInitial, .percentEquity:
@@ -190,6 +273,25 @@ extension BacktestSpec {
                     "a number of shares > 0 (whole unless the account is fractional)")
             else { return nil }
             return .fixedQuantity(q)
+        case .confidenceScaled:
+            let column = reader.require(
+                reader.string(object, "column", at: path), "\(path).column",
+                "the column the size grows with, e.g. \"confidence\"")
+            let fraction = reader.require(
+                reader.number(object, "fraction", at: path), "\(path).fraction",
+                "the share of equity per unit of the column, e.g. 0.2 (a confidence of 0.5 then sizes 10 % of equity)")
+            let cap = reader.number(object, "max_fraction", at: path) ?? Defaults.maxSizingFraction
+            guard let column, let fraction else { return nil }
+            return .confidenceScaled(column: column, fraction: fraction, maxFraction: cap)
+        case .volatilityTarget:
+            let target = reader.require(
+                reader.number(object, "target", at: path), "\(path).target",
+                "the annualized volatility each position aims at, e.g. 0.15")
+            let lookback = reader.integer(object, "lookback", at: path) ?? Defaults.volatilityLookback
+            let barsPerYear = reader.number(object, "bars_per_year", at: path) ?? Defaults.barsPerYear
+            let cap = reader.number(object, "max_fraction", at: path) ?? Defaults.maxSizingFraction
+            guard let target else { return nil }
+            return .volatilityTarget(target: target, lookback: lookback, barsPerYear: barsPerYear, maxFraction: cap)
         }
     }
 }

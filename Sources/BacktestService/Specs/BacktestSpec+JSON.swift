@@ -8,7 +8,7 @@ extension BacktestSpec {
         var root: JSONObject = ["dataset": .string(dataset), "context": contextJSON, "name": .optional(name)]
         root["signals"] = .array(signals.map(JSONValue.string))
         root["signal_delay_bars"] = .int(configuration.signalDelayBars)
-        root["strategy"] = strategyJSON
+        root["strategy"] = Self.strategyJSON(configuration.strategy)
         root["execution"] = .object([
             "fill": .string(configuration.fill.rawValue),
             "price": Self.marketPriceJSON(configuration),
@@ -53,8 +53,23 @@ extension BacktestSpec {
         return .object(["dataset": .string(context), "available_after": .int(Int(lag))])
     }
 
-    private var strategyJSON: JSONValue {
-        switch configuration.strategy {
+    /// A template and its params, every default resolved.
+    static func strategyJSON(_ strategy: StrategySpec) -> JSONValue {
+        switch strategy {
+        case .regime(let p):
+            let regimes = p.regimes.map { regime in
+                JSONValue.object([
+                    "name": .string(regime.name), "when": .string(regime.when),
+                    "strategy": strategyJSON(regime.strategy),
+                ])
+            }
+            return .object([
+                "template": .string(StrategyTemplate.regime.rawValue),
+                "params": .object([
+                    "regimes": .array(regimes), "initial": .int(p.initial), "confirm_bars": .int(p.confirmBars),
+                    "exit_on_switch": .bool(p.exitOnSwitch),
+                ]),
+            ])
         case .threshold(let p):
             func json(_ filters: [Filter]) -> JSONValue {
                 .array(
@@ -80,6 +95,14 @@ extension BacktestSpec {
                     "sizing": Self.sizingJSON(p.sizing),
                 ]),
             ])
+        case .targetWeights(let p):
+            return .object([
+                "template": .string(StrategyTemplate.targetWeights.rawValue),
+                "params": .object([
+                    "weights": .string(p.weights), "rebalance_every": .int(p.rebalanceEvery),
+                    "drift": .optional(p.drift),
+                ]),
+            ])
         case .rules(let p):
             return .object([
                 "template": .string(StrategyTemplate.rules.rawValue),
@@ -89,7 +112,35 @@ extension BacktestSpec {
                     "exit_order": Self.orderJSON(p.exitOrder), "sizing": Self.sizingJSON(p.sizing),
                 ]),
             ])
+        case .topK(let p):
+            return .object(["template": .string(StrategyTemplate.topK.rawValue), "params": Self.topKJSON(p)])
         }
+    }
+
+    /// top_k params with every default resolved: exactly one of `rebalance_every` and `rebalance`
+    /// is set, and `vol_lookback` only with `inverse_vol` weights.
+    static func topKJSON(_ p: TopKParameters) -> JSONValue {
+        var every: JSONValue = .null
+        var calendar: JSONValue = .null
+        switch p.rebalance {
+        case .everyBars(let n): every = .int(n)
+        case .calendar(let period): calendar = .string(period.rawValue)
+        }
+        let weighting: TopKWeightingName
+        var lookback: JSONValue = .null
+        switch p.weighting {
+        case .equal: weighting = .equal
+        case .signal: weighting = .signal
+        case .inverseVolatility(let n):
+            weighting = .inverseVol
+            lookback = .int(n)
+        }
+        return .object([
+            "signal": .string(p.signal), "k": .int(p.k), "rebalance_every": every, "rebalance": calendar,
+            "weighting": .string(weighting.rawValue), "vol_lookback": lookback, "fraction": .number(p.fraction),
+            "short_k": p.shortK.map(JSONValue.int) ?? .null, "rank_buffer": .int(p.rankBuffer),
+            "max_weight": .optional(p.maxWeight),
+        ])
     }
 
     static func sizingJSON(_ sizing: Sizing) -> JSONValue {
@@ -101,6 +152,16 @@ extension BacktestSpec {
         case .fixedValue(let v): .object(["method": .string(SizingMethod.fixedValue.rawValue), "value": .number(v)])
         case .fixedQuantity(let q):
             .object(["method": .string(SizingMethod.fixedQuantity.rawValue), "quantity": .number(q)])
+        case .confidenceScaled(let column, let fraction, let maxFraction):
+            .object([
+                "method": .string(SizingMethod.confidenceScaled.rawValue), "column": .string(column),
+                "fraction": .number(fraction), "max_fraction": .number(maxFraction),
+            ])
+        case .volatilityTarget(let target, let lookback, let barsPerYear, let maxFraction):
+            .object([
+                "method": .string(SizingMethod.volatilityTarget.rawValue), "target": .number(target),
+                "lookback": .int(lookback), "bars_per_year": .number(barsPerYear), "max_fraction": .number(maxFraction),
+            ])
         }
     }
 

@@ -8,6 +8,22 @@ public enum StrategyTemplate: String, Sendable, CaseIterable {
     case threshold
     /// Enter and exit when expressions over signals, context and the position hold.
     case rules
+    /// Hold each asset at the weight a column gives, rebalanced on a schedule or a drift.
+    case targetWeights = "target_weights"
+    /// Several parameter sets of other templates, chosen bar by bar by context conditions.
+    case regime
+    /// Hold the k assets a signal ranks best (and short the worst), rebalanced on a schedule.
+    case topK = "top_k"
+}
+
+/// The top_k template's weighting names as they appear in the API.
+public enum TopKWeightingName: String, Sendable, CaseIterable {
+    /// `TopKWeighting.equal`.
+    case equal
+    /// `TopKWeighting.signal`.
+    case signal
+    /// `TopKWeighting.inverseVolatility`, over `vol_lookback` returns.
+    case inverseVol = "inverse_vol"
 }
 
 /// Commission model names as they appear in the API.
@@ -35,6 +51,8 @@ public enum SizingMethod: String, Sendable, CaseIterable {
     case percentEquity = "percent_equity"
     case fixedValue = "fixed_value"
     case fixedQuantity = "fixed_quantity"
+    case confidenceScaled = "confidence_scaled"
+    case volatilityTarget = "volatility_target"
 }
 
 /// A validated backtest request.
@@ -61,5 +79,15 @@ public struct BacktestSpec: Sendable, Equatable {
         /// 95 % of the initial cash split equally across assets (the 5 % leaves room for commission
         /// and the gap between the decision close and the fill open).
         public static let sizing = Sizing.equalInitial(fraction: 0.95)
+        /// The cap on one entry's share of equity for the scaled sizings.
+        public static let maxSizingFraction = 1.0
+        /// Returns the volatility target measures volatility over.
+        public static let volatilityLookback = 20
+        /// Bars per year that annualize a volatility (daily bars).
+        public static let barsPerYear = 252.0
+        /// top_k: each side's book is 95 % of equity.
+        public static let topKFraction = 0.95
+        /// top_k `inverse_vol`: the volatility of the last 20 returns.
+        public static let volLookback = 20
     }
 }

@@ -40,6 +40,7 @@ extension ConfigurationField {
         case .maxPositionWeight: "limits.max_position_weight"
         case .signal: "strategy.params.signal"
         case .rule(let role): "strategy.params.\(role.rawValue)"
+        case .topK(let field): "strategy.params." + field.name
         case .entryAbove: "strategy.params.entry_above"
         case .exitBelow: "strategy.params.exit_below"
         case .shortBelow: "strategy.params.short_below"
@@ -48,6 +49,15 @@ extension ConfigurationField {
         case .coverAbove: "strategy.params.cover_above"
         case .filterColumn(let i): "strategy.params.filters[\(i)].column"
         case .filterValue(let i): "strategy.params.filters[\(i)].value"
+        case .regimes: "strategy.params.regimes"
+        case .regimeInitial: "strategy.params.initial"
+        case .regimeConfirmBars: "strategy.params.confirm_bars"
+        case .regimeCondition(let i): "strategy.params.regimes[\(i)].when"
+        case .regime(let i, .regimes): "strategy.params.regimes[\(i)].strategy.template"
+        case .regime(let i, let field): "strategy.params.regimes[\(i)]." + field.specPath
+        case .weights: "strategy.params.weights"
+        case .rebalanceEvery: "strategy.params.rebalance_every"
+        case .drift: "strategy.params.drift"
         case .exitSignal: "strategy.params.exit_signal"
         case .exitFilterColumn(let i): "strategy.params.exit_filters[\(i)].column"
         case .exitFilterValue(let i): "strategy.params.exit_filters[\(i)].value"
@@ -56,6 +66,11 @@ extension ConfigurationField {
         case .sizingFraction: "strategy.params.sizing.fraction"
         case .sizingValue: "strategy.params.sizing.value"
         case .sizingQuantity: "strategy.params.sizing.quantity"
+        case .sizingColumn: "strategy.params.sizing.column"
+        case .sizingMaxFraction: "strategy.params.sizing.max_fraction"
+        case .sizingTarget: "strategy.params.sizing.target"
+        case .sizingLookback: "strategy.params.sizing.lookback"
+        case .sizingBarsPerYear: "strategy.params.sizing.bars_per_year"
         case .riskFreeRate: "analytics.risk_free_rate"
         case .periodsPerYear: "analytics.periods_per_year"
         case .sessionGap: "analytics.session_gap"
@@ -107,15 +122,41 @@ extension OrderSpecField {
 extension BacktestSpec {
     /// The JSON path of `field` in this spec, using the spelling the client chose where there are two.
     func path(of field: ConfigurationField) -> String {
+        Self.path(of: field, in: configuration.strategy)
+    }
+
+    /// The path of `field` of `strategy`, whose params sit at `prefix` + `strategy.params`.
+    private static func path(of field: ConfigurationField, in strategy: StrategySpec, prefix: String = "") -> String {
         let (entry, exit): (OrderSpec, OrderSpec)
-        switch configuration.strategy {
+        switch strategy {
         case .threshold(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
         case .rules(let p): (entry, exit) = (p.entryOrder, p.exitOrder)
+        case .targetWeights, .regime, .topK: (entry, exit) = (.market, .market)
         }
         switch field {
-        case .entryOrder(let part): return "strategy.params.entry_order" + part.memberPath(entry)
-        case .exitOrder(let part): return "strategy.params.exit_order" + part.memberPath(exit)
-        default: return field.specPath
+        case .entryOrder(let part): return prefix + "strategy.params.entry_order" + part.memberPath(entry)
+        case .exitOrder(let part): return prefix + "strategy.params.exit_order" + part.memberPath(exit)
+        case .regime(let i, let inner):
+            guard case .regime(let p) = strategy, p.regimes.indices.contains(i), inner != .regimes else {
+                return prefix + field.specPath
+            }
+            return path(of: inner, in: p.regimes[i].strategy, prefix: prefix + "strategy.params.regimes[\(i)].")
+        default: return prefix + field.specPath
+        }
+    }
+}
+
+extension TopKField {
+    /// The member of a top_k `params` object this field is read from.
+    var name: String {
+        switch self {
+        case .k: "k"
+        case .rebalanceEvery: "rebalance_every"
+        case .fraction: "fraction"
+        case .shortK: "short_k"
+        case .rankBuffer: "rank_buffer"
+        case .maxWeight: "max_weight"
+        case .volLookback: "vol_lookback"
         }
     }
 }

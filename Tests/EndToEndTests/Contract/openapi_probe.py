@@ -135,6 +135,20 @@ call("POST", "/v1/backtests", json.dumps(bad).encode(), jsonh, expect=422)
 bad2 = {"dataset": ds, "strategy": {"template": "threshold", "params": {"signal": "ml_prd", "entry_above": 0.8, "exit_below": 0.4}}}
 call("POST", "/v1/backtests", json.dumps(bad2).encode(), jsonh, expect=422)
 call("POST", "/v1/backtests", json.dumps({"dataset": ctx, "strategy": {"template": "thresh"}}).encode(), jsonh, expect=422)
+# top_k: the resolved params (every default written out) and its problems validated as real answers.
+topk = {"dataset": ds, "strategy": {"template": "top_k", "params": {
+    "signal": "ml_pred", "k": 2, "rebalance": "week", "weighting": "inverse_vol", "vol_lookback": 5, "max_weight": 0.4}},
+    "execution": {"commission": {"model": "percent", "rate": 0.001}}}
+s, h, d = call("POST", "/v1/backtests", json.dumps(topk).encode(), jsonh, expect=202); bt3 = j(d)["id"]
+s, h, d = call("GET", f"/v1/backtests/{bt3}?wait=10", expect=200)
+assert j(d)["status"] == "succeeded" and j(d)["spec"]["strategy"]["params"]["rebalance_every"] is None, d[:300]
+call("GET", f"/v1/backtests/{bt3}/fills?limit=5", expect=200)
+bad_topk = {"dataset": ds, "strategy": {"template": "top_k", "params": {"signal": "ml_pred", "k": 0, "rebalance_every": 5, "short_k": 1}}}
+s, h, d = call("POST", "/v1/backtests", json.dumps(bad_topk).encode(), jsonh, expect=422)
+assert [e["path"] for e in j(d)["errors"]] == ["strategy.params.k", "strategy.params.short_k"], d[:400]
+bad_topk["strategy"]["params"]["rebalance"] = "month"
+s, h, d = call("POST", "/v1/backtests", json.dumps(bad_topk).encode(), jsonh, expect=422)
+assert [e["path"] for e in j(d)["errors"]] == ["strategy.params.rebalance"], d[:400]
 s, h, d = call("GET", f"/v1/backtests/{bt}?wait=10", expect=200)
 print("   job:", j(d)["status"], j(d)["summary"] and {k: j(d)["summary"][k] for k in ("final_equity", "fills", "trades")})
 s, h, d = call("GET", f"/v1/backtests/{bt}", expect=200); etag = h.get("ETag"); print("   etag", etag)

@@ -51,17 +51,19 @@ class Grid:
 
 
 def load_grid(path):
-    """Read the long-format CSV (rows in any order) and return a ``Grid``."""
+    """Read the long-format CSV (rows in any order) and return a ``Grid``. Extra numeric columns after
+    the canonical ones (``generate_data.py --centered`` writes ``alpha``) become fields too."""
     with open(path, newline="") as f:
         reader = csv.reader(f)
         header = next(reader, None)
-        if header != HEADER:
-            raise BarsError(f"header must be {','.join(HEADER)}, got {header}")
+        if header is None or header[:len(HEADER)] != HEADER:
+            raise BarsError(f"header must start with {','.join(HEADER)}, got {header}")
+        names = FIELDS + header[len(HEADER):]
         rows = list(reader)
     ts_cache = {}
     keyed = {}
     for row in rows:
-        if len(row) != len(HEADER):
+        if len(row) != len(header):
             raise BarsError(f"bad row {row}")
         d = ts_cache.get(row[0])
         if d is None:
@@ -74,10 +76,10 @@ def load_grid(path):
     assets = sorted({r[1] for r in rows}, key=lambda s: s.encode("utf-8"))
     if len(keyed) != len(times) * len(assets):
         raise BarsError("not a common grid: some asset lacks a bar at some timestamp")
-    fields = {name: [] for name in FIELDS}
+    fields = {name: [] for name in names}
     for d in times:
         per = [keyed[(d, a)] for a in assets]
-        for i, name in enumerate(FIELDS):
+        for i, name in enumerate(names):
             fields[name].append([float(p[i]) for p in per])
     return Grid(times, assets, fields)
 

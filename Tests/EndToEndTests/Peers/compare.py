@@ -15,7 +15,10 @@ accepted.  Checks, from canonical-strategy.md:
 * final equity (last equity row, or ``--final-equity X`` for the actual side,
   e.g. from the server's summary): ``|diff| < --final-tol`` (0.005);
 * if both directories hold summary.json: equal ``n_fills`` and, when both
-  report it, equal ``n_rejected``.
+  report it, equal ``n_rejected``;
+* with ``--rejections``: the same rejected orders (decision timestamp, asset,
+  side, quantity, reason), from a peer's ``rejections.csv`` or the server's
+  ``orders.csv`` (rows with status ``rejected``).
 
 Prints a diff of the first mismatching fill row (with neighbours) and exits 1
 on any mismatch; prints one OK line and exits 0 otherwise.
@@ -163,6 +166,24 @@ def compare_summaries(exp_dir, act_dir):
     return ok
 
 
+def compare_rejections(exp_dir, act_dir):
+    """Rejected orders row by row (decision timestamp, asset, side, quantity, reason): a peer's
+    rejections.csv against the server's orders.csv (or another peer's rejections.csv)."""
+    from topk_common import read_rejections
+    exp, act = read_rejections(exp_dir), read_rejections(act_dir)
+    if exp is None or act is None:
+        print(f"REJECTIONS MISSING: need rejections.csv or orders.csv in both {exp_dir} and {act_dir}")
+        return False
+    for i, (e, a) in enumerate(zip(exp, act)):
+        if e != a:
+            print(f"REJECTION MISMATCH at row {i + 1}: expected {e} actual {a}")
+            return False
+    if len(exp) != len(act):
+        print(f"REJECTION COUNT MISMATCH: expected {len(exp)}, actual {len(act)}")
+        return False
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--expected", required=True, help="reference output directory (e.g. backtrader's)")
@@ -176,12 +197,17 @@ def main():
         help="compare each bar's fills in (sells before buys, asset) order on both sides")
     ap.add_argument(
         "--fractional", action="store_true", help="quantities may be fractional (still compared exactly)")
+    ap.add_argument(
+        "--rejections", action="store_true",
+        help="also compare the rejected orders row by row (rejections.csv, or the server's orders.csv)")
     args = ap.parse_args()
 
     fills_ok, info = compare_fills(
         args.expected, args.actual, args.commission_tol, args.sort_within_bar, whole=not args.fractional)
     eq_ok, max_eq = compare_equity(args.expected, args.actual, args.equity_tol, args.final_tol, args.final_equity)
     sum_ok = compare_summaries(args.expected, args.actual)
+    if args.rejections:
+        sum_ok = compare_rejections(args.expected, args.actual) and sum_ok
     if fills_ok and eq_ok and sum_ok:
         n, max_comm = info
         print(f"OK: {n} fills identical (max |commission diff| {max_comm:.3g}), "

@@ -26,6 +26,9 @@ grid (every asset has one bar at every timestamp), as described in
 * daily timestamps are the weekdays from 2020-01-02 at ``00:00:00Z``;
   minute timestamps are 390 bars per weekday, 14:30 .. 20:59 UTC.
 
+With ``--centered`` an extra column ``alpha = ml_pred - 0.5`` (6 decimals) follows: a score
+centred on zero, whose sign says long or short (top_k's signal weights with ``short_k``).
+
 Assets are ``A000``, ``A001``, ...  Rows are written sorted by (timestamp,
 asset) unless ``--shuffle`` is given, which permutes them (seeded).
 
@@ -139,6 +142,7 @@ def main():
         help="correlation of ml_pred with the NEXT bar's return, in [0, 1) (default 0.3 daily, 0.6 minute); "
              "0 gives predictions with no information")
     ap.add_argument("--quiet", action="store_true", help="do not print the look-ahead note")
+    ap.add_argument("--centered", action="store_true", help="add a column alpha = ml_pred - 0.5")
     args = ap.parse_args()
     if args.assets < 1 or args.assets > 1000 or args.bars < 1:
         ap.error("need 1 <= assets <= 1000 and bars >= 1")
@@ -156,13 +160,14 @@ def main():
             rows.append(
                 f"{ts[t]},{names[a]},{cents_str(o[t][a])},{cents_str(h[t][a])},"
                 f"{cents_str(l[t][a])},{cents_str(c[t][a])},{v[t][a]},"
-                f"{mp[t][a]:.6f},{cf[t][a]:.6f}\n"
+                f"{mp[t][a]:.6f},{cf[t][a]:.6f}"
+                + (f",{mp[t][a] - 0.5:.6f}\n" if args.centered else "\n")
             )
     if args.shuffle:
         perm = g["rng"].permutation(len(rows))
         rows = [rows[i] for i in perm]
     with open(args.out, "w", newline="") as f:
-        f.write("timestamp,asset,open,high,low,close,volume,ml_pred,confidence\n")
+        f.write("timestamp,asset,open,high,low,close,volume,ml_pred,confidence" + (",alpha\n" if args.centered else "\n"))
         f.writelines(rows)
     rho = SHAPE[args.freq][2] if args.skill is None else args.skill
     if not args.quiet and rho > 0:
