@@ -28,7 +28,8 @@ struct EmbeddedStoreTests {
                 ThresholdParameters(
                     signal: "ml_pred", entryAbove: 0.6, exitBelow: 0.4, shortBelow: 0.2, coverAbove: 0.5)),
             risk: PositionRules(stopLoss: 0.02, trailingStop: 0.05), account: AccountTerms(type: .margin),
-            limits: PortfolioLimits(dailyLoss: 0.002))
+            limits: PortfolioLimits(dailyLoss: 0.002),
+            analytics: AnalyticsSettings(riskFreeRate: 0.01, benchmark: .asset(data.assets[1])))
         let result = try Backtest(data: data, context: nil, configuration: configuration).finish()
         let dataset = Dataset(id: "ds_one", name: "bars", createdAt: 7, bytes: csv.count, payload: .bars(data))
         return (dataset, result)
@@ -62,6 +63,8 @@ struct EmbeddedStoreTests {
         #expect(back.equity == result.equity)
         #expect(!result.events.isEmpty && back.events == result.events)
         #expect(back.metrics == result.metrics && back.assets == result.assets)
+        #expect(result.metrics.benchmark != nil && back.positions == result.positions)
+        #expect(back.lastCloses == result.lastCloses && back.lastCloses.count == result.assets.count)
         #expect(try store.backtest(id: "bt_a")?.summary == result.metrics)
         #expect(try store.datasetInfo(id: "ds_one") == dataset.info)
         let bars = try #require(try store.dataset(id: "ds_one")?.bars)

@@ -24,13 +24,21 @@ struct PrecisionTests {
         "equity": ["equity": .money, "cash": .money, "drawdown": .ratio],
     ]
 
-    static let summary: [String: Kind] = [
-        "initial_cash": .money, "final_equity": .money, "average_win": .money, "average_loss": .money,
-        "total_commission": .money, "total_return": .ratio, "cagr": .ratio, "annual_volatility": .ratio,
-        "sharpe": .ratio, "sortino": .ratio, "max_drawdown": .ratio, "calmar": .ratio, "win_rate": .ratio,
-        "profit_factor": .ratio, "exposure": .ratio, "turnover": .ratio, "total_slippage": .money,
-        "total_borrow_fees": .money, "total_costs": .money, "cost_drag": .ratio,
-    ]
+    static let summary: [String: Kind] = {
+        var kinds: [String: Kind] = [:]
+        for key in [
+            "initial_cash", "final_equity", "average_win", "average_loss", "total_commission", "total_slippage",
+            "total_borrow_fees", "total_costs", "expectancy", "largest_win", "largest_loss",
+        ] { kinds[key] = .money }
+        for key in [
+            "total_return", "cagr", "cagr_sessions", "mean_session_return", "best_session", "worst_session",
+            "session_win_rate", "annual_volatility", "sharpe", "sortino", "downside_deviation", "skew", "kurtosis",
+            "value_at_risk", "expected_shortfall", "tail_ratio", "omega", "max_drawdown", "average_drawdown", "calmar",
+            "recovery_factor", "exposure", "time_in_market", "turnover", "win_rate", "profit_factor", "payoff_ratio",
+            "average_trade_return", "average_bars_held", "average_mfe", "average_mae", "cost_drag",
+        ] { kinds[key] = .ratio }
+        return kinds
+    }()
 
     static func rule(_ kind: Kind?, _ full: String) -> String {
         guard let kind, let x = Double(full) else { return full }

@@ -51,6 +51,9 @@ public struct BacktestConfiguration: Sendable, Equatable {
     /// its date (midnight) needs a day, so that it does not reach that day's intraday bars (0 by
     /// default).
     public var contextAvailableAfter: Int64
+    /// How the statistics are measured (risk-free rate, annualization, sessions, benchmark); the
+    /// defaults of `AnalyticsSettings.standard` unless given. Changes no fill.
+    public var analytics: AnalyticsSettings
 
     /// Creates a configuration; `Backtest.init` validates it against the data.
     public init(
@@ -65,7 +68,8 @@ public struct BacktestConfiguration: Sendable, Equatable {
         account: AccountTerms = .cash,
         limits: PortfolioLimits = .none,
         signalDelayBars: Int = 0,
-        contextAvailableAfter: Int64 = 0
+        contextAvailableAfter: Int64 = 0,
+        analytics: AnalyticsSettings = .standard
     ) {
         self.initialCash = initialCash
         self.fill = fill
@@ -79,6 +83,7 @@ public struct BacktestConfiguration: Sendable, Equatable {
         self.limits = limits
         self.signalDelayBars = signalDelayBars
         self.contextAvailableAfter = contextAvailableAfter
+        self.analytics = analytics
     }
 
     /// The largest `signalDelayBars` accepted.

@@ -6,7 +6,7 @@
 /// the service maps to the JSON path of the spec it decoded.
 public struct ConfigurationError: Error, Sendable, Equatable {
     /// Stable codes: `unknown_column`, `ambiguous_column`, `missing_column`, `invalid_parameter`,
-    /// `invalid_expression`, `empty_data`.
+    /// `invalid_expression`, `empty_data`, `unknown_asset`.
     public var code: String
     /// The offending field.
     public var field: ConfigurationField
@@ -33,6 +33,8 @@ public struct ConfigurationError: Error, Sendable, Equatable {
     public static let invalidExpression = "invalid_expression"
     /// The code for market data without a single bar or asset.
     public static let emptyData = "empty_data"
+    /// The code for an asset identifier the bars dataset lacks (a benchmark asset).
+    public static let unknownAsset = "unknown_asset"
 }
 
 extension ConfigurationError {

@@ -72,4 +72,7 @@ public indirect enum ConfigurationField: Sendable, Equatable {
     case sizingFraction, sizingValue, sizingQuantity
     /// The sizing's column, cap, volatility target, lookback and annualization.
     case sizingColumn, sizingMaxFraction, sizingTarget, sizingLookback, sizingBarsPerYear
+    /// The analytics settings: risk-free rate, periods per year, session gap, and the benchmark's
+    /// asset or context column.
+    case riskFreeRate, periodsPerYear, sessionGap, benchmarkAsset, benchmarkContext
 }

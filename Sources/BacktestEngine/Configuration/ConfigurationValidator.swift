@@ -58,6 +58,7 @@ struct ConfigurationValidator {
         }
         problems += riskProblems(configuration.risk)
         problems += limitProblems(configuration.limits)
+        problems += analyticsProblems(configuration.analytics)
         problems += strategyProblems(configuration.strategy, configuration)
         return problems
     }

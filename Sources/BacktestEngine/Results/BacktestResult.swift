@@ -18,11 +18,18 @@ public struct BacktestResult: Sendable {
     public let openPositions: Int
     /// Account events (margin calls, portfolio limits, delistings), in the order they happened.
     public let events: [AccountEvent]
+    /// Each asset's signed position at the end (by asset index); empty for a result stored before
+    /// it was recorded (`AssetAttribution` then sums the fills).
+    public let positions: [Double]
+    /// Each asset's last close (the price its open position is valued at), by asset index; empty
+    /// for a result stored before it was recorded.
+    public let lastCloses: [Double]
 
     /// Creates a result.
     public init(
         assets: [String], fills: [Fill], orders: [Order], trades: [Trade], equity: [EquityPoint],
-        metrics: Metrics, openPositions: Int, events: [AccountEvent] = []
+        metrics: Metrics, openPositions: Int, events: [AccountEvent] = [], positions: [Double] = [],
+        lastCloses: [Double] = []
     ) {
         self.assets = assets
         self.fills = fills
@@ -32,5 +39,7 @@ public struct BacktestResult: Sendable {
         self.metrics = metrics
         self.openPositions = openPositions
         self.events = events
+        self.positions = positions
+        self.lastCloses = lastCloses
     }
 }

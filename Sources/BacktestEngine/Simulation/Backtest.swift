@@ -9,6 +9,8 @@
 public final class Backtest {
     private let runner: any SimulationRunner
     private var cachedResult: BacktestResult?
+    /// What the statistics read from the data (benchmark levels, last closes).
+    private let analytics: AnalyticsInputs
 
     /// Validates `configuration` against the data and prepares the run (columns resolved to arrays,
     /// context and signal datasets joined point in time onto the bars; see `PointInTime`). Nothing is
@@ -25,6 +27,7 @@ public final class Backtest {
         if let problem = validator.problems(in: configuration).first {
             throw problem
         }
+        analytics = AnalyticsInputs(data: data, context: context, settings: configuration.analytics)
         let broker = SimulatedBroker(
             initialCash: configuration.initialCash, assetCount: data.assets.count,
             commission: configuration.commission, account: configuration.account,
@@ -98,7 +101,7 @@ public final class Backtest {
         while !isFinished {
             step(maxBars: Int.max)
         }
-        let result = runner.result()
+        let result = runner.result(analytics)
         cachedResult = result
         return result
     }
@@ -109,7 +112,7 @@ protocol SimulationRunner: AnyObject {
     var barCount: Int { get }
     var processedBars: Int { get }
     func step(maxBars: Int) -> Int
-    func result() -> BacktestResult
+    func result(_ analytics: AnalyticsInputs) -> BacktestResult
 }
 
 /// Owns one monomorphized simulation.
@@ -129,15 +132,17 @@ final class Runner<S: Strategy, B: Broker>: SimulationRunner {
         simulation.step(maxBars: maxBars)
     }
 
-    func result() -> BacktestResult {
-        let openPositions = (0..<assets.count).reduce(0) { $0 + (simulation.broker.position(of: $1) != 0 ? 1 : 0) }
+    func result(_ analytics: AnalyticsInputs) -> BacktestResult {
+        let positions = (0..<assets.count).map { simulation.broker.position(of: $0) }
+        let openPositions = positions.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
         let metrics = MetricsCalculator(
             initialCash: simulation.initialCash, marks: simulation.marks, ledger: simulation.ledger,
-            openPositions: openPositions
+            openPositions: openPositions, settings: analytics.settings, benchmark: analytics.benchmark
         ).metrics()
         return BacktestResult(
             assets: assets, fills: simulation.ledger.fills, orders: simulation.ledger.orders,
             trades: simulation.ledger.trades, equity: simulation.marks.points, metrics: metrics,
-            openPositions: openPositions, events: simulation.ledger.events)
+            openPositions: openPositions, events: simulation.ledger.events, positions: positions,
+            lastCloses: analytics.lastCloses)
     }
 }

@@ -51,6 +51,13 @@ final class BacktestAPI: Sendable {
                     try resultTable(table, request)
                 })
         }
+        for view in AnalyticsView.allCases {
+            router.add(
+                .GET, "/v1/backtests/{id}/\(view.rawValue)",
+                adapt { [self] (request: Request) throws(Problem) -> Reply in
+                    try analyticsView(view, request)
+                })
+        }
         router.add(.GET, "/v1/strategies", adapt(strategies))
         return router
     }

@@ -13,6 +13,7 @@ extension BacktestRecord {
         var links: JSONObject = ["self": .string(base)]
         if status == .succeeded {
             for table in ResultTable.allCases { links[table.rawValue] = .string("\(base)/\(table.rawValue)") }
+            for view in AnalyticsView.allCases { links[view.linkName] = .string("\(base)/\(view.rawValue)") }
         }
         return .object([
             "id": .string(id),
@@ -30,38 +31,34 @@ extension BacktestRecord {
         ])
     }
 
+    /// The summary: `initial_cash`, then every statistic of `Metrics.fields` in order (`bars` before
+    /// `fills`), then `benchmark` (null without one). A statistic that is undefined (NaN) or absent is
+    /// `null`; the server writes no non-finite number.
     private func summaryJSON(_ m: Metrics, _ precision: Precision) -> JSONValue {
-        func money(_ x: Double) -> JSONValue { precision == .full ? .finite(x) : .rounded(x, .money) }
-        func ratio(_ x: Double) -> JSONValue { precision == .full ? .finite(x) : .rounded(x, .ratio) }
-        return .object([
-            "initial_cash": money(spec.configuration.initialCash),
-            "final_equity": money(m.finalEquity),
-            "total_return": ratio(m.totalReturn),
-            "cagr": ratio(m.cagr),
-            "annual_volatility": ratio(m.annualVolatility),
-            "sharpe": ratio(m.sharpe),
-            "sortino": ratio(m.sortino),
-            "max_drawdown": ratio(m.maxDrawdown),
-            "max_drawdown_duration_bars": .int(m.maxDrawdownDurationBars),
-            "calmar": ratio(m.calmar),
-            "bars": .int(bars ?? 0),
-            "fills": .int(m.fills),
-            "orders": .int(m.orders),
-            "trades": .int(m.trades),
-            "open_positions": .int(m.openPositions),
-            "rejections": .int(m.rejections),
-            "win_rate": ratio(m.winRate),
-            "profit_factor": m.profitFactor.map(ratio) ?? .null,
-            "average_win": money(m.averageWin),
-            "average_loss": money(m.averageLoss),
-            "exposure": ratio(m.exposure),
-            "turnover": ratio(m.turnover),
-            "total_commission": money(m.totalCommission),
-            "total_slippage": money(m.totalSlippage),
-            "total_borrow_fees": money(m.totalBorrowFees),
-            "total_costs": money(m.totalCosts),
-            "cost_drag": ratio(m.costDrag),
-        ])
+        var summary = JSONObject()
+        summary.append("initial_cash", Self.statistic(spec.configuration.initialCash, .money, precision))
+        for field in Metrics.fields {
+            if field.name == "fills" { summary.append("bars", .int(bars ?? 0)) }
+            summary.append(field.name, Self.statistic(field.get(m), field.unit, precision))
+        }
+        let benchmark = m.benchmark.map { b in
+            JSONValue.object(
+                JSONObject(
+                    members: BenchmarkMetrics.fields.map { ($0.name, Self.statistic($0.get(b), $0.unit, precision)) }))
+        }
+        summary.append("benchmark", benchmark ?? .null)
+        return .object(summary)
+    }
+
+    /// A statistic as JSON: `null` when absent or not finite, counts as integers, money and ratios
+    /// by `precision`.
+    static func statistic(_ x: Double?, _ unit: MetricUnit, _ precision: Precision) -> JSONValue {
+        guard let x, x.isFinite else { return .null }
+        switch unit {
+        case .count: return .number(x)
+        case .money: return precision == .full ? .number(x) : .rounded(x, .money)
+        case .ratio: return precision == .full ? .number(x) : .rounded(x, .ratio)
+        }
     }
 
     /// ISO-8601 UTC with milliseconds for wall-clock instants.

@@ -5,6 +5,7 @@ extension BacktestSpec {
     static let topLevelFields = [
         "dataset", "context", "signals", "signal_delay_bars", "name", "strategy", "execution", "account", "risk",
         "limits",
+        "analytics",
     ]
 
     /// Validates the shape and values of a request body (not yet whether the datasets exist).
@@ -23,6 +24,7 @@ extension BacktestSpec {
         let (initialCash, account) = decodeAccount(root?["account"], reader: &reader)
         let risk = decodeRisk(root?["risk"], reader: &reader)
         let limits = decodeLimits(root?["limits"], reader: &reader)
+        let analytics = decodeAnalytics(root?["analytics"], reader: &reader)
         guard reader.problems.isEmpty, let dataset, let strategy else {
             return .failure(.invalidSpec(reader.problems))
         }
@@ -30,7 +32,8 @@ extension BacktestSpec {
             initialCash: initialCash, fill: execution.fill, marketPrice: execution.marketPrice,
             commission: execution.commission,
             slippage: execution.slippage, participation: execution.participation, strategy: strategy, risk: risk,
-            account: account, limits: limits, signalDelayBars: signalDelay, contextAvailableAfter: contextLag)
+            account: account, limits: limits, signalDelayBars: signalDelay, contextAvailableAfter: contextLag,
+            analytics: analytics)
         return .success(
             BacktestSpec(
                 dataset: dataset, context: context, signals: signals, name: name, configuration: configuration))

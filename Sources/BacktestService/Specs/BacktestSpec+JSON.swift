@@ -41,6 +41,7 @@ extension BacktestSpec {
             "max_positions": l.maxPositions.map(JSONValue.int) ?? .null,
             "max_position_weight": .optional(l.maxPositionWeight),
         ])
+        root["analytics"] = analyticsJSON
         return .object(root)
     }
 

@@ -71,6 +71,11 @@ extension ConfigurationField {
         case .sizingTarget: "strategy.params.sizing.target"
         case .sizingLookback: "strategy.params.sizing.lookback"
         case .sizingBarsPerYear: "strategy.params.sizing.bars_per_year"
+        case .riskFreeRate: "analytics.risk_free_rate"
+        case .periodsPerYear: "analytics.periods_per_year"
+        case .sessionGap: "analytics.session_gap"
+        case .benchmarkAsset: "analytics.benchmark.asset"
+        case .benchmarkContext: "analytics.benchmark.context"
         }
     }
 

@@ -125,7 +125,8 @@ call("GET", "/v1/datasets/ds_nope", expect=404)
 spec = {"dataset": ds, "context": ctx, "name": "probe", "strategy": {"template": "threshold", "params": {
     "signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4,
     "filters": [{"column": "confidence", "op": ">", "value": 0.7}, {"column": "vix", "op": "<", "value": 30}]}},
-    "execution": {"commission": {"model": "percent", "rate": 0.001}}}
+    "execution": {"commission": {"model": "percent", "rate": 0.001}},
+    "analytics": {"risk_free_rate": 0.02, "periods_per_year": 252, "session_gap": "2h", "benchmark": {"asset": "A001"}}}
 s, h, d = call("POST", "/v1/backtests", json.dumps(spec).encode(), jsonh, expect=202); bt = j(d)["id"]
 call("POST", "/v1/backtests", b"{\"dataset\": ", jsonh, expect=400)
 call("POST", "/v1/backtests", json.dumps(spec).encode(), {"Content-Type": "text/plain"}, expect=415)
@@ -194,12 +195,43 @@ for t in ["fills", "orders", "trades", "equity", "events"]:
     print("   margin", t, "rows:", len(j(d)["items"]))
 s, h, d = call("GET", f"/v1/backtests/{bt2}/events?limit=1", expect=200)
 assert j(d)["items"] and j(d)["items"][0]["kind"] == "margin_call", d[:300]
+# The analytics views: JSON and CSV, HEAD, ranges, 304, full precision, and their bad queries.
+for v in ["attribution", "drawdowns", "monthly-returns", "rolling-sharpe?window=5", "signal-quality?horizons=1,5&quantiles=3"]:
+    sep = "&" if "?" in v else "?"
+    s, h, d = call("GET", f"/v1/backtests/{bt}/{v}", expect=200)
+    print("   ", v, "json:", d[:160])
+    call("GET", f"/v1/backtests/{bt}/{v}", headers={"If-None-Match": h["ETag"]}, expect=304)
+    call("GET", f"/v1/backtests/{bt}/{v}{sep}precision=full", expect=200)
+    s, h, d = call("GET", f"/v1/backtests/{bt}/{v}{sep}format=csv", expect=200)
+    print("   ", v, "csv header:", d.split(b"\n")[0].decode()[:120])
+    call("HEAD", f"/v1/backtests/{bt}/{v}{sep}format=csv", expect=200)
+    call("GET", f"/v1/backtests/{bt}/{v}", headers={"Accept": "text/csv", "Range": "bytes=0-3"}, expect=206)
+    call("GET", f"/v1/backtests/{bt}/{v}{sep}format=csv", headers={"Range": "bytes=99999999-"}, expect=416)
+    call("GET", f"/v1/backtests/{bt}/{v}{sep}format=xml", expect=400)
+    call("GET", f"/v1/backtests/bt_nope/{v}", expect=404)
+s, h, d = call("GET", f"/v1/backtests/{bt}", expect=200)
+assert j(d)["summary"]["benchmark"]["sessions"] > 0 and j(d)["spec"]["analytics"]["session_gap"] == 7200, d[:300]
+for bad in ["rolling-sharpe?window=1", "rolling-sharpe?window=x", "signal-quality?horizons=0", "signal-quality?horizons=1,,2",
+            "signal-quality?quantiles=50", "signal-quality?signals=ml_prd", "signal-quality?signals=", "attribution?precision=exact"]:
+    s, h, d = call("GET", f"/v1/backtests/{bt}/{bad}", expect=400)
+s, h, d = call("GET", f"/v1/backtests/{bt}/signal-quality?signals=ml_prd", expect=400); assert b'Did you mean \\"ml_pred\\"' in d, d
+badspec = dict(spec, analytics={"benchmark": {"asset": "A0001"}, "periods_per_year": 0})
+s, h, d = call("POST", "/v1/backtests", json.dumps(badspec).encode(), jsonh, expect=422)
+assert {e["path"] for e in j(d)["errors"]} == {"analytics.benchmark.asset", "analytics.periods_per_year"}, d
+# Signal quality reads the job's data again: once the dataset is gone it answers 409 dataset_missing.
+s, h, d = call("POST", "/v1/datasets", bars, csvh, expect=201); ds3 = j(d)["id"]
+s, h, d = call("POST", "/v1/backtests", json.dumps(dict(spec, dataset=ds3, context=None, strategy={"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4}})).encode(), jsonh, expect=202); bt3 = j(d)["id"]
+s, h, d = call("GET", f"/v1/backtests/{bt3}?wait=10", expect=200); assert j(d)["status"] == "succeeded", d[:300]
+call("DELETE", f"/v1/datasets/{ds3}", expect=204)
+s, h, d = call("GET", f"/v1/backtests/{bt3}/signal-quality", expect=409); assert j(d)["code"] == "dataset_missing", d
+call("GET", f"/v1/backtests/{bt3}/attribution", expect=200)
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?format=csv"); call("GET", f"/v1/backtests/{bt}/fills?format=csv", headers={"If-None-Match": h["ETag"]}, expect=304)
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?limit=1", expect=200); print("   page:", d[:300])
 call("DELETE", f"/v1/backtests/{bt}", expect=204)
 s, h, d = call("GET", f"/v1/backtests/{bt}", expect=410)
 assert j(d)["reason"] == "deleted" and j(d)["removed_at"].endswith("Z"), d[:300]
 call("GET", f"/v1/backtests/{bt}/fills?format=csv", expect=410)
+call("GET", f"/v1/backtests/{bt}/attribution", expect=410)
 call("DELETE", f"/v1/backtests/{bt}", expect=410)
 call("DELETE", "/v1/backtests/bt_nope", expect=404)
 call("GET", "/v1/nothing", expect=404, routed=False)

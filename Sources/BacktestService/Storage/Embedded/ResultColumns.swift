@@ -69,6 +69,8 @@ enum ResultColumns {
         file.add("equity.equity", .doubles(equity.map(\.equity)))
         file.add("equity.cash", .doubles(equity.map(\.cash)))
         file.add("equity.drawdown", .doubles(equity.map(\.drawdown)))
+        file.add("asset.position", .doubles(result.positions))
+        file.add("asset.last_close", .doubles(result.lastCloses))
         return file
     }
 
@@ -94,7 +96,10 @@ enum ResultColumns {
         return BacktestResult(
             assets: try file.strings("assets"), fills: fills, orders: try orders(file), trades: try trades(file),
             equity: try equity(file), metrics: try metrics(from: try file.bytes("metrics")),
-            openPositions: Int(try file.int64s("open_positions").first ?? 0), events: try events(file))
+            openPositions: Int(try file.int64s("open_positions").first ?? 0), events: try events(file),
+            // Absent from files written before attribution: empty, and `AssetAttribution` copes.
+            positions: file.has("asset.position") ? try file.doubles("asset.position") : [],
+            lastCloses: file.has("asset.last_close") ? try file.doubles("asset.last_close") : [])
     }
 
     private static func orders(_ file: ColumnFile) throws(StoreError) -> [Order] {
@@ -182,40 +187,11 @@ enum ResultColumns {
         }
     }
 
-    /// The metrics as bytes: every double as its bit pattern, every integer as an Int64, in the
-    /// order of `Metrics`' initializer.
-    static func metricsBytes(_ m: Metrics) -> [UInt8] {
-        let words: [UInt64] = [
-            m.finalEquity.bitPattern, m.totalReturn.bitPattern, m.cagr.bitPattern, m.annualVolatility.bitPattern,
-            m.sharpe.bitPattern, m.sortino.bitPattern, m.maxDrawdown.bitPattern,
-            UInt64(bitPattern: Int64(m.maxDrawdownDurationBars)),
-            m.calmar.bitPattern, UInt64(bitPattern: Int64(m.fills)), UInt64(bitPattern: Int64(m.orders)),
-            UInt64(bitPattern: Int64(m.trades)), UInt64(bitPattern: Int64(m.rejections)),
-            UInt64(bitPattern: Int64(m.openPositions)), m.winRate.bitPattern, m.profitFactor == nil ? 0 : 1,
-            (m.profitFactor ?? 0).bitPattern, m.averageWin.bitPattern, m.averageLoss.bitPattern, m.exposure.bitPattern,
-            m.turnover.bitPattern, m.totalCommission.bitPattern, m.totalSlippage.bitPattern,
-            m.totalBorrowFees.bitPattern, m.costDrag.bitPattern,
-        ]
-        var bytes: [UInt8] = []
-        for w in words { ColumnFileWriter.append(w, to: &bytes) }
-        return bytes
-    }
+    /// The metrics as bytes (`MetricsBlob`).
+    static func metricsBytes(_ m: Metrics) -> [UInt8] { MetricsBlob.encode(m) }
 
-    /// Metrics from `metricsBytes`.
-    static func metrics(from bytes: [UInt8]) throws(StoreError) -> Metrics {
-        guard bytes.count == 25 * 8 else { throw StoreError(.corrupt, "metrics of \(bytes.count) bytes") }
-        let w = (0..<25).map { i in
-            bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)) }
-        }
-        func d(_ i: Int) -> Double { Double(bitPattern: w[i]) }
-        func n(_ i: Int) -> Int { Int(Int64(bitPattern: w[i])) }
-        return Metrics(
-            finalEquity: d(0), totalReturn: d(1), cagr: d(2), annualVolatility: d(3), sharpe: d(4), sortino: d(5),
-            maxDrawdown: d(6), maxDrawdownDurationBars: n(7), calmar: d(8), fills: n(9), orders: n(10), trades: n(11),
-            rejections: n(12), openPositions: n(13), winRate: d(14), profitFactor: w[15] == 0 ? nil : d(16),
-            averageWin: d(17), averageLoss: d(18), exposure: d(19), turnover: d(20), totalCommission: d(21),
-            totalSlippage: d(22), totalBorrowFees: d(23), costDrag: d(24))
-    }
+    /// Metrics from `metricsBytes` (or the first layout).
+    static func metrics(from bytes: [UInt8]) throws(StoreError) -> Metrics { try MetricsBlob.decode(bytes) }
 
     /// Bytes a result holds in memory, for the cache's budget.
     static func memoryBytes(_ result: BacktestResult) -> Int {
