@@ -13,8 +13,19 @@ struct AnalyticsInputs: Sendable {
     init(data: MarketData, context: ContextSeries?, settings: AnalyticsSettings) {
         self.settings = settings
         benchmark = settings.benchmark.map { BenchmarkLevels($0, data: data, context: context) }
+        // From the last row back, until every asset has been met: usually the last bar's rows only
+        // (a pass over every row was a twentieth of a canonical run).
         var lastCloses = [Double](repeating: .nan, count: data.assets.count)
-        for row in data.asset.indices { lastCloses[Int(data.asset[row])] = data.close[row] }
+        var missing = data.assets.count
+        var row = data.rowCount - 1
+        while row >= 0 && missing > 0 {
+            let asset = Int(data.asset[row])
+            if lastCloses[asset].isNaN {
+                lastCloses[asset] = data.close[row]
+                missing -= 1
+            }
+            row -= 1
+        }
         self.lastCloses = lastCloses
     }
 }

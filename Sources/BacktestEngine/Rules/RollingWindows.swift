@@ -93,10 +93,33 @@ struct RollingWindows {
             let target = out + t * assets
             switch function {
             case .sma, .std:
-                for a in 0..<assets { s.acc[a] = 0 }
-                for i in 0..<n {
-                    let values = first + i * assets
-                    for a in 0..<assets { s.acc[a] += values[a] }
+                // Eight assets at a time in two SIMD accumulators held in registers (a loop over
+                // `acc[a]` in memory was not vectorized: it loaded and stored each sum per value).
+                var a = 0
+                while a + 8 <= assets {
+                    var low = SIMD4<Double>(repeating: 0)
+                    var high = SIMD4<Double>(repeating: 0)
+                    var p = first + a
+                    for _ in 0..<n {
+                        low += SIMD4(p[0], p[1], p[2], p[3])
+                        high += SIMD4(p[4], p[5], p[6], p[7])
+                        p += assets
+                    }
+                    for j in 0..<4 {
+                        s.acc[a + j] = low[j]
+                        s.acc[a + 4 + j] = high[j]
+                    }
+                    a += 8
+                }
+                while a < assets {
+                    var sum = 0.0
+                    var p = first + a
+                    for _ in 0..<n {
+                        sum += p[0]
+                        p += assets
+                    }
+                    s.acc[a] = sum
+                    a += 1
                 }
                 if function == .sma {
                     for a in 0..<assets { target[a] = s.acc[a] / count }

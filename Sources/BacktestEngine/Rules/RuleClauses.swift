@@ -44,6 +44,12 @@ struct RuleClauses {
 
     let clauses: [Clause]
 
+    /// Whether the first comparison fails: enough to refuse the rule without reading the others.
+    @inline(__always)
+    func firstFails(row: Int, bar: Int, _ state: RulePositionState) -> Bool {
+        clauses.withUnsafeBufferPointer { $0[0].passes(row: row, bar: bar, state) == 0 }
+    }
+
     /// Whether every comparison holds.
     @inline(__always)
     func holds(row: Int, bar: Int, _ state: RulePositionState) -> Bool {

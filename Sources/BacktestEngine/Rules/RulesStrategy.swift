@@ -15,6 +15,9 @@ struct RulesStrategy: AssetStrategy {
     let exitOrder: ResolvedOrder
     /// Whether a condition reads `bars_held` or `unrealized_pnl_pct`.
     let readsEntry: Bool
+    /// Whether a flat row can be refused by the entry's first comparison alone (no short rule, and
+    /// the entry is an `and` of comparisons).
+    let quickFlat: Bool
 
     /// Resolves validated parameters against the catalog.
     init(_ p: RulesParameters, catalog: ColumnCatalog, initialCash: Double, rounding: QuantityRounding) {
@@ -34,6 +37,7 @@ struct RulesStrategy: AssetStrategy {
         entryOrder = ResolvedOrder(p.entryOrder, catalog: catalog)
         exitOrder = ResolvedOrder(p.exitOrder, catalog: catalog)
         readsEntry = [entry, exit, short, cover].contains { $0?.readsEntry == true }
+        quickFlat = short == nil && entry.clauses != nil
     }
 
     /// Whether the condition of `role` holds (false when the template has none). Reads the stored
@@ -54,8 +58,22 @@ struct RulesStrategy: AssetStrategy {
         }
     }
 
+    /// The common row first, inline in the adapter's loop: flat, nothing working, no shorts, and the
+    /// entry's first comparison fails. Everything else is decided out of line, so that this stays
+    /// small enough to inline (the whole decision, inlined, was called per row through a witness
+    /// thunk with its input copied to memory).
     @inline(__always)
     func decide(_ input: DecisionInput) -> Decision {
+        if quickFlat && input.position == 0 && input.working == 0,
+            entry.clauses?.firstFails(row: input.row, bar: input.bar, RulePositionState(position: 0)) == true
+        {
+            return .hold
+        }
+        return decideFully(input)
+    }
+
+    @inline(never)
+    private func decideFully(_ input: DecisionInput) -> Decision {
         if input.position == 0 && input.working == 0 {
             return flat(input)
         }
