@@ -44,9 +44,12 @@ struct ConcurrencyTests {
     @Test func healthAndStatusAnswerWhileFourWorkersRun() async throws {
         try await TestServer.with(workers: 4, barsPerChunk: 64) { s in
             let submitted = Mutex<String?>(nil)
+            // Stopped by a flag, not by cancelling the task: cancelling would cancel the request in
+            // flight, which throws.
+            let done = Mutex(false)
             let poller = Task { () throws -> [Date] in
                 var answered: [Date] = []
-                while !Task.isCancelled {
+                while !done.withLock({ $0 }) {
                     #expect(try await s.client.get("/healthz").status == 200)
                     if let id = submitted.withLock({ $0 }) {
                         #expect(try await s.client.get("/v1/backtests/\(id)").status == 200)
@@ -63,7 +66,7 @@ struct ConcurrencyTests {
                 #expect(job["status"]?.stringValue == "succeeded")
                 jobs.append(job)
             }
-            poller.cancel()
+            done.withLock { $0 = true }
             let answered = try await poller.value
             let starts = jobs.compactMap { Self.date($0["started_at"]) }
             let ends = jobs.compactMap { Self.date($0["finished_at"]) }
