@@ -8,16 +8,7 @@ import MicroHTTP
 extension BacktestAPI {
     func resultTable(_ table: ResultTable, _ request: Request) throws(Problem) -> Reply {
         let id = request.pathParameters["id"] ?? ""
-        let record = try existingBacktest(id)
-        var result: BacktestResult?
-        if record.status == .succeeded { result = try stored { () throws(StoreError) in try store.result(id: id) } }
-        guard let result else {
-            throw Problem(
-                .conflict, code: "not_ready", title: "Result not ready",
-                detail:
-                    "Backtest \(id) is \(record.status.rawValue); results exist once it has succeeded. Wait with GET /v1/backtests/\(id)?wait=30."
-            )
-        }
+        let (_, result) = try succeededResult(id)
         let precision = try request.precision().get()
         if try request.wantsCSV().get() {
             return csv(table, of: result, id: id, precision: precision, for: request)
