@@ -38,6 +38,12 @@ static inline uint16_t cmhd_bind_port(struct MHD_Daemon *daemon) {
     return info == NULL ? 0 : info->port;
 }
 
+/* MHD_get_connection_info is variadic: returns the connection's socket (-1 when unknown). */
+static inline int cmhd_connection_fd(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    return info == NULL ? -1 : info->connect_fd;
+}
+
 /* MHD_CONTENT_READER_END_OF_STREAM is a macro with a cast, which Swift does not import. */
 static inline ssize_t cmhd_end_of_stream(void) { return MHD_CONTENT_READER_END_OF_STREAM; }
 

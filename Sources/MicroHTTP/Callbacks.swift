@@ -27,7 +27,7 @@ func accessHandler(
     guard let cls, let connection, let uploadDataSize, let requestSlot else { return .NO }
     let context = Unmanaged<ServerContext>.fromOpaque(cls).takeUnretainedValue()
     guard let raw = requestSlot.pointee else {
-        let state = RequestState(connection: connection, url: url, method: method)
+        let state = RequestState(connection: connection, url: url, method: method, budget: context.bodyBudget)
         // passRetained: released in `requestCompleted` (MHD_OPTION_NOTIFY_COMPLETED), which libmicrohttpd
         // calls for every request whose slot was set, however it ends.
         requestSlot.pointee = Unmanaged.passRetained(state).toOpaque()
@@ -38,11 +38,12 @@ func accessHandler(
     let size = uploadDataSize.pointee
     if size > 0 {
         uploadDataSize.pointee = 0
-        if let uploadData {
-            state.append(
-                UnsafeRawBufferPointer(start: uploadData, count: size), limit: context.configuration.maxBodyBytes)
-        }
-        return .YES
+        guard let uploadData, state.isReceiving else { return .YES }
+        state.append(UnsafeRawBufferPointer(start: uploadData, count: size), limit: context.configuration.maxBodyBytes)
+        if state.isReceiving { return .YES }
+        // Refused in the middle of the body (too large, over budget, undecodable): answer at once
+        // rather than reading on to an end that may never come.
+        return MHDCall.result(RequestFlow.refusedDuringBody(state, connection: connection, context: context))
     }
     return MHDCall.result(RequestFlow.bodyReceived(state, connection: connection, context: context))
 }

@@ -43,11 +43,23 @@ public final class HTTPServer: Sendable {
     private let context: ServerContext
     private let lifecycle = Mutex<Lifecycle>(.idle)
 
-    /// Creates a stopped server; pass `router.handle` as the handler.
-    public init(configuration: ServerConfiguration, logger: Logger, handler: @escaping Handler) {
+    /// Creates a stopped server; pass `router.handle` as the handler, and `router.bodyStart` as
+    /// `bodyStart` when some route takes its body as it arrives (nil: every body is gathered whole).
+    public init(
+        configuration: ServerConfiguration, logger: Logger, handler: @escaping Handler,
+        bodyStart: BodyStartHandler? = nil
+    ) {
         self.configuration = configuration
         self.logger = logger
-        self.context = ServerContext(configuration: configuration, logger: logger, handler: handler)
+        self.context = ServerContext(
+            configuration: configuration, logger: logger, handler: handler, bodyStart: bodyStart)
+    }
+
+    /// Creates a stopped server that serves `router`, streaming bodies where its routes ask to.
+    public convenience init(configuration: ServerConfiguration, logger: Logger, router: Router) {
+        self.init(
+            configuration: configuration, logger: logger, handler: { router.handle($0) },
+            bodyStart: { router.bodyStart($0) })
     }
 
     deinit {

@@ -24,12 +24,11 @@ enum RequestFlow {
             // Queued before the body is read, like the 413 above.
             return answer(unsupportedEncoding(unsupported), state, connection, context)
         case .success(nil):
-            return true
+            break
         case .success(let coding?):
             do throws(InflateError) {
                 state.inflater = try Inflater(coding)
                 state.coding = coding
-                return true
             } catch {
                 context.logger.error("Could not set up body decoding", metadata: ["error": "\(error)"])
                 return answer(
@@ -37,6 +36,40 @@ enum RequestFlow {
                     state, connection, context)
             }
         }
+        if let declared = state.declaredLength, !state.coverBudget(upTo: Int(declared)) {
+            state.phase = .overBudget
+            return answer(overBudget(context), state, connection, context)
+        }
+        guard let bodyStart = context.bodyStart, let method = state.method else { return true }
+        switch bodyStart(state.request(method: method)) {
+        case .gather:
+            return true
+        case .consume(let consumer):
+            state.consumer = consumer
+            return true
+        case .respond(let response):
+            return answer(response, state, connection, context)
+        }
+    }
+
+    /// The body was refused part way (too large, over the budget, undecodable): answer now and close.
+    /// libmicrohttpd 0.9.75 takes a response only before the body or after all of it, and reading on
+    /// could take forever (an endless chunked upload), so the answer is written to the socket here
+    /// (`EarlyAnswer`) and the connection closed.
+    static func refusedDuringBody(_ state: RequestState, connection: OpaquePointer, context: ServerContext) -> Bool {
+        let response: Response
+        switch state.phase {
+        case .bodyTooLarge: response = tooLarge(context, decoded: state.coding != nil)
+        case .overBudget: response = overBudget(context)
+        case .bodyUndecodable(let error): response = undecodable(error, state)
+        case .receiving, .answered, .deferred: return true
+        }
+        state.phase = .answered
+        let written = EarlyAnswer.write(response, to: cmhd_connection_fd(connection))
+        context.logger.debug(
+            "Body refused part way; answered and closing the connection",
+            metadata: ["path": "\(state.path)", "status": "\(response.status.rawValue)", "written": "\(written)"])
+        return false
     }
 
     /// The body is complete (or the connection was resumed): answer, defer, or send the deferred answer.
@@ -48,6 +81,8 @@ enum RequestFlow {
             return answer(tooLarge(context, decoded: state.coding != nil), state, connection, context)
         case .bodyUndecodable(let error):
             return answer(undecodable(error, state), state, connection, context)
+        case .overBudget:
+            return answer(overBudget(context), state, connection, context)
         case .deferred(let pending):
             let response =
                 pending.takeResumedResponse()
@@ -59,7 +94,14 @@ enum RequestFlow {
             guard case .receiving = state.phase else {
                 return bodyReceived(state, connection: connection, context: context)
             }
-            switch context.handler(state.request(method: method)) {
+            let reply: Reply
+            if let consumer = state.consumer {
+                state.consumer = nil
+                reply = consumer.finish()
+            } else {
+                reply = context.handler(state.request(method: method))
+            }
+            switch reply {
             case .response(let response):
                 return answer(response, state, connection, context)
             case .deferred(let start):
@@ -107,6 +149,15 @@ enum RequestFlow {
             detail:
                 "The request body\(decoded ? ", decoded," : "") exceeds the limit of \(context.configuration.maxBodyBytes) bytes."
         )
+    }
+
+    private static func overBudget(_ context: ServerContext) -> Response {
+        .problem(
+            .serviceUnavailable,
+            detail:
+                "The server is receiving as many request bodies as it holds at once "
+                + "(\(context.configuration.maxBodyBytesInFlight) bytes); retry the upload shortly.",
+            code: "uploads_busy", headers: ["Retry-After": "5"])
     }
 
     private static func unsupportedEncoding(_ unsupported: ContentCoding.Unsupported) -> Response {

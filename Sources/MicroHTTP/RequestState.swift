@@ -1,6 +1,6 @@
 // RequestState: one request being received (head, body so far — decoded as it arrives when it has a
-// Content-Encoding —, deferred reply), kept in libmicrohttpd's per-request `req_cls` slot between
-// access-handler calls.
+// Content-Encoding, gathered or handed to the route's consumer —, deferred reply), kept in
+// libmicrohttpd's per-request `req_cls` slot between access-handler calls.
 
 import CMicroHTTPD
 
@@ -17,6 +17,8 @@ final class RequestState {
         case bodyTooLarge
         /// The body's Content-Encoding could not be decoded; further chunks are discarded, the answer is 400.
         case bodyUndecodable(InflateError)
+        /// The server's budget for bodies in flight is spent; further chunks are discarded, the answer is 503.
+        case overBudget
         /// A response was queued; nothing more to do.
         case answered
         /// Waiting for a deferred reply.
@@ -29,6 +31,13 @@ final class RequestState {
     let headers: HTTPHeaders
     let queryItems: [(String, String)]
     var body: [UInt8] = []
+    /// Takes the body as it arrives instead of `body`, when the route asked for it.
+    var consumer: (any BodyConsumer)?
+    /// Body bytes accepted so far (decoded), gathered or consumed.
+    private var received = 0
+    /// Bytes taken from the server's budget for this request; given back when the state is released.
+    private var taken = 0
+    private let budget: ByteBudget
     var phase: Phase = .receiving
     /// Decodes the body as it arrives when the request has a supported `Content-Encoding`.
     var inflater: Inflater?
@@ -36,7 +45,8 @@ final class RequestState {
     var coding: ContentCoding?
 
     /// Reads the request head from `connection`; every value is validated text (invalid UTF-8 repaired).
-    init(connection: OpaquePointer, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?) {
+    init(connection: OpaquePointer, url: UnsafePointer<CChar>?, method: UnsafePointer<CChar>?, budget: ByteBudget) {
+        self.budget = budget
         rawMethod = method.map { String(cString: $0) } ?? ""
         self.method = HTTPMethod(rawValue: rawMethod)
         path = url.map { String(cString: $0) } ?? "/"
@@ -49,23 +59,39 @@ final class RequestState {
         headers["Content-Length"].flatMap { UInt64($0.trimmingSpaces) }
     }
 
-    /// Appends a body chunk (decoded first when there is an inflater) unless the total would pass
-    /// `limit`, in which case the body is dropped; undecodable data drops it too.
+    deinit {
+        budget.give(taken)
+    }
+
+    /// Whether the body is still being taken (not refused, not answered).
+    var isReceiving: Bool {
+        if case .receiving = phase { return true }
+        return false
+    }
+
+    /// Takes from the server's budget so that `total` body bytes are covered (in steps of 1 MiB, so
+    /// that the shared counter is touched rarely); false when the budget is spent.
+    func coverBudget(upTo total: Int) -> Bool {
+        guard total > taken else { return true }
+        let step = max(total - taken, 1 << 20)
+        guard budget.take(step) else { return false }
+        taken += step
+        return true
+    }
+
+    /// Takes a body chunk (decoded first when there is an inflater): gathered, or handed to the
+    /// consumer. Past `limit` or the server's budget the body is dropped; undecodable data drops it too.
     func append(_ chunk: UnsafeRawBufferPointer, limit: Int) {
         guard case .receiving = phase else { return }
-        if body.isEmpty, let declared = declaredLength {
+        if consumer == nil, body.isEmpty, let declared = declaredLength {
             // Reserve once for honest clients, bounded so a lying header cannot claim gigabytes up front;
             // a compressed body is guessed at four times its size.
             let expected = inflater == nil ? declared : declared.multipliedReportingOverflow(by: 4).partialValue
             body.reserveCapacity(Int(min(expected, UInt64(min(limit, 64 << 20)))))
         }
-        guard let inflater else {
-            guard chunk.count <= limit - body.count else { return refuse(.bodyTooLarge) }
-            body.append(contentsOf: chunk)
-            return
-        }
+        guard let inflater else { return accept(chunk, limit: limit) }
         do throws(InflateError) {
-            try inflater.inflate(chunk, limit: limit) { body.append(contentsOf: $0) }
+            try inflater.inflate(chunk, limit: limit) { accept($0, limit: limit) }
         } catch .limitExceeded {
             refuse(.bodyTooLarge)
         } catch {
@@ -84,9 +110,24 @@ final class RequestState {
         }
     }
 
-    /// Drops the body (and the inflater's buffers) and records why it will not be handled.
+    /// One decoded piece of the body, within the limits.
+    private func accept(_ piece: UnsafeRawBufferPointer, limit: Int) {
+        guard case .receiving = phase else { return }
+        guard piece.count <= limit - received else { return refuse(.bodyTooLarge) }
+        guard coverBudget(upTo: received + piece.count) else { return refuse(.overBudget) }
+        received += piece.count
+        if let consumer {
+            consumer.consume(piece)
+        } else {
+            body.append(contentsOf: piece)
+        }
+    }
+
+    /// Drops the body (the consumer and what it built, the inflater's buffers) and records why it
+    /// will not be handled.
     private func refuse(_ phase: Phase) {
         body = []
+        consumer = nil
         inflater = nil
         self.phase = phase
     }

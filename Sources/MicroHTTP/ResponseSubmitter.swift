@@ -63,7 +63,7 @@ enum ResponseSubmitter {
     }
 
     /// libmicrohttpd computes Content-Length and Transfer-Encoding itself; CR/LF would split the response.
-    private static func isSendable(name: String, value: String) -> Bool {
+    static func isSendable(name: String, value: String) -> Bool {
         if HTTPHeaders.sameName(name, "Content-Length") || HTTPHeaders.sameName(name, "Transfer-Encoding") {
             return false
         }

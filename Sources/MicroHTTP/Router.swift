@@ -23,6 +23,8 @@ public struct Router: Sendable {
     }
 
     private var table: [Route] = []
+    /// Routes that take their body as it arrives (see `addBodyStart`).
+    private var bodyStarts: [(method: HTTPMethod, pattern: RoutePattern, handler: BodyStartHandler)] = []
 
     /// Answers a path that no route's pattern matches (for any method), given the route table; when
     /// nil, the router answers `404` with an `about:blank` problem. Not called for a known path with
@@ -42,6 +44,30 @@ public struct Router: Sendable {
     public mutating func add(_ method: HTTPMethod, _ pattern: String, seeingRoutes handler: @escaping RouteTableHandler)
     {
         table.append(Route(method: method, pattern: RoutePattern(pattern), target: .seeingRoutes(handler)))
+    }
+
+    /// Lets the route `method pattern` take its body as it arrives: `start` sees the request head
+    /// and answers a consumer, `.gather` (the route's ordinary handler then gets the whole body), or an
+    /// answer. The ordinary route must be added too.
+    public mutating func addBodyStart(_ method: HTTPMethod, _ pattern: String, _ start: @escaping BodyStartHandler) {
+        bodyStarts.append((method, RoutePattern(pattern), start))
+    }
+
+    /// How the body of a request whose head is `head` is taken: `.gather` unless a route added with
+    /// `addBodyStart` matches (path parameters filled in as for handlers).
+    public func bodyStart(_ head: Request) -> BodyStart {
+        let path = RoutePattern.split(head.path)
+        var best: (pattern: RoutePattern, handler: BodyStartHandler, parameters: [String: String])?
+        for route in bodyStarts where route.method == head.method {
+            guard let parameters = route.pattern.match(path) else { continue }
+            if best == nil || route.pattern.literalCount > best!.pattern.literalCount {
+                best = (route.pattern, route.handler, parameters)
+            }
+        }
+        guard let best else { return .gather }
+        var routed = head
+        routed.pathParameters = parameters(merging: head.pathParameters, best.parameters)
+        return best.handler(routed)
     }
 
     /// Every route added, in order, as written (for checking against an API specification).

@@ -16,6 +16,9 @@ public struct ServerConfiguration: Sendable {
     public var connectionLimit: Int = 4096
     /// Seconds before an idle connection is closed; 0 never closes. Suspended ones never time out. Default 60.
     public var idleTimeoutSeconds: Int = 60
+    /// Request bodies held or being consumed at once, over every connection; a request that would pass
+    /// it gets `503` with `Retry-After` (at once when its `Content-Length` says so). Default 4 GiB.
+    public var maxBodyBytesInFlight: Int = 4 << 30
     /// Per-connection buffer; body chunks reach the server in pieces of about half of it. Default 1 MiB.
     public var connectionMemoryLimit: Int = 1 << 20
     /// Deferred replies allowed to wait at once; past it requests get `503`. Default 1024.
@@ -30,6 +33,7 @@ public struct ServerConfiguration: Sendable {
         port: UInt16 = 8080,
         threads: Int = 4,
         maxBodyBytes: Int = 2 << 30,
+        maxBodyBytesInFlight: Int = 4 << 30,
         connectionLimit: Int = 4096,
         idleTimeoutSeconds: Int = 60,
         connectionMemoryLimit: Int = 1 << 20,
@@ -39,6 +43,7 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.threads = threads
         self.maxBodyBytes = maxBodyBytes
+        self.maxBodyBytesInFlight = maxBodyBytesInFlight
         self.connectionLimit = connectionLimit
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.connectionMemoryLimit = connectionMemoryLimit
@@ -49,6 +54,7 @@ public struct ServerConfiguration: Sendable {
     var problem: String? {
         if threads < 1 || threads > 1024 { return "threads must be in 1...1024, got \(threads)" }
         if maxBodyBytes < 0 { return "maxBodyBytes must be >= 0, got \(maxBodyBytes)" }
+        if maxBodyBytesInFlight < 0 { return "maxBodyBytesInFlight must be >= 0, got \(maxBodyBytesInFlight)" }
         if connectionLimit < threads || connectionLimit > Int(UInt32.max) {
             return "connectionLimit must be >= threads (\(threads)), got \(connectionLimit)"
         }

@@ -9,14 +9,20 @@ import Synchronization
 /// after `MHD_stop_daemon`, when no callback can run any more.
 final class ServerContext: Sendable {
     let handler: Handler
+    /// Decides, from a request's head, whether its route takes the body as it arrives.
+    let bodyStart: BodyStartHandler?
+    /// Bytes of request bodies held or being consumed right now, against `maxBodyBytesInFlight`.
+    let bodyBudget: ByteBudget
     let configuration: ServerConfiguration
     let logger: Logger
     let suspended: SuspendedRegistry
     /// Requests whose per-request state is alive (created, not yet released by NOTIFY_COMPLETED).
     private let live = Atomic<Int>(0)
 
-    init(configuration: ServerConfiguration, logger: Logger, handler: @escaping Handler) {
+    init(configuration: ServerConfiguration, logger: Logger, handler: @escaping Handler, bodyStart: BodyStartHandler?) {
         self.handler = handler
+        self.bodyStart = bodyStart
+        self.bodyBudget = ByteBudget(limit: configuration.maxBodyBytesInFlight)
         self.configuration = configuration
         self.logger = logger
         self.suspended = SuspendedRegistry(limit: configuration.maxSuspended)

@@ -54,6 +54,18 @@ func bodyRouter() -> Router {
         }
     }
 
+    @Test func anEndlessChunkedBodyPastTheLimitIsAnsweredAtOnce() async throws {
+        try await withServer(testConfiguration { $0.maxBodyBytes = 1024 }, handler: bodyRouter().handle) { server in
+            let connection = try TestConnection(port: server.port)
+            // The body never ends: the answer must come without waiting for its end.
+            try connection.send("POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+            for _ in 0..<8 { try connection.send("200\r\n" + String(repeating: "z", count: 512) + "\r\n") }
+            let answer = try connection.readResponse()
+            #expect(answer.status == 413)
+            #expect(answer.headers["Content-Type"] == "application/problem+json")
+        }
+    }
+
     @Test func requestStateIsReleasedEvenWhenClientsAbort() async throws {
         let server = HTTPServer(configuration: testConfiguration(), logger: testLogger, handler: bodyRouter().handle)
         try server.start()
