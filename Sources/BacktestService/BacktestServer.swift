@@ -37,7 +37,7 @@ public final class BacktestServer: Service, Sendable {
             renders: renders)
         let router = api.router
         routes = router.routes.map { (method: $0.method.rawValue, pattern: $0.pattern) }
-        http = HTTPServer(configuration: configuration.server, logger: logger, handler: { router.handle($0) })
+        http = HTTPServer(configuration: configuration.server, logger: logger, router: router)
     }
 
     /// Starts the workers and binds the listening socket. A second call throws `alreadyStarted`.

@@ -18,6 +18,23 @@ extension BacktestAPI {
         }
     }
 
+    /// The head of `POST /v1/datasets`: a CSV body is parsed as it arrives (`DatasetUploadConsumer`),
+    /// a form is gathered for `uploadDataset`, a wrong media type or query is answered at once.
+    func datasetBodyStart(_ head: Request) -> BodyStart {
+        do throws(Problem) {
+            let framing = try DatasetUpload.framing(of: head)
+            let query = try DatasetUpload.fields(query: head.query)
+            guard case .whole = framing else { return .gather }
+            let expected =
+                head.headers["Content-Encoding"] == nil ? head.headers["Content-Length"].flatMap { Int($0) } : nil
+            return .consume(
+                DatasetUploadConsumer(
+                    api: self, kind: query.kind ?? .bars, name: query.name, expectedBytes: expected))
+        } catch {
+            return .respond(error.response)
+        }
+    }
+
     private func ingest(_ body: [UInt8], framing: DatasetUpload.Framing, query: DatasetUpload.Fields) -> Response {
         let parsed: Result<(DatasetPayload, DatasetUpload), Problem> = body.withUnsafeBytes { bytes in
             Result { () throws(Problem) -> (DatasetPayload, DatasetUpload) in
@@ -35,15 +52,17 @@ extension BacktestAPI {
                 }
             }
         }
-        let payload: DatasetPayload
-        let upload: DatasetUpload
         switch parsed {
-        case .success(let p): (payload, upload) = p
+        case .success(let (payload, upload)): return storeDataset(payload, name: upload.name, bytes: upload.csv.count)
         case .failure(let problem): return problem.response
         }
+    }
+
+    /// Stores a parsed upload and answers `201` with its description once it is durable.
+    func storeDataset(_ payload: DatasetPayload, name: String?, bytes: Int) -> Response {
         let dataset = Dataset(
-            id: Identifier.make(.dataset), name: upload.name,
-            createdAt: Int64(clock.now().rounded(.down)), bytes: upload.csv.count, payload: payload)
+            id: Identifier.make(.dataset), name: name, createdAt: Int64(clock.now().rounded(.down)), bytes: bytes,
+            payload: payload)
         do {
             // Durable when it returns: only then is the upload answered 201.
             try store.insertDataset(dataset)

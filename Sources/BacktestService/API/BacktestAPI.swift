@@ -37,6 +37,7 @@ final class BacktestAPI: Sendable {
         addSelfDescription(to: &router)
         router.add(.GET, "/healthz", adapt(health))
         router.add(.POST, "/v1/datasets", adapt(uploadDataset))
+        router.addBodyStart(.POST, "/v1/datasets") { [self] in datasetBodyStart($0) }
         router.add(.GET, "/v1/datasets", adapt(listDatasets))
         router.add(.GET, "/v1/datasets/{id}", adapt(getDataset))
         router.add(.DELETE, "/v1/datasets/{id}", adapt(deleteDataset))

@@ -102,7 +102,7 @@ public enum CSVIngest {
                 return stored.map { $0! }
             }
         }
-        return try ParsedRows(merging: &chunks, layout: layout, data: dataStart, end, firstDataLine: 2)
+        return try ParsedRows(merging: &chunks, layout: layout, firstDataLine: 2)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
@@ -128,8 +128,10 @@ public enum CSVIngest {
         return ranges
     }
 
-    /// Rough row count from the mean length of the first lines, for reserving column capacity.
-    static func estimateRows(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
+    /// Rough row count of `totalBytes` of rows (default: `start ..< end`) from the mean length of the
+    /// first lines in `start ..< end`, for reserving column capacity.
+    static func estimateRows(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, totalBytes: Int? = nil) -> Int
+    {
         var p = start
         var lines = 0
         while p < end && lines < 64 {
@@ -137,6 +139,6 @@ public enum CSVIngest {
             p += 1
         }
         let sampled = max(1, p - start)
-        return (end - start) * max(1, lines) / sampled * 105 / 100 + 16
+        return (totalBytes ?? (end - start)) * max(1, lines) / sampled * 105 / 100 + 16
     }
 }

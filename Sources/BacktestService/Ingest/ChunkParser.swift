@@ -45,9 +45,29 @@ struct ChunkParser {
     /// Parses every line in `start ..< end` (which begins at a line start) and returns the columns.
     /// Stops early once the problem list is full.
     mutating func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> ParsedChunk {
+        feed(start, end)
+        return take()
+    }
+
+    /// Makes room for about `rows` rows in every column (before the first line is fed).
+    mutating func reserve(rows: Int) {
+        output.timestamps.reserveCapacity(rows)
+        if hasAssets { output.assets.reserveCapacity(rows) }
+        if hasLabels { output.labels.reserveCapacity(rows) }
+        if hasAvailableAt { output.availableAt.reserveCapacity(rows) }
+        for slot in output.columns.indices { output.columns[slot].reserveCapacity(rows) }
+    }
+
+    /// Whether the problem list is full, so that further lines would not be read.
+    var isSaturated: Bool { output.problems.isFull }
+
+    /// Parses the lines in `start ..< end` (which begins at a line start) after those fed before, line
+    /// numbers continuing; for a body that arrives in pieces. The last line may lack its terminator
+    /// only when it is the last of the input. Does nothing once the problem list is full.
+    mutating func feed(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
         var p = start
-        var lineIndex = 0
-        while p < end {
+        var lineIndex = output.lineCount
+        while p < end && !output.problems.isFull {
             let lineStart = p
             if slowOnly || !parseFast(&p, end) {
                 output.slowLineCount += 1
@@ -55,20 +75,28 @@ struct ChunkParser {
                 while lineEnd < end && lineEnd.pointee != UInt8(ascii: "\n") { lineEnd += 1 }
                 var contentEnd = lineEnd
                 if contentEnd > lineStart && contentEnd[-1] == UInt8(ascii: "\r") { contentEnd -= 1 }
-                if parseSlow(UnsafeBufferPointer(start: lineStart, count: contentEnd - lineStart), line: lineIndex) {
+                let content = UnsafeBufferPointer(start: lineStart, count: contentEnd - lineStart)
+                if parseSlow(content, line: lineIndex) {
                     commit()
+                } else if CSVFields.isBlank(content) {
+                    output.blankLinesAfterRows.append(output.timestamps.count)
                 }
                 p = lineEnd < end ? lineEnd + 1 : end
-                if output.problems.isFull { break }
             } else {
                 commit()
             }
             lineIndex += 1
         }
         output.lineCount = lineIndex
-        output.assetNames = interner.names()
-        output.labelNames = labelInterner.names()
-        return output
+    }
+
+    /// The columns parsed, with their names; moved out (not copied), so the parser is spent after.
+    mutating func take() -> ParsedChunk {
+        var taken = ParsedChunk(slotCount: 0, reserving: 0, hasAssets: false)
+        swap(&taken, &output)
+        taken.assetNames = interner.names()
+        taken.labelNames = labelInterner.names()
+        return taken
     }
 
     /// Appends the accepted row to the columns.

@@ -93,6 +93,8 @@ public struct IngestProblem: Sendable, Equatable {
         case unexpectedColumn = "unexpected_column"
         /// The upload has no line break at all and its one line holds data (`curl -d @file` strips them).
         case newlinesStripped = "newlines_stripped"
+        /// A data line longer than `CSVStreamIngest.maximumLineBytes` (a missing line break, most likely).
+        case lineTooLong = "line_too_long"
         /// The last entry when more problems were found than are listed.
         case tooManyProblems = "too_many_problems"
     }

@@ -90,6 +90,14 @@ extension IngestProblem {
         return IngestProblem(.unexpectedColumn, line: 1, column: name, message: message)
     }
 
+    static func lineTooLong(line: Int, limit: Int) -> IngestProblem {
+        IngestProblem(
+            .lineTooLong, line: line,
+            message:
+                "line \(line): longer than \(limit) bytes without a line break; each row is one line ending in "
+                + "\\n (or \\r\\n): check that the file was not sent with its line breaks stripped or altered")
+    }
+
     static func raggedRow(line: Int, expected: Int, found: Int) -> IngestProblem {
         IngestProblem(
             .raggedRow, line: line,

@@ -17,6 +17,9 @@ struct ParsedChunk: Sendable {
     /// Per row: when the value became known, `Int64.min` for "at its timestamp"; signals uploads
     /// with an `available_at` column only.
     var availableAt: [Int64] = []
+    /// Per blank line skipped, the number of rows accepted before it (ascending): with the lines
+    /// counted, it gives every row's line number without a column of line numbers.
+    var blankLinesAfterRows: [Int] = []
     /// Problems found, with chunk-relative 0-based line indices.
     var problems = ProblemList()
     /// Physical lines the chunk spans.

@@ -1,9 +1,10 @@
 // All rows of an upload in file order, merged from the parser chunks: asset ids remapped to the
 // byte-wise sorted asset list, problems gathered in line order. Rows keep no line numbers (that would
-// cost a column written per row); the rare error that needs one rescans the bytes (`lines(ofRows:)`).
+// cost a column written per row); the rare error that needs one derives it from the blank lines
+// skipped (`lines(ofRows:)`), so the bytes need not be kept.
 
-/// Every accepted row, unsorted. Valid only while the parsed bytes are.
-struct ParsedRows {
+/// Every accepted row, unsorted.
+struct ParsedRows: Sendable {
     let layout: IngestLayout
     var timestamps: [Int64]
     /// Per row: index into `assetNames` (bars only; empty for context uploads).
@@ -18,17 +19,14 @@ struct ParsedRows {
     /// Per row: when the value became known, `Int64.min` for "at its timestamp" (signals uploads
     /// with an `available_at` column only).
     var availableAt: [Int64]
-    /// The data lines (after the header) and the physical line number of the first.
-    private let dataStart: UnsafePointer<UInt8>
-    private let dataEnd: UnsafePointer<UInt8>
+    /// The physical line number of the first data line (after the header).
     private let firstDataLine: Int
+    /// Per blank data line, the number of rows before it (ascending).
+    private let blankLinesAfterRows: [Int]
 
     /// Merges chunks (in file order, emptied on the way), throwing the problems they found, or
-    /// `empty_body` for no rows. `dataStart ..< dataEnd` are the bytes the chunks cover.
-    init(
-        merging chunks: inout [ParsedChunk], layout: IngestLayout,
-        data dataStart: UnsafePointer<UInt8>, _ dataEnd: UnsafePointer<UInt8>, firstDataLine: Int
-    ) throws(IngestError) {
+    /// `empty_body` for no rows. The chunks' lines begin at physical line `firstDataLine`.
+    init(merging chunks: inout [ParsedChunk], layout: IngestLayout, firstDataLine: Int) throws(IngestError) {
         var problems = ProblemList()
         var line = firstDataLine
         for chunk in chunks {
@@ -46,6 +44,12 @@ struct ParsedRows {
 
         // Chunks are swapped out of the array so that each column buffer is uniquely owned and
         // grows in place (chunk 0 reserved room for every row).
+        var blanks: [Int] = []
+        var rowsBefore = 0
+        for chunk in chunks {
+            blanks.append(contentsOf: chunk.blankLinesAfterRows.lazy.map { $0 + rowsBefore })
+            rowsBefore += chunk.rowCount
+        }
         var first = ParsedChunk(slotCount: 0, reserving: 0, hasAssets: false)
         swap(&first, &chunks[0])
         Self.remap(&first.assets, idMaps[0])
@@ -69,34 +73,28 @@ struct ParsedRows {
         self.labels = first.labels
         self.labelNames = labelNames
         self.availableAt = first.availableAt
-        self.dataStart = dataStart
-        self.dataEnd = dataEnd
         self.firstDataLine = firstDataLine
+        self.blankLinesAfterRows = blanks
     }
 
     /// Number of rows.
     var count: Int { timestamps.count }
 
-    /// Physical line numbers of the given file-order rows (for error messages only; O(bytes)).
+    /// Physical line numbers of the given file-order rows (for error messages only).
     ///
-    /// Valid because rows are only merged when no line had a problem, so row `r` is the `r`-th
-    /// non-blank data line.
+    /// Valid because rows are only merged when no line had a problem, so every data line is a row or
+    /// blank: row `r` is on line `firstDataLine + r` plus the blank lines before it.
     func lines(ofRows rows: Set<Int>) -> [Int: Int] {
         var result: [Int: Int] = [:]
-        var p = dataStart
-        var line = firstDataLine
-        var row = 0
-        while p < dataEnd && result.count < rows.count {
-            var end = p
-            while end < dataEnd && end.pointee != UInt8(ascii: "\n") { end += 1 }
-            var content = end
-            if content > p && content[-1] == UInt8(ascii: "\r") { content -= 1 }
-            if !CSVFields.isBlank(UnsafeBufferPointer(start: p, count: content - p)) {
-                if rows.contains(row) { result[row] = line }
-                row += 1
+        for row in rows {
+            // Blank lines with at most `row` rows before them come before row `row`.
+            var low = 0
+            var high = blankLinesAfterRows.count
+            while low < high {
+                let middle = (low + high) / 2
+                if blankLinesAfterRows[middle] <= row { low = middle + 1 } else { high = middle }
             }
-            line += 1
-            p = end < dataEnd ? end + 1 : dataEnd
+            result[row] = firstDataLine + row + low
         }
         return result
     }
