@@ -15,6 +15,9 @@ public struct ServiceConfiguration: Sendable {
     public var httpThreads = 4
     /// Largest request body accepted; larger answers 413.
     public var maxBodyBytes = 2 << 30
+    /// Request bodies held or being parsed at once, over every connection; past it uploads answer 503
+    /// with Retry-After.
+    public var maxBodyBytesInFlight = 4 << 30
     /// Largest JSON request (a backtest spec); larger answers 413 before it is parsed.
     public var maxSpecBytes = 1 << 20
     /// Jobs waiting for a worker before submissions answer 503.
@@ -54,6 +57,7 @@ public struct ServiceConfiguration: Sendable {
         s.port = port
         s.threads = httpThreads
         s.maxBodyBytes = maxBodyBytes
+        s.maxBodyBytesInFlight = maxBodyBytesInFlight
         s.idleTimeoutSeconds = idleTimeoutSeconds
         s.maxSuspended = maxWaiting
         s.connectionLimit = max(4096, maxWaiting * 4)

@@ -30,6 +30,16 @@ struct Bench: ParsableCommand {
     @Flag(help: "Skip the CSV ingest measurement.")
     var skipIngest = false
 
+    @Option(
+        help: """
+            Path of a release backtestd: also time uploads of the CSV through HTTP on loopback, into the \
+            durable store and into --in-memory, with the server's peak RSS.
+            """)
+    var uploadServer: String?
+
+    @Option(help: "Write the synthetic CSV to this path and exit (to upload it with curl, say).")
+    var writeCSV: String?
+
     @Flag(help: "Skip the CSV rendering measurement (result downloads, each precision).")
     var skipRender = false
 
@@ -72,6 +82,11 @@ struct Bench: ParsableCommand {
         var clock = ContinuousClock.now
         let csv = SyntheticCSV.canonical(assets: assets, bars: bars, seed: seed)
         print(String(format: "generated %.1f MB of CSV in %.2f s", Double(csv.count) / 1e6, seconds(since: clock)))
+        if let writeCSV {
+            try Data(csv).write(to: URL(fileURLWithPath: writeCSV))
+            print("wrote \(writeCSV)")
+            return
+        }
 
         clock = .now
         var data = try parse(csv)
@@ -89,6 +104,7 @@ struct Bench: ParsableCommand {
             }
             report("CSV ingest", rates, unit: "MB/s")
         }
+        if let uploadServer { try measureUploads(csv, server: uploadServer) }
 
         let configuration = BacktestConfiguration(
             initialCash: 1_000_000, fill: .nextOpen, commission: .percent(rate: 0.001),
@@ -190,6 +206,29 @@ struct Bench: ParsableCommand {
                     last.orders.count, last.metrics.finalEquity))
         }
         return (rate, last)
+    }
+
+    private func measureUploads(_ csv: [UInt8], server: String) throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        for (label, arguments) in [("durable store", ["--data-dir", scratch.path]), ("in-memory", ["--in-memory"])] {
+            var rates: [Double] = []
+            var peaks: [Int] = []
+            for run in 0..<runs {
+                let timing = UploadTiming(
+                    server: server, arguments: arguments.map { $0 == scratch.path ? scratch.path + "/\(run)" : $0 })
+                let result = try timing.run(csv)
+                rates.append(result.rate)
+                peaks.append(result.peakRSS)
+            }
+            report("upload through HTTP, \(label)", rates, unit: "MB/s")
+            print(
+                String(
+                    format: "  (%.1f MB per upload; server peak RSS median %.2f GiB, max %.2f GiB)",
+                    Double(csv.count) / 1e6, Double(peaks.sorted()[peaks.count / 2]) / Double(1 << 30),
+                    Double(peaks.max() ?? 0) / Double(1 << 30)))
+        }
     }
 
     private func parse(_ csv: [UInt8]) throws -> MarketData {

@@ -2,6 +2,7 @@
 // then the server runs in a ServiceGroup that turns SIGTERM/SIGINT into a graceful shutdown.
 import ArgumentParser
 import BacktestService
+import CMalloc
 import Glibc
 import Logging
 import ServiceLifecycle
@@ -28,6 +29,13 @@ struct Backtestd: AsyncParsableCommand {
 
     @Option(help: "Largest request body in bytes; larger answers 413 (env BACKTESTD_MAX_BODY_BYTES).")
     var maxBodyBytes: Int = env("BACKTESTD_MAX_BODY_BYTES").flatMap(Int.init) ?? (2 << 30)
+
+    @Option(
+        help: """
+            Request bodies received at once, over every connection, in bytes; an upload past it answers \
+            503 with Retry-After (env BACKTESTD_MAX_BODY_BYTES_IN_FLIGHT).
+            """)
+    var maxBodyBytesInFlight: Int = env("BACKTESTD_MAX_BODY_BYTES_IN_FLIGHT").flatMap(Int.init) ?? (4 << 30)
 
     @Option(help: "Jobs that may wait for a worker before submissions answer 503.")
     var queueCapacity: Int = 1024
@@ -73,10 +81,22 @@ struct Backtestd: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    /// Large blocks (datasets' columns, results, upload buffers) come from their own mappings, so that
+    /// freeing them gives the memory back to the system: with glibc's default, whose threshold grows
+    /// with the blocks freed, a server that uploaded and deleted datasets kept gigabytes it no longer
+    /// used. `MALLOC_MMAP_THRESHOLD_` in the environment still decides when set.
+    static func returnFreedMemory() {
+        guard getenv("MALLOC_MMAP_THRESHOLD_") == nil else { return }
+        _ = cmalloc_set_mmap_threshold(128 << 10)
+    }
+
     func validate() throws {
         guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
         guard httpThreads >= 1 else { throw ValidationError("--http-threads must be at least 1") }
         guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
+        guard maxBodyBytesInFlight >= maxBodyBytes else {
+            throw ValidationError("--max-body-bytes-in-flight must be at least --max-body-bytes (\(maxBodyBytes))")
+        }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
         guard shutdownGrace >= 0, shutdownGrace.isFinite else {
             throw ValidationError("--shutdown-grace must be a number of seconds, 0 or more")
@@ -96,12 +116,14 @@ struct Backtestd: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "backtestd")
         logger.logLevel = logLevel
+        Self.returnFreedMemory()
         var configuration = ServiceConfiguration()
         configuration.host = host
         configuration.port = port
         configuration.workers = workers
         configuration.httpThreads = httpThreads
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.maxBodyBytesInFlight = maxBodyBytesInFlight
         configuration.queueCapacity = queueCapacity
         configuration.shutdownGraceSeconds = shutdownGrace
         configuration.retention = RetentionPolicy(

@@ -1,8 +1,10 @@
-// CSV ingest for a body that arrives in pieces (an HTTP upload read as it comes in): the header is
-// read from the first line, then each piece's whole lines are parsed in place by one `ChunkParser`
-// as soon as the piece arrives; only a line split between two pieces is copied. The body is never
-// held, so an upload costs its columns plus one line. Rows, values, problems and line numbers are
-// those of the whole-body path (`CSVIngest.parseRows`), which `CSVStreamIngestTests` holds it to.
+// CSV ingest for a body that arrives in pieces (an HTTP upload read as it comes in). The header is
+// read from the first line; the rows are copied into blocks of `blockBytes` cut at line ends, and
+// each full block is parsed on another core (`BlockParses`) while the next one fills, so that
+// receiving and parsing overlap and a large upload uses every core, as the whole-body path does. The
+// body is never held: an upload costs its columns plus the blocks in flight (at most one per core,
+// and one filling). Rows, values, problems and line numbers are those of the whole-body path
+// (`CSVIngest.parseRows`), which `CSVStreamIngestTests` holds it to.
 //
 // A body whose first line does not end within `maximumHeaderBytes`, or whose header line is blank,
 // is gathered and handed to the whole-body path, so that its answer (`newlines_stripped`,
@@ -20,34 +22,35 @@ import Darwin
 struct CSVStreamIngest {
     /// A header line longer than this is not parsed as it arrives (see the file header).
     static let maximumHeaderBytes = 16 << 20
-    /// A data line longer than this ends the upload with `line_too_long`.
-    static let maximumLineBytes = 1 << 20
+    /// A data line longer than this ends the upload with `line_too_long`; it is also the block size.
+    static let maximumLineBytes = 16 << 20
 
     private enum Phase {
-        /// Reading the header line into `pending`.
+        /// Reading the header line into `block`.
         case header
-        /// Parsing rows with `parser`; `pending` holds the start of a line that continues in the next piece.
-        case rows
-        /// Gathering the whole body into `pending` for the whole-body path.
+        /// Filling `block` with rows; full blocks go to `parses`.
+        case rows(BlockParses)
+        /// Gathering the whole body into `block` for the whole-body path.
         case gathering
-        /// The upload is refused; the rest of the body is ignored.
+        /// The header is refused; the rest of the body is ignored.
         case failed(IngestError)
     }
 
     let kind: IngestKind
+    /// Bytes per block handed to a parser (tests make it small, to cut files into many blocks).
+    private let blockBytes: Int
     /// The body's announced size, used to reserve the columns once (nil: they grow as rows come).
     private let expectedBytes: Int?
     private var phase = Phase.header
-    private var pending: [UInt8] = []
-    private var layout: IngestLayout?
-    /// The row parser, once the header is read (kept outside `phase` so that it mutates in place).
-    private var parser: ChunkParser?
+    /// The header line, the block being filled (it begins at a line start), or the gathered body.
+    private var block: [UInt8] = []
     /// Body bytes seen so far.
     private(set) var byteCount = 0
 
-    init(kind: IngestKind, expectedBytes: Int?) {
+    init(kind: IngestKind, expectedBytes: Int?, blockBytes: Int = maximumLineBytes) {
         self.kind = kind
         self.expectedBytes = expectedBytes
+        self.blockBytes = max(1, blockBytes)
     }
 
     /// Takes the next piece of the body.
@@ -60,36 +63,34 @@ struct CSVStreamIngest {
         case .failed:
             return
         case .gathering:
-            pending.append(contentsOf: UnsafeBufferPointer(start: start, count: bytes.count))
+            block.append(contentsOf: UnsafeBufferPointer(start: start, count: bytes.count))
         case .header:
-            guard let newline = Self.firstNewline(start, end) else {
-                pending.append(contentsOf: UnsafeBufferPointer(start: start, count: bytes.count))
-                if pending.count > Self.maximumHeaderBytes { phase = .gathering }
+            guard let newline = memchr(start, Int32(UInt8(ascii: "\n")), bytes.count) else {
+                block.append(contentsOf: UnsafeBufferPointer(start: start, count: bytes.count))
+                if block.count > Self.maximumHeaderBytes { phase = .gathering }
                 return
             }
-            pending.append(contentsOf: UnsafeBufferPointer(start: start, count: newline + 1 - start))
+            let lineEnd = UnsafePointer(newline.assumingMemoryBound(to: UInt8.self)) + 1
+            block.append(contentsOf: UnsafeBufferPointer(start: start, count: lineEnd - start))
             readHeader()
-            switch phase {
-            case .rows:
-                feed(newline + 1, end)
-            case .gathering:
-                pending.append(contentsOf: UnsafeBufferPointer(start: newline + 1, count: end - newline - 1))
-            case .header, .failed:
-                break
-            }
-        case .rows:
-            feed(start, end)
+            if case .failed = phase { return }
+            block.append(contentsOf: UnsafeBufferPointer(start: lineEnd, count: end - lineEnd))
+            fill()
+        case .rows(let parses):
+            guard !parses.hasFailed else { return }
+            block.append(contentsOf: UnsafeBufferPointer(start: start, count: bytes.count))
+            fill()
         }
     }
 
-    /// The body ended: every row, or the upload's problems.
+    /// The body ended: every row, or the upload's problems. Waits for the blocks still being parsed.
     mutating func finish() throws(IngestError) -> ParsedRows {
         switch phase {
         case .failed(let error):
             throw error
         case .header, .gathering:
-            let body = pending
-            pending = []
+            let body = block
+            block = []
             let parsed = body.withUnsafeBytes { bytes in
                 Result { () throws(IngestError) in
                     try CSVIngest.parseRows(
@@ -97,22 +98,19 @@ struct CSVStreamIngest {
                 }
             }
             return try parsed.get()
-        case .rows:
-            if !pending.isEmpty {
-                feedPending()
-                pending = []
-            }
-            var chunks = [parser!.take()]
-            parser = nil
-            return try ParsedRows(merging: &chunks, layout: layout!, firstDataLine: 2)
+        case .rows(let parses):
+            if !block.isEmpty && !parses.hasFailed { parses.parse(block) }
+            block = []
+            var chunks = try parses.finish()
+            return try ParsedRows(merging: &chunks, layout: parses.layout, firstDataLine: 2)
         }
     }
 
-    /// The header line is in `pending` (with its line break): reads the layout and starts the rows,
-    /// or records the header's problems, or falls back to gathering a blank first line.
+    /// The header line is in `block` (with its line break): reads the layout and starts the rows,
+    /// records the header's problems, or falls back to gathering a blank first line.
     private mutating func readHeader() {
-        let header = pending
-        pending = []
+        let header = block
+        block = []
         header.withUnsafeBufferPointer { line in
             var start = line.baseAddress!
             var end = start + line.count - 1 // the line break
@@ -120,73 +118,36 @@ struct CSVStreamIngest {
             if end > start && end[-1] == UInt8(ascii: "\r") { end -= 1 }
             let content = UnsafeBufferPointer(start: start, count: max(0, end - start))
             guard !CSVFields.isBlank(content) else {
-                pending = header
+                block = header
                 phase = .gathering
                 return
             }
             do throws(IngestError) {
                 let layout = try CSVHeader.layout(content, kind: kind)
-                self.layout = layout
-                parser = ChunkParser(layout: layout, reservingRows: 0)
-                phase = .rows
+                phase = .rows(BlockParses(layout: layout, expectedBytes: expectedBytes.map { $0 - header.count }))
             } catch {
                 phase = .failed(error)
             }
         }
     }
 
-    /// Parses the whole lines of `start ..< end`, completing the line carried in `pending` first and
-    /// carrying the last, unfinished line.
-    private mutating func feed(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
-        guard !parser!.isSaturated else { return }
-        var p = start
-        if parser!.output.lineCount == 0 && pending.isEmpty, let expectedBytes, expectedBytes > 0 {
-            parser!.reserve(rows: CSVIngest.estimateRows(start, end, totalBytes: expectedBytes))
+    /// Hands every full block (cut after its last line break) to the parsers; the unfinished line
+    /// begins the next block. A block without a line break holds a line past `maximumLineBytes`.
+    private mutating func fill() {
+        guard case .rows(let parses) = phase else { return }
+        while block.count >= blockBytes {
+            guard let last = block.lastIndex(of: UInt8(ascii: "\n")) else {
+                if block.count >= Self.maximumLineBytes {
+                    parses.fail(lineTooLongAfterBlocks: parses.count, limit: Self.maximumLineBytes)
+                    block = []
+                }
+                return
+            }
+            var next = parses.emptyBlock(capacity: blockBytes + (1 << 20))
+            next.append(contentsOf: block[(last + 1)...])
+            block.removeSubrange((last + 1)...)
+            parses.parse(block)
+            block = next
         }
-        if !pending.isEmpty {
-            guard let newline = Self.firstNewline(p, end) else { return carry(p, end) }
-            pending.append(contentsOf: UnsafeBufferPointer(start: p, count: newline + 1 - p))
-            feedPending()
-            pending.removeAll(keepingCapacity: true)
-            p = newline + 1
-        }
-        guard let last = Self.lastNewline(p, end) else { return carry(p, end) }
-        parser!.feed(p, last + 1)
-        carry(last + 1, end)
-    }
-
-    /// Parses the line held in `pending`.
-    private mutating func feedPending() {
-        pending.withUnsafeBufferPointer { line in parser!.feed(line.baseAddress!, line.baseAddress! + line.count) }
-    }
-
-    /// Keeps `start ..< end`, the beginning of a line, for the next piece; a line past
-    /// `maximumLineBytes` fails the upload.
-    private mutating func carry(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
-        pending.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
-        guard pending.count > Self.maximumLineBytes else { return }
-        // The header is line 1; the parser has counted the data lines before this one.
-        let line = parser!.output.lineCount + 2
-        phase = .failed(IngestError(.lineTooLong(line: line, limit: Self.maximumLineBytes)))
-        pending = []
-        parser = nil
-    }
-
-    private static func firstNewline(
-        _ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>
-    ) -> UnsafePointer<UInt8>? {
-        memchr(start, Int32(UInt8(ascii: "\n")), end - start).map {
-            UnsafePointer($0.assumingMemoryBound(to: UInt8.self))
-        }
-    }
-
-    private static func lastNewline(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> UnsafePointer<UInt8>?
-    {
-        var p = end
-        while p > start {
-            p -= 1
-            if p.pointee == UInt8(ascii: "\n") { return p }
-        }
-        return nil
     }
 }

@@ -17,11 +17,13 @@ import Testing
         }
     }
 
-    /// The streamed parse, the body cut into pieces of the given sizes (the last piece takes the rest).
+    /// The streamed parse, the body cut into pieces of the given sizes (the last piece takes the rest)
+    /// and its rows into blocks of about `blockBytes`.
     static func streamed(
-        _ bytes: [UInt8], _ kind: IngestKind, cuts: [Int], announced: Bool = true
+        _ bytes: [UInt8], _ kind: IngestKind, cuts: [Int], announced: Bool = true,
+        blockBytes: Int = CSVStreamIngest.maximumLineBytes
     ) -> Result<ParsedRows, IngestError> {
-        var ingest = CSVStreamIngest(kind: kind, expectedBytes: announced ? bytes.count : nil)
+        var ingest = CSVStreamIngest(kind: kind, expectedBytes: announced ? bytes.count : nil, blockBytes: blockBytes)
         var offset = 0
         var k = 0
         while offset < bytes.count {
@@ -79,9 +81,12 @@ import Testing
             var rng = SplitMix64(seed: seed)
             let cuts = Self.randomCuts(bytes.count, &rng)
             let kind = rows.layout.kind
-            Self.expectSame(Self.whole(bytes, kind), Self.streamed(bytes, kind, cuts: cuts), "seed \(seed)")
+            let blockBytes = Int.random(in: 1...400, using: &rng)
+            let whole = Self.whole(bytes, kind)
+            Self.expectSame(whole, Self.streamed(bytes, kind, cuts: cuts), "seed \(seed)")
             Self.expectSame(
-                Self.whole(bytes, kind), Self.streamed(bytes, kind, cuts: cuts, announced: false), "seed \(seed)")
+                whole, Self.streamed(bytes, kind, cuts: cuts, announced: false, blockBytes: blockBytes),
+                "seed \(seed), blocks of \(blockBytes)")
         }
     }
 
@@ -91,7 +96,9 @@ import Testing
         for first in 1..<bytes.count {
             for second in [1, 2, 3, 7] {
                 Self.expectSame(
-                    Self.whole(bytes, .bars), Self.streamed(bytes, .bars, cuts: [first, second, 1]), "cut at \(first)")
+                    Self.whole(bytes, .bars),
+                    Self.streamed(bytes, .bars, cuts: [first, second, 1], blockBytes: second),
+                    "cut at \(first), blocks of \(second)")
             }
         }
     }
@@ -113,7 +120,7 @@ import Testing
     @Test func duplicatesAfterBlankLinesNameTheirLines() throws {
         let text = "timestamp,asset,close\n2024-01-02,A,1\n\n\n2024-01-03,A,2\n   \n2024-01-02,A,3\n"
         let bytes = Array(text.utf8)
-        let rows = try Self.streamed(bytes, .bars, cuts: [5, 9, 3, 2, 8]).get()
+        let rows = try Self.streamed(bytes, .bars, cuts: [5, 9, 3, 2, 8], blockBytes: 10).get()
         let problems = ingestProblems { _ = try CSVIngest.marketData(from: rows) }
         #expect(problems.map(\.code) == ["duplicate_bar"])
         #expect(problems.first?.line == 7)
@@ -123,7 +130,7 @@ import Testing
     @Test func aDataLineWithoutEndIsRefusedWithItsLine() {
         var bytes = Array("timestamp,asset,close\n2024-01-02,A,1\n".utf8)
         bytes += Array(repeating: UInt8(ascii: "9"), count: CSVStreamIngest.maximumLineBytes + 10)
-        let result = Self.streamed(bytes, .bars, cuts: Array(repeating: 64 << 10, count: 100))
+        let result = Self.streamed(bytes, .bars, cuts: Array(repeating: 1 << 20, count: 100), blockBytes: 1 << 20)
         guard case .failure(let error) = result else {
             Issue.record("a line past the limit was taken")
             return
