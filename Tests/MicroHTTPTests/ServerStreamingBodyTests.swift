@@ -38,24 +38,10 @@ private func streamingRouter() -> Router {
     return router
 }
 
-private func withStreamingServer(
-    _ configuration: ServerConfiguration, _ body: (HTTPServer) async throws -> Void
-) async throws {
-    let server = HTTPServer(configuration: configuration, logger: testLogger, router: streamingRouter())
-    try server.start()
-    do {
-        try await body(server)
-    } catch {
-        server.shutdown()
-        throw error
-    }
-    server.shutdown()
-}
-
 @Suite(.serialized) struct ServerStreamingBodyTests {
     @Test func aConsumerGetsTheBodyInPiecesAndAnswers() async throws {
         let configuration = testConfiguration { $0.connectionMemoryLimit = 64 * 1024 }
-        try await withStreamingServer(configuration) { server in
+        try await withServer(configuration, router: streamingRouter()) { server in
             let body = (0..<3_000_000).map { UInt8($0 % 251) }
             let sum = body.reduce(UInt64(0)) { $0 &+ UInt64($1) }
             let answer = try TestConnection(port: server.port).request("POST", "/stream", body: body)
@@ -67,7 +53,7 @@ private func withStreamingServer(
     }
 
     @Test func theRouteMayGatherOrAnswerFromTheHead() async throws {
-        try await withStreamingServer(testConfiguration()) { server in
+        try await withServer(router: streamingRouter()) { server in
             let gathered = try TestConnection(port: server.port).request("POST", "/stream?mode=gather", body: [1, 2])
             #expect(gathered.text == "gathered")
             let connection = try TestConnection(port: server.port)
@@ -78,7 +64,7 @@ private func withStreamingServer(
     }
 
     @Test func aConsumerIsReleasedWhenTheClientAborts() async throws {
-        try await withStreamingServer(testConfiguration()) { server in
+        try await withServer(router: streamingRouter()) { server in
             let before = SummingConsumer.alive.load(ordering: .relaxed)
             var aborted: [TestConnection] = []
             for _ in 0..<3 {
@@ -100,7 +86,7 @@ private func withStreamingServer(
 
     @Test func bodiesPastTheBudgetInFlightGet503WithRetryAfter() async throws {
         let configuration = testConfiguration { $0.maxBodyBytesInFlight = 4 << 20 }
-        try await withStreamingServer(configuration) { server in
+        try await withServer(configuration, router: streamingRouter()) { server in
             // Holds 3 MiB of the 4 MiB budget while its body is outstanding.
             let slow = try TestConnection(port: server.port)
             try slow.send("POST /upload HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3145728\r\n\r\n")

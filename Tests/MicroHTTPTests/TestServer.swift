@@ -23,7 +23,20 @@ func withServer(
     handler: @escaping Handler,
     _ body: (HTTPServer) async throws -> Void
 ) async throws {
-    let server = HTTPServer(configuration: configuration, logger: testLogger, handler: handler)
+    try await withServer(HTTPServer(configuration: configuration, logger: testLogger, handler: handler), body)
+}
+
+/// Runs `body` against `router` served with its streaming routes, then shuts it down.
+func withServer(
+    _ configuration: ServerConfiguration = testConfiguration(),
+    router: Router,
+    _ body: (HTTPServer) async throws -> Void
+) async throws {
+    try await withServer(HTTPServer(configuration: configuration, logger: testLogger, router: router), body)
+}
+
+/// Starts `server`, runs `body` against it, then shuts it down.
+func withServer(_ server: HTTPServer, _ body: (HTTPServer) async throws -> Void) async throws {
     try server.start()
     do {
         try await body(server)

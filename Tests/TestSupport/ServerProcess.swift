@@ -39,6 +39,19 @@ public final class ServerProcess: @unchecked Sendable {
         client = TestClient(baseURL: "http://127.0.0.1:\(port)")
     }
 
+    /// The server's resident memory now (`VmRSS`) or at its peak so far (`VmHWM`), in bytes, from /proc.
+    public func memory(peak: Bool) -> Int {
+        let field = peak ? "VmHWM:" : "VmRSS:"
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
+            return (line.split(separator: " ").compactMap { Int($0) }.first ?? 0) * 1024
+        }
+        return 0
+    }
+
+    /// The loopback port the server listens on.
+    public var port: UInt16 { UInt16(URL(string: client.baseURL)!.port!) }
+
     /// What the server logged so far.
     public var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 

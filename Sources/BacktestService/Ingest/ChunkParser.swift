@@ -42,31 +42,11 @@ struct ChunkParser {
             hasAvailableAt: hasAvailableAt)
     }
 
-    /// Parses every line in `start ..< end` (which begins at a line start) and returns the columns.
-    /// Stops early once the problem list is full.
+    /// Parses every line in `start ..< end` (which begins at a line start) and returns the columns,
+    /// moved out (not copied): the parser is spent after. Stops early once the problem list is full.
     mutating func parse(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> ParsedChunk {
-        feed(start, end)
-        return take()
-    }
-
-    /// Makes room for about `rows` rows in every column (before the first line is fed).
-    mutating func reserve(rows: Int) {
-        output.timestamps.reserveCapacity(rows)
-        if hasAssets { output.assets.reserveCapacity(rows) }
-        if hasLabels { output.labels.reserveCapacity(rows) }
-        if hasAvailableAt { output.availableAt.reserveCapacity(rows) }
-        for slot in output.columns.indices { output.columns[slot].reserveCapacity(rows) }
-    }
-
-    /// Whether the problem list is full, so that further lines would not be read.
-    var isSaturated: Bool { output.problems.isFull }
-
-    /// Parses the lines in `start ..< end` (which begins at a line start) after those fed before, line
-    /// numbers continuing; for a body that arrives in pieces. The last line may lack its terminator
-    /// only when it is the last of the input. Does nothing once the problem list is full.
-    mutating func feed(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) {
         var p = start
-        var lineIndex = output.lineCount
+        var lineIndex = 0
         while p < end && !output.problems.isFull {
             let lineStart = p
             if slowOnly || !parseFast(&p, end) {
@@ -87,13 +67,9 @@ struct ChunkParser {
             }
             lineIndex += 1
         }
-        output.lineCount = lineIndex
-    }
-
-    /// The columns parsed, with their names; moved out (not copied), so the parser is spent after.
-    mutating func take() -> ParsedChunk {
         var taken = ParsedChunk(slotCount: 0, reserving: 0, hasAssets: false)
         swap(&taken, &output)
+        taken.lineCount = lineIndex
         taken.assetNames = interner.names()
         taken.labelNames = labelInterner.names()
         return taken
