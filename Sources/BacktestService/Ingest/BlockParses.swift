@@ -1,17 +1,20 @@
 // BlockParses: the blocks of one streamed upload, each parsed by its own `ChunkParser` on a global
-// queue as soon as it is full, at most one per core at a time. The thread handing blocks over (the
-// connection's) waits when that many are in flight, which paces a client that sends faster than the
-// server parses instead of queueing its bytes in memory.
+// queue as soon as it is full, at most one per core at a time, and merged in file order on a serial
+// queue as soon as the blocks before it are (`ChunkMerger`), so that little is left to do when the
+// body ends. The thread handing blocks over (the connection's) waits when every parser is busy,
+// which paces a client that sends faster than the server parses instead of queueing its bytes.
 
 import Dispatch
 import Synchronization
 
-/// Parses the blocks of one upload in parallel and gives the chunks back in file order.
+/// Parses the blocks of one upload in parallel and merges them in file order.
 final class BlockParses: Sendable {
     private struct State {
+        /// Parsed chunks not merged yet, by block; `merged` is the next block to merge.
         var chunks: [ParsedChunk?] = []
-        /// Set when a line ran past the limit after this many blocks.
-        var lineTooLong: (afterBlocks: Int, limit: Int)?
+        var merged = 0
+        /// The limit a line ran past, after the blocks handed over.
+        var lineTooLong: Int?
         /// Parsed blocks' buffers, emptied, for the next blocks (fresh pages cost a fault each).
         var spare: [[UInt8]] = []
     }
@@ -20,17 +23,18 @@ final class BlockParses: Sendable {
     /// The announced size of the rows, to reserve the first chunk's columns for all of them.
     private let expectedBytes: Int?
     private let state = Mutex(State())
+    /// Touched only on `merging`.
+    private let merger: Mutex<ChunkMerger>
+    private let merging = DispatchQueue(label: "backtestd.ingest.merge")
     private let running = DispatchGroup()
     private let slots: DispatchSemaphore
 
     init(layout: IngestLayout, expectedBytes: Int?) {
         self.layout = layout
         self.expectedBytes = expectedBytes
+        merger = Mutex(ChunkMerger(firstDataLine: 2))
         slots = DispatchSemaphore(value: CSVIngest.defaultParallelism(byteCount: Int.max))
     }
-
-    /// Blocks handed over so far.
-    var count: Int { state.withLock { $0.chunks.count } }
 
     /// Whether a line past the limit ended the upload.
     var hasFailed: Bool { state.withLock { $0.lineTooLong != nil } }
@@ -46,12 +50,13 @@ final class BlockParses: Sendable {
     /// Parses `block` (whole lines, following the previous block) on another thread; waits first while
     /// every slot is taken.
     func parse(_ block: [UInt8]) {
+        guard !block.isEmpty else { return }
         let index: Int? = state.withLock { state in
             guard state.lineTooLong == nil else { return nil }
             state.chunks.append(nil)
             return state.chunks.count - 1
         }
-        guard let index, !block.isEmpty else { return }
+        guard let index else { return }
         slots.wait()
         running.enter()
         let layout = layout
@@ -61,7 +66,7 @@ final class BlockParses: Sendable {
             let chunk = block.withUnsafeBufferPointer { bytes in
                 let start = bytes.baseAddress!
                 let end = start + bytes.count
-                // The first chunk reserves room for every row, so the others are appended with one copy.
+                // The first chunk reserves room for every row, so the others are appended in place.
                 let total = index == 0 ? max(bytes.count, expectedBytes ?? 0) : bytes.count
                 var parser = ChunkParser(
                     layout: layout, reservingRows: CSVIngest.estimateRows(start, end, totalBytes: total))
@@ -73,33 +78,49 @@ final class BlockParses: Sendable {
                 state.spare.append(block)
             }
             slots.signal()
+            merging.async(group: running) { self.mergeReady() }
             running.leave()
         }
     }
 
-    /// Records that the line after the blocks handed over so far is longer than `limit` bytes.
-    func fail(lineTooLongAfterBlocks blocks: Int, limit: Int) {
-        state.withLock { $0.lineTooLong = (blocks, limit) }
+    /// Merges every parsed chunk whose predecessors are merged (on `merging`).
+    private func mergeReady() {
+        while true {
+            let next: ParsedChunk? = state.withLock { state in
+                guard state.merged < state.chunks.count, let chunk = state.chunks[state.merged] else { return nil }
+                state.chunks[state.merged] = nil
+                state.merged += 1
+                return chunk
+            }
+            guard let next else { return }
+            merger.withLock { $0.append(next) }
+        }
     }
 
-    /// Waits for every block; the chunks in file order, or `line_too_long` with its line number.
-    func finish() throws(IngestError) -> [ParsedChunk] {
+    /// Records that the line after the blocks handed over so far is longer than `limit` bytes.
+    func failLineTooLong(limit: Int) {
+        state.withLock { $0.lineTooLong = limit }
+    }
+
+    /// Waits for every block to be parsed and merged; the rows, or the problems found (the earlier
+    /// lines' first, then `line_too_long`).
+    func finish() throws(IngestError) -> ParsedRows {
         running.wait()
-        let (chunks, failure) = state.withLock { state in
+        let failure = state.withLock { state in
             defer {
                 state.chunks = []
                 state.spare = []
             }
-            return (
-                state.chunks.map { $0 ?? ParsedChunk(slotCount: layout.slotCount, reserving: 0, hasAssets: false) },
-                state.lineTooLong
-            )
+            return state.lineTooLong
         }
-        if let failure {
-            // The header is line 1; the line that ran long follows the blocks' lines.
-            let line = 2 + chunks.prefix(failure.afterBlocks).reduce(0) { $0 + $1.lineCount }
-            throw IngestError(.lineTooLong(line: line, limit: failure.limit))
+        let merged = merger.withLock { merger in
+            defer { merger = ChunkMerger(firstDataLine: 2) }
+            return merger
         }
-        return chunks
+        if let limit = failure, !merged.hasProblems {
+            // The line that ran long follows the blocks' lines.
+            throw IngestError(.lineTooLong(line: merged.nextLine, limit: limit))
+        }
+        return try merged.rows(layout: layout)
     }
 }

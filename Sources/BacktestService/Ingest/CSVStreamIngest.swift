@@ -1,9 +1,9 @@
 // CSV ingest for a body that arrives in pieces (an HTTP upload read as it comes in). The header is
 // read from the first line; the rows are copied into blocks of `blockBytes` cut at line ends, and
-// each full block is parsed on another core (`BlockParses`) while the next one fills, so that
-// receiving and parsing overlap and a large upload uses every core, as the whole-body path does. The
-// body is never held: an upload costs its columns plus the blocks in flight (at most one per core,
-// and one filling). Rows, values, problems and line numbers are those of the whole-body path
+// each full block is parsed on another core and merged in order (`BlockParses`) while the next one
+// fills, so that receiving, parsing and merging overlap and a large upload uses every core, as the
+// whole-body path does. The body is never held: an upload costs its columns plus the blocks in flight
+// (at most one per core, and one filling). Rows, values, problems and line numbers are those of the whole-body path
 // (`CSVIngest.parseRows`), which `CSVStreamIngestTests` holds it to.
 //
 // A body whose first line does not end within `maximumHeaderBytes`, or whose header line is blank,
@@ -101,8 +101,7 @@ struct CSVStreamIngest {
         case .rows(let parses):
             if !block.isEmpty && !parses.hasFailed { parses.parse(block) }
             block = []
-            var chunks = try parses.finish()
-            return try ParsedRows(merging: &chunks, layout: parses.layout, firstDataLine: 2)
+            return try parses.finish()
         }
     }
 
@@ -138,7 +137,7 @@ struct CSVStreamIngest {
         while block.count >= blockBytes {
             guard let last = block.lastIndex(of: UInt8(ascii: "\n")) else {
                 if block.count >= Self.maximumLineBytes {
-                    parses.fail(lineTooLongAfterBlocks: parses.count, limit: Self.maximumLineBytes)
+                    parses.failLineTooLong(limit: Self.maximumLineBytes)
                     block = []
                 }
                 return

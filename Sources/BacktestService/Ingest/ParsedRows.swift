@@ -27,54 +27,30 @@ struct ParsedRows: Sendable {
     /// Merges chunks (in file order, emptied on the way), throwing the problems they found, or
     /// `empty_body` for no rows. The chunks' lines begin at physical line `firstDataLine`.
     init(merging chunks: inout [ParsedChunk], layout: IngestLayout, firstDataLine: Int) throws(IngestError) {
-        var problems = ProblemList()
-        var line = firstDataLine
-        for chunk in chunks {
-            var found = chunk.problems
-            found.offsetLines(by: line)
-            problems.append(contentsOf: found)
-            if chunk.problems.isFull { break }
-            line += chunk.lineCount
-        }
-        guard problems.isEmpty else { throw problems.error() }
-        guard chunks.contains(where: { $0.rowCount > 0 }) else { throw IngestError(.noRows()) }
-
-        let (names, idMaps) = Self.sortedNames(chunks.map(\.assetNames))
-        let (labelNames, labelMaps) = Self.sortedNames(chunks.map(\.labelNames))
-
-        // Chunks are swapped out of the array so that each column buffer is uniquely owned and
-        // grows in place (chunk 0 reserved room for every row).
-        var blanks: [Int] = []
-        var rowsBefore = 0
-        for chunk in chunks {
-            blanks.append(contentsOf: chunk.blankLinesAfterRows.lazy.map { $0 + rowsBefore })
-            rowsBefore += chunk.rowCount
-        }
-        var first = ParsedChunk(slotCount: 0, reserving: 0, hasAssets: false)
-        swap(&first, &chunks[0])
-        Self.remap(&first.assets, idMaps[0])
-        Self.remap(&first.labels, labelMaps[0])
-        for k in chunks.indices.dropFirst() {
+        var merger = ChunkMerger(firstDataLine: firstDataLine)
+        for k in chunks.indices {
             var chunk = ParsedChunk(slotCount: 0, reserving: 0, hasAssets: false)
             swap(&chunk, &chunks[k])
-            Self.remap(&chunk.assets, idMaps[k])
-            Self.remap(&chunk.labels, labelMaps[k])
-            first.timestamps.append(contentsOf: chunk.timestamps)
-            first.assets.append(contentsOf: chunk.assets)
-            first.labels.append(contentsOf: chunk.labels)
-            first.availableAt.append(contentsOf: chunk.availableAt)
-            for slot in first.columns.indices { first.columns[slot].append(contentsOf: chunk.columns[slot]) }
+            merger.append(chunk)
         }
+        self = try merger.rows(layout: layout)
+    }
+
+    /// Rows already merged (`ChunkMerger`).
+    init(
+        layout: IngestLayout, timestamps: [Int64], assets: [Int32], columns: [[Double]], assetNames: [String],
+        labels: [Int32], labelNames: [String], availableAt: [Int64], firstDataLine: Int, blankLinesAfterRows: [Int]
+    ) {
         self.layout = layout
-        self.timestamps = first.timestamps
-        self.assets = first.assets
-        self.columns = first.columns
-        self.assetNames = names
-        self.labels = first.labels
+        self.timestamps = timestamps
+        self.assets = assets
+        self.columns = columns
+        self.assetNames = assetNames
+        self.labels = labels
         self.labelNames = labelNames
-        self.availableAt = first.availableAt
+        self.availableAt = availableAt
         self.firstDataLine = firstDataLine
-        self.blankLinesAfterRows = blanks
+        self.blankLinesAfterRows = blankLinesAfterRows
     }
 
     /// Number of rows.
@@ -97,22 +73,5 @@ struct ParsedRows: Sendable {
             result[row] = firstDataLine + row + low
         }
         return result
-    }
-
-    /// The union of the chunks' names sorted ascending byte-wise, and per chunk its local id to the
-    /// sorted index.
-    private static func sortedNames(_ local: [[String]]) -> ([String], [[Int32]]) {
-        let names = Array(Set(local.joined())).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        var globalID: [String: Int32] = [:]
-        for (i, name) in names.enumerated() { globalID[name] = Int32(i) }
-        return (names, local.map { $0.map { globalID[$0]! } })
-    }
-
-    private static func remap(_ ids: inout [Int32], _ map: [Int32]) {
-        map.withUnsafeBufferPointer { map in
-            ids.withUnsafeMutableBufferPointer { ids in
-                for i in ids.indices { ids[i] = map[Int(ids[i])] }
-            }
-        }
     }
 }
