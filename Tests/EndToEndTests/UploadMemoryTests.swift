@@ -1,8 +1,8 @@
-// Uploads cost what they build, not what they send, against the real `backtestd` process with its
-// memory read from /proc: a large CSV is parsed as it arrives (the server's peak grows by about the
-// columns, not body plus columns), deleted datasets give their memory back, uploads past the budget
-// for bodies in flight answer 503 at once, and a chunked upload past the body limit answers 413
-// while the client is still sending.
+// Uploads cost what they build, not what they send, and what is deleted is given back, against the
+// real `backtestd` process with its memory read from /proc: a large CSV is parsed as it arrives (the
+// server's peak grows by about the columns, not body plus columns), deleted datasets and deleted
+// backtests give their memory back, uploads past the budget for bodies in flight answer 503 at once,
+// and a chunked upload past the body limit answers 413 while the client is still sending.
 
 import BacktestFixtures
 import Foundation
@@ -45,6 +45,40 @@ struct UploadMemoryTests {
             afterDeletes.allSatisfy { $0 < baseline + 96 * Self.mib },
             "resident after each delete: \(afterDeletes.map { $0 / Self.mib }) MiB, baseline \(baseline / Self.mib) MiB"
         )
+    }
+
+    @Test func deletedBacktestsGiveTheirResultsMemoryBack() async throws {
+        let server = try ServerProcess(["--in-memory", "--workers", "2"], label: "job-memory")
+        defer { server.stop(SIGKILL) }
+        let csv = Data(SyntheticCSV.canonical(assets: 100, bars: 3_000, seed: 9))
+        let upload = try await server.client.send("POST", "/v1/datasets", body: csv, contentType: "text/csv")
+        let dataset = try #require(try upload.json["id"]?.stringValue)
+        /// Runs `count` canonical backtests to the end; their ids.
+        func run(_ count: Int) async throws -> [String] {
+            var ids: [String] = []
+            for _ in 0..<count {
+                let submitted = try await server.client.submit(CanonicalSpec.json(dataset: dataset))
+                ids.append(try #require(try submitted.json["id"]?.stringValue))
+            }
+            for id in ids { #expect(try await server.client.waitForJob(id)["status"]?.stringValue == "succeeded") }
+            return ids
+        }
+        func delete(_ ids: [String]) async throws {
+            for id in ids { #expect(try await server.client.send("DELETE", "/v1/backtests/\(id)").status == 204) }
+        }
+        // A warm-up round, then a round kept (what the results hold), then that round deleted.
+        try await delete(try await run(20))
+        let warm = server.memory(peak: false)
+        let kept = try await run(20)
+        let holding = server.memory(peak: false)
+        try await delete(kept)
+        let after = server.memory(peak: false)
+        let results = holding - warm
+        #expect(results > 8 * Self.mib, "20 results should take memory: \(results / Self.mib) MiB")
+        // Before deletion freed finished jobs, every result stayed for the server's lifetime.
+        #expect(
+            after < warm + results / 2,
+            "warm \(warm / Self.mib) MiB, holding \(holding / Self.mib) MiB, after deleting \(after / Self.mib) MiB")
     }
 
     @Test func uploadsPastTheBudgetInFlightAnswer503AtOnce() async throws {
