@@ -42,11 +42,7 @@ extension BacktestAPI {
                 // The CSV is read in place: a slice of the body, never a copy.
                 let csv = UnsafeRawBufferPointer(rebasing: bytes[upload.csv])
                 do throws(IngestError) {
-                    switch upload.kind {
-                    case .bars: return (.bars(try CSVIngest.bars(csv)), upload)
-                    case .context: return (.context(try CSVIngest.context(csv)), upload)
-                    case .signals: return (.signals(try CSVIngest.signals(csv)), upload)
-                    }
+                    return (try CSVIngest.payload(csv, kind: upload.kind), upload)
                 } catch {
                     throw .invalidCSV(error)
                 }

@@ -19,13 +19,7 @@ final class DatasetUploadConsumer: BodyConsumer {
         self.api = api
         self.kind = kind
         self.name = name
-        let ingestKind: IngestKind =
-            switch kind {
-            case .bars: .bars
-            case .context: .context
-            case .signals: .signals
-            }
-        ingest = CSVStreamIngest(kind: ingestKind, expectedBytes: expectedBytes)
+        ingest = CSVStreamIngest(kind: kind.ingestKind, expectedBytes: expectedBytes)
     }
 
     func consume(_ bytes: UnsafeRawBufferPointer) {
@@ -45,12 +39,7 @@ final class DatasetUploadConsumer: BodyConsumer {
                 }
                 let bytes = ingest.byteCount
                 let payload = Result { () throws(IngestError) -> DatasetPayload in
-                    let rows = try ingest.finish()
-                    switch kind {
-                    case .bars: return .bars(try CSVIngest.marketData(from: rows))
-                    case .context: return .context(try CSVIngest.contextSeries(from: rows))
-                    case .signals: return .signals(try CSVIngest.signalSeries(from: rows))
-                    }
+                    try CSVIngest.payload(from: ingest.finish(), kind: kind)
                 }
                 switch payload {
                 case .success(let payload): pending.complete(api.storeDataset(payload, name: name, bytes: bytes))
