@@ -1,6 +1,7 @@
 // No input makes the server answer 5xx or die: seeded random mutations of valid CSV uploads and
 // JSON specs, plus odd query strings, all answered with 2xx or 4xx, and the server still healthy.
 
+import BacktestEngine
 import BacktestFixtures
 import Foundation
 import TestSupport

@@ -3,6 +3,7 @@
 // keeps day-end context out of its own day; `signal_delay_bars` is echoed and moves fills; and each
 // wrong input answers 422 at its JSON path.
 
+import BacktestEngine
 import BacktestFixtures
 import BacktestService
 import Foundation

@@ -49,13 +49,18 @@ public enum Overfitting {
     public static func deflatedSharpe(
         sharpe: Double, observations: Int, skewness: Double, kurtosis: Double, trialSharpes: [Double]
     ) -> Double {
-        let finite = trialSharpes.filter(\.isFinite)
-        guard finite.count == trialSharpes.count, !finite.isEmpty else { return .nan }
-        let deviation = finite.count > 1 ? SampleStatistics.standardDeviation(finite) : 0
-        let variance = deviation * deviation
+        guard trialSharpes.allSatisfy(\.isFinite), !trialSharpes.isEmpty else { return .nan }
         return probabilisticSharpe(
-            sharpe: sharpe, benchmark: expectedMaximumSharpe(trials: finite.count, variance: variance),
+            sharpe: sharpe,
+            benchmark: expectedMaximumSharpe(trials: trialSharpes.count, variance: variance(of: trialSharpes)),
             observations: observations, skewness: skewness, kurtosis: kurtosis)
+    }
+
+    /// The V of the deflation: the sample variance (ddof = 1) of the trials' Sharpe ratios, 0 for one.
+    private static func variance(of sharpes: [Double]) -> Double {
+        guard sharpes.count > 1 else { return 0 }
+        let deviation = SampleStatistics.standardDeviation(sharpes)
+        return deviation * deviation
     }
 
     /// The moments `deflatedSharpe` takes, from one trial's per-period returns: the Sharpe ratio
@@ -78,6 +83,47 @@ public enum Overfitting {
         let sharpe = mean / (m2 / (n - 1)).squareRoot()
         let (p2, p3, p4) = (m2 / n, m3 / n, m4 / n)
         return (sharpe, p3 / (p2 * p2.squareRoot()), p4 / (p2 * p2))
+    }
+
+    /// The deflated Sharpe ratio with every quantity it is made of.
+    public struct Deflation: Sendable, Equatable {
+        /// The selected trial's per-period Sharpe ratio.
+        public var sharpe: Double
+        /// Its returns' skewness.
+        public var skewness: Double
+        /// Its returns' kurtosis (not excess).
+        public var kurtosis: Double
+        /// Its number of returns (T).
+        public var observations: Int
+        /// Trials with a finite Sharpe ratio (N).
+        public var trials: Int
+        /// The sample variance (ddof = 1) of their Sharpe ratios (V; 0 for one trial).
+        public var variance: Double
+        /// `expectedMaximumSharpe(trials:variance:)`.
+        public var expectedMaximum: Double
+        /// `probabilisticSharpe` against 0.
+        public var probabilistic: Double
+        /// `probabilisticSharpe` against `expectedMaximum`: the deflated Sharpe ratio.
+        public var deflated: Double
+    }
+
+    /// The deflation of the trial whose per-period returns are `selected`, among trials whose
+    /// per-period Sharpe ratios are `trialSharpes` (the selected one included; non-finite ones are
+    /// not counted as trials).
+    public static func deflation(selected: [Double], trialSharpes: [Double]) -> Deflation {
+        let m = moments(selected)
+        let finite = trialSharpes.filter(\.isFinite)
+        let variance = variance(of: finite)
+        let benchmark = expectedMaximumSharpe(trials: finite.count, variance: variance)
+        func psr(_ against: Double) -> Double {
+            probabilisticSharpe(
+                sharpe: m.sharpe, benchmark: against, observations: selected.count, skewness: m.skewness,
+                kurtosis: m.kurtosis)
+        }
+        return Deflation(
+            sharpe: m.sharpe, skewness: m.skewness, kurtosis: m.kurtosis, observations: selected.count,
+            trials: finite.count, variance: variance, expectedMaximum: benchmark, probabilistic: psr(0),
+            deflated: finite.isEmpty ? .nan : psr(benchmark))
     }
 
     /// What combinatorially symmetric cross-validation found.

@@ -1,5 +1,6 @@
 // Checks that DecimalParser equals Swift's Double(String) bit for bit on many generated numbers.
 
+import BacktestEngine
 import BacktestFixtures
 import Testing
 

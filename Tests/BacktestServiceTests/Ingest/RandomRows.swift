@@ -5,6 +5,7 @@
 // blank cells, CRLF, blank lines, quoted and space-padded cells), each with the value `Double(String)`
 // gives its text, plus mutations that make them invalid.
 
+import BacktestEngine
 import BacktestFixtures
 
 @testable import BacktestService

@@ -1,5 +1,6 @@
 // Checks UTCTime parsing of every accepted form, rejections, and formatting round trips.
 
+import BacktestEngine
 import BacktestFixtures
 import Testing
 

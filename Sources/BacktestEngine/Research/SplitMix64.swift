@@ -1,5 +1,5 @@
-// SplitMix64, the seeded generator behind every fixture and randomized test: tiny, fast, well
-// mixed, and the same sequence on every platform, so a seed reproduces a failure anywhere.
+// SplitMix64, the seeded generator behind random parameter sweeps, every fixture and randomized test:
+// tiny, fast, well mixed, and the same sequence on every platform, so a seed reproduces a run anywhere.
 
 /// SplitMix64: a tiny, fast, well-mixed deterministic generator.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
