@@ -20,8 +20,10 @@ public struct ServiceConfiguration: Sendable {
     public var maxBodyBytesInFlight = 4 << 30
     /// Largest JSON request (a backtest spec); larger answers 413 before it is parsed.
     public var maxSpecBytes = 1 << 20
-    /// Jobs waiting for a worker before submissions answer 503.
+    /// Jobs waiting for a worker before submissions answer 503 (a sweep's children not counted).
     public var queueCapacity = 1024
+    /// Most combinations one sweep may have; a larger grid or `n` answers 422.
+    public var maxSweepCombinations = 10_000
     /// Longest `?wait=` a client may ask for, in seconds.
     public var maxWaitSeconds = 300.0
     /// Concurrent long-polls before further ones answer 503.

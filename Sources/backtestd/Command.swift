@@ -41,6 +41,10 @@ struct Backtestd: AsyncParsableCommand {
     var queueCapacity: Int = 1024
 
     @Option(
+        help: "Most combinations one sweep may have; more answers 422 (env BACKTESTD_MAX_SWEEP_COMBINATIONS).")
+    var maxSweepCombinations: Int = env("BACKTESTD_MAX_SWEEP_COMBINATIONS").flatMap(Int.init) ?? 10_000
+
+    @Option(
         help: """
             Directory of the durable store: SQLite metadata plus checksummed column files; created \
             when missing; one server per directory (env BACKTESTD_DATA_DIR).
@@ -98,6 +102,7 @@ struct Backtestd: AsyncParsableCommand {
             throw ValidationError("--max-body-bytes-in-flight must be at least --max-body-bytes (\(maxBodyBytes))")
         }
         guard queueCapacity >= 1 else { throw ValidationError("--queue-capacity must be at least 1") }
+        guard maxSweepCombinations >= 1 else { throw ValidationError("--max-sweep-combinations must be at least 1") }
         guard shutdownGrace >= 0, shutdownGrace.isFinite else {
             throw ValidationError("--shutdown-grace must be a number of seconds, 0 or more")
         }
@@ -125,6 +130,7 @@ struct Backtestd: AsyncParsableCommand {
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxBodyBytesInFlight = maxBodyBytesInFlight
         configuration.queueCapacity = queueCapacity
+        configuration.maxSweepCombinations = maxSweepCombinations
         configuration.shutdownGraceSeconds = shutdownGrace
         configuration.retention = RetentionPolicy(
             maxAgeSeconds: RetentionPolicy.seconds(retainResultsFor), budgetBytes: budgetBytes)

@@ -46,8 +46,16 @@ extension BacktestAPI {
     /// Finds the datasets a spec names and runs the engine's validation of the configuration against
     /// them; all problems at once.
     private func resolveInputs(of spec: BacktestSpec) throws(Problem) {
+        var datasets = DatasetLookup(store: store)
+        let problems = try inputProblems(of: spec, datasets: &datasets)
+        guard problems.isEmpty else { throw .invalidSpec(problems) }
+    }
+
+    /// The problems of the datasets a spec names and of its configuration against them (the
+    /// engine's own validation, so the service checks nothing twice), at the spec's JSON paths.
+    func inputProblems(of spec: BacktestSpec, datasets: inout DatasetLookup) throws(Problem) -> [ProblemItem] {
         var problems: [ProblemItem] = []
-        let bars = try stored { () throws(StoreError) in try store.dataset(id: spec.dataset) }
+        let bars = try datasets.find(spec.dataset)
         if bars == nil {
             problems.append(
                 ProblemItem(
@@ -67,7 +75,7 @@ extension BacktestAPI {
         }
         var context: Dataset?
         if let id = spec.context {
-            context = try stored { () throws(StoreError) in try store.dataset(id: id) }
+            context = try datasets.find(id)
             if context == nil {
                 problems.append(
                     ProblemItem(
@@ -86,7 +94,7 @@ extension BacktestAPI {
         }
         var signals: [SignalSeries] = []
         for (i, id) in spec.signals.enumerated() {
-            let dataset = try stored { () throws(StoreError) in try store.dataset(id: id) }
+            let dataset = try datasets.find(id)
             if let series = dataset?.signals {
                 signals.append(series)
             } else {
@@ -100,14 +108,13 @@ extension BacktestAPI {
             }
         }
         if let data = bars?.bars, spec.context == nil || context?.context != nil, signals.count == spec.signals.count {
-            // The engine's own validation, so the service checks nothing twice.
             for problem in Backtest.problems(
                 data: data, context: context?.context, signals: signals, configuration: spec.configuration)
             {
                 problems.append(ProblemItem(path: spec.path(of: problem.field), message: problem.message))
             }
         }
-        guard problems.isEmpty else { throw .invalidSpec(problems) }
+        return problems
     }
 
     func listBacktests(_ request: Request) throws(Problem) -> Reply {
@@ -166,10 +173,6 @@ extension BacktestAPI {
     /// A job's JSON in `precision`; finished jobs carry an ETag (of the bytes, so each precision has
     /// its own) and answer `If-None-Match` with 304.
     static func render(_ record: BacktestRecord, _ precision: Precision, for request: Request?) -> Response {
-        let bytes = JSONWriter.encode(record.json(precision))
-        guard record.status.isTerminal, let request else {
-            return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(bytes))
-        }
-        return JSONResponse.immutable(bytes, for: request)
+        JSONResponse.state(JSONWriter.encode(record.json(precision)), final: record.status.isTerminal, for: request)
     }
 }

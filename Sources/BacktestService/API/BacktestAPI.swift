@@ -59,6 +59,11 @@ final class BacktestAPI: Sendable {
                     try analyticsView(view, request)
                 })
         }
+        router.add(.POST, "/v1/sweeps", adapt(submitSweep))
+        router.add(.GET, "/v1/sweeps", adapt(listSweeps))
+        router.add(.GET, "/v1/sweeps/{id}", adapt(getSweep))
+        router.add(.DELETE, "/v1/sweeps/{id}", adapt(deleteSweep))
+        router.add(.GET, "/v1/sweeps/{id}/results", adapt(sweepResults))
         router.add(.GET, "/v1/strategies", adapt(strategies))
         return router
     }

@@ -6,6 +6,7 @@ enum Identifier {
     enum Kind: String {
         case dataset = "ds"
         case backtest = "bt"
+        case sweep = "sw"
     }
 
     private static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz".utf8)

@@ -86,6 +86,15 @@ enum JSONResponse {
         return make(.object(["items": .array(page.items.map(render)), "next_cursor": .optional(page.nextCursor)]))
     }
 
+    /// A JSON document of something that may still change (a job, a sweep): once `final`, served
+    /// as `immutable` (answering `If-None-Match`) when there is a `request` to answer; before, plain.
+    static func state(_ bytes: [UInt8], final: Bool, for request: Request?) -> Response {
+        guard final, let request else {
+            return Response(status: .ok, headers: ["Content-Type": "application/json"], body: .bytes(bytes))
+        }
+        return immutable(bytes, for: request)
+    }
+
     /// A JSON response for a resource that no longer changes: strong ETag, 304 on a match.
     static func immutable(_ bytes: [UInt8], for request: Request) -> Response {
         Response.servingBytes(bytes, contentType: "application/json", etag: ETag.of(bytes), for: request)

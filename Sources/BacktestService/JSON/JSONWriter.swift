@@ -17,6 +17,9 @@ public struct JSONWriter {
         return writer.bytes
     }
 
+    /// One value as text (for messages and paths that quote a value).
+    public static func text(_ value: JSONValue) -> String { String(decoding: encode(value), as: UTF8.self) }
+
     /// Appends any JSON value.
     public mutating func write(_ value: JSONValue) {
         switch value {

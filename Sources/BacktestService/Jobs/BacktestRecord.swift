@@ -37,10 +37,16 @@ public struct BacktestRecord: Sendable {
     public var error: JobError?
     /// The client's `Idempotency-Key`, when it sent one: a retry with the same key gets this job.
     public var idempotencyKey: String?
+    /// The sweep this job is a combination of (`sw_…`), if any.
+    public var sweep: String?
 
     /// A new queued job; the store gives it its sequence number when it is enqueued.
-    public init(id: String, sequence: Int = 0, spec: BacktestSpec, createdAt: Double, idempotencyKey: String? = nil) {
+    public init(
+        id: String, sequence: Int = 0, spec: BacktestSpec, createdAt: Double, idempotencyKey: String? = nil,
+        sweep: String? = nil
+    ) {
         self.id = id
+        self.sweep = sweep
         self.sequence = sequence
         self.spec = spec
         self.createdAt = createdAt

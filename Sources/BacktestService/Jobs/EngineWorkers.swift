@@ -26,14 +26,14 @@ final class EngineWorkers: Sendable {
     private let logger: Logger
     private let count: Int
     private let barsPerChunk: Int
-    /// Called on a worker thread after a job reaches a terminal status.
-    private let onFinished: @Sendable (String) -> Void
+    /// Called on a worker thread after a job reaches a terminal status (set by `start`).
+    private let finished = Mutex<@Sendable (String) -> Void>({ _ in })
     private let phase = Atomic<Int>(Phase.working.rawValue)
     private let exited = DispatchGroup()
 
     init(
         count: Int, barsPerChunk: Int, store: any Store, clock: WallClock, signal: WorkSignal,
-        running: RunningJobs, logger: Logger, onFinished: @escaping @Sendable (String) -> Void
+        running: RunningJobs, logger: Logger
     ) {
         self.count = max(1, count)
         self.barsPerChunk = max(1, barsPerChunk)
@@ -42,13 +42,13 @@ final class EngineWorkers: Sendable {
         self.signal = signal
         self.running = running
         self.logger = logger
-        self.onFinished = onFinished
     }
 
     private var current: Phase { Phase(rawValue: phase.load(ordering: .relaxed))! }
 
-    /// Starts the threads.
-    func start() {
+    /// Starts the threads; each calls `onFinished` with a job's id after it reaches a terminal status.
+    func start(onFinished: @escaping @Sendable (String) -> Void) {
+        finished.withLock { $0 = onFinished }
         for n in 0..<count {
             exited.enter()
             let thread = Thread { [self] in
@@ -126,6 +126,11 @@ final class EngineWorkers: Sendable {
         }
         onFinished(job.id)
         logger.info("backtest finished", metadata: ["id": "\(job.id)", "fills": "\(result.fills.count)"])
+    }
+
+    private func onFinished(_ id: String) {
+        let call = finished.withLock { $0 }
+        call(id)
     }
 
     /// The engine run of a job, its datasets loaded; a `JobError` when it cannot run.

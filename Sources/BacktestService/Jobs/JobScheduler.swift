@@ -4,16 +4,24 @@
 import BacktestEngine
 import Dispatch
 import Logging
+import Synchronization
 
 /// Submission, cancellation and completion of backtest jobs.
 final class JobScheduler: Sendable {
     let store: any Store
-    private let clock: WallClock
+    let clock: WallClock
     private let capacity: Int
-    private let signal = WorkSignal()
-    private let running = RunningJobs()
+    let signal = WorkSignal()
+    let running = RunningJobs()
     private let workers: EngineWorkers
-    private let waiters = Waiters()
+    private let waiters = Waiters<WaitOutcome>()
+    /// Long-polls of sweeps.
+    let sweepWaiters = Waiters<SweepWaitOutcome>()
+    /// Sweeps whose statistics are being computed now (so two last children do not both compute).
+    let finalizing = Mutex(Set<String>())
+    let logger: Logger
+    /// Most combinations one sweep may have.
+    let maxSweepCombinations: Int
     /// Applies the retention policy, periodically and after each finished job.
     let maintenance: Maintenance
 
@@ -21,24 +29,33 @@ final class JobScheduler: Sendable {
         self.store = store
         self.clock = clock
         self.capacity = configuration.queueCapacity
-        let waiters = self.waiters
+        self.logger = logger
+        self.maxSweepCombinations = configuration.maxSweepCombinations
         let maintenance = Maintenance(
             store: store, policy: configuration.retention, interval: configuration.maintenanceIntervalSeconds,
             clock: clock, logger: logger)
         self.maintenance = maintenance
         self.workers = EngineWorkers(
             count: configuration.workers, barsPerChunk: configuration.barsPerChunk, store: store, clock: clock,
-            signal: signal, running: running, logger: logger,
-            onFinished: { id in
-                Self.answerWaiters(of: id, waiters: waiters, store: store)
-                maintenance.sweep()
-            })
+            signal: signal, running: running, logger: logger)
     }
 
-    /// Starts the engine workers; they begin with whatever the store holds queued.
+    /// Starts the engine workers; they begin with whatever the store holds queued. Sweeps whose
+    /// children all ended before a restart get their statistics now.
     func start() {
-        workers.start()
+        workers.start { [self] id in
+            ended(id)
+            maintenance.sweep()
+        }
         maintenance.start()
+        DispatchQueue.global().async { [self] in finishEndedSweeps() }
+    }
+
+    /// A job has just reached a terminal status: its waiters are answered, and its sweep finishes
+    /// if it was the last to end.
+    private func ended(_ id: String) {
+        Self.answerWaiters(of: id, waiters: waiters, store: store)
+        childEnded(id)
     }
 
     /// Stops the workers (running jobs get `grace` seconds to finish, then run again from the start
@@ -47,6 +64,7 @@ final class JobScheduler: Sendable {
         maintenance.stop()
         workers.stop(grace: grace)
         for notify in waiters.takeEverything() { notify(.shuttingDown) }
+        for notify in sweepWaiters.takeEverything() { notify(.shuttingDown) }
     }
 
     /// Jobs waiting for a worker.
@@ -90,28 +108,32 @@ final class JobScheduler: Sendable {
     /// asked to stop (both stay, `cancelled` once they end), a finished one (succeeded, failed or
     /// cancelled) is removed with its result, leaving a tombstone.
     func delete(id: String) throws(SchedulerError) -> Deletion {
-        let now = clock.now()
         let action: JobLifecycle.Action?
-        do {
-            action = try store.updateBacktest(id: id) { record -> JobLifecycle.Action in
-                let action = record.lifecycle.handle(.cancel)
-                if case .finished = action { record.finishedAt = now }
-                return action
-            }
-        } catch {
-            throw .storage(error)
-        }
-        switch action {
-        case .finished?: Self.answerWaiters(of: id, waiters: waiters, store: store)
-        case .stopRequested?: running.requestCancel(id)
-        case .ignored?: return try remove(id: id, at: now)
-        default: break
-        }
-        guard action != nil else { return try remove(id: id, at: now) }
+        do { action = try cancel(id: id) } catch { throw .storage(error) }
+        guard let action, action != .ignored else { return try remove(id: id, at: clock.now()) }
         let record: BacktestRecord?
         do { record = try backtest(id: id) } catch { throw .storage(error) }
         guard let record else { throw .notFound(id: id) }
         return .cancelling(record)
+    }
+
+    /// Cancels a job that has not ended (a queued one ends at once, a running one is asked to
+    /// stop); one that has ended is left as it is. Returns what the lifecycle did, nil when there
+    /// is no such job.
+    @discardableResult
+    func cancel(id: String) throws(StoreError) -> JobLifecycle.Action? {
+        let now = clock.now()
+        let action = try store.updateBacktest(id: id) { record -> JobLifecycle.Action in
+            let action = record.lifecycle.handle(.cancel)
+            if case .finished = action { record.finishedAt = now }
+            return action
+        }
+        switch action {
+        case .finished?: ended(id)
+        case .stopRequested?: running.requestCancel(id)
+        default: break
+        }
+        return action
     }
 
     /// Removes a finished job (or says why it cannot: gone already, or not there at all).
@@ -151,7 +173,7 @@ final class JobScheduler: Sendable {
     }
 
     /// Calls `notify` when job `id` ends, or after `seconds` with the job as it is then.
-    func wait(id: String, seconds: Double, notify: @escaping Waiters.Notify) {
+    func wait(id: String, seconds: Double, notify: @escaping Waiters<WaitOutcome>.Notify) {
         let store = self.store
         let token = waiters.register(id, notify) {
             ((try? store.backtest(id: id)) ?? nil)?.status.isTerminal ?? true
@@ -174,7 +196,7 @@ final class JobScheduler: Sendable {
     }
 
     /// Answers everyone waiting on a job that has just ended.
-    private static func answerWaiters(of id: String, waiters: Waiters, store: any Store) {
+    private static func answerWaiters(of id: String, waiters: Waiters<WaitOutcome>, store: any Store) {
         let notifies = waiters.takeAll(id)
         guard !notifies.isEmpty else { return }
         let outcome = outcome(of: id, store: store)

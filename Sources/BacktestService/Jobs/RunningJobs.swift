@@ -34,6 +34,11 @@ final class RunningJobs: Sendable {
         _ = entries.withLock { $0.removeValue(forKey: id) }
     }
 
+    /// Progress of every job the workers run now, by id.
+    func progressByJob() -> [String: Double] {
+        entries.withLock { $0.mapValues(\.progress) }
+    }
+
     /// Progress of a job a worker runs now; nil when none does.
     func progress(of id: String) -> Double? {
         entries.withLock { $0[id]?.progress }

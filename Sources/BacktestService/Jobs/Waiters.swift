@@ -1,4 +1,4 @@
-// Callers waiting in `?wait=` long-polls, by job id. Registration re-checks the job under the same
+// Callers waiting in `?wait=` long-polls, by job (or sweep) id. Registration re-checks the job under the same
 // lock that terminal notifications take, so a job finishing at that moment cannot strand a waiter.
 // What a waiter does with the outcome (render a response) is the caller's business.
 import Synchronization
@@ -13,9 +13,19 @@ enum WaitOutcome: Sendable {
     case shuttingDown
 }
 
-/// Callers waiting for jobs to end.
-final class Waiters: Sendable {
-    typealias Notify = @Sendable (WaitOutcome) -> Void
+/// How a wait for a sweep ended.
+enum SweepWaitOutcome: Sendable {
+    /// The sweep finished, or the wait timed out: the sweep as it is now.
+    case sweep(SweepView)
+    /// The sweep no longer exists.
+    case missing
+    /// The server is stopping.
+    case shuttingDown
+}
+
+/// Callers waiting for jobs (or sweeps) to end, each told an `Outcome`.
+final class Waiters<Outcome: Sendable>: Sendable {
+    typealias Notify = @Sendable (Outcome) -> Void
 
     private struct Entry {
         var token: Int

@@ -1,4 +1,4 @@
-// 410 Gone for a backtest that was deleted or evicted: when, why, and under which setting.
+// 410 Gone for a backtest that was deleted or evicted, or a sweep that was deleted: when, why, and under which setting.
 import BacktestEngine
 
 extension Problem {
@@ -6,6 +6,15 @@ extension Problem {
     /// `retention` that caused it. The problem carries `removed_at` and `reason` as well.
     static func gone(id: String, _ removal: Removal, retention: RetentionPolicy) -> Problem {
         let when = BacktestRecord.time(removal.at)
+        if id.hasPrefix("\(Identifier.Kind.sweep.rawValue)_") {
+            var problem = Problem(
+                .gone, code: "sweep_removed", title: "Sweep removed",
+                detail:
+                    "Sweep \(Suggestions.echo(id)), its backtests and their results were removed at \(when): it was deleted (DELETE /v1/sweeps/\(id)). Run it again with POST /v1/sweeps to see them."
+            )
+            problem.extensions = ["removed_at": .string(when), "reason": .string(removal.reason.rawValue)]
+            return problem
+        }
         let why: String
         switch removal.reason {
         case .deleted:

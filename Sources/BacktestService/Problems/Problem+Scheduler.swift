@@ -12,14 +12,14 @@ extension Problem {
                 detail: "All \(capacity) queue slots are taken; retry after a few seconds.",
                 headers: [("Retry-After", "5")])
         case .notFound(let id):
-            .notFound("backtest", id: id)
+            .notFound(id.hasPrefix("\(Identifier.Kind.sweep.rawValue)_") ? "sweep" : "backtest", id: id)
         case .removed(let id, let removal):
             .gone(id: id, removal, retention: retention)
         case .idempotencyKeyReused(let key, let id):
             Problem(
                 .unprocessableContent, code: "idempotency_key_reused", title: "Idempotency key reused",
                 detail:
-                    "The Idempotency-Key \"\(Suggestions.echo(key))\" was sent before with a different request (backtest \(id)); use a new key for a new request."
+                    "The Idempotency-Key \"\(Suggestions.echo(key))\" was sent before with a different request (\(id.hasPrefix("\(Identifier.Kind.sweep.rawValue)_") ? "sweep" : "backtest") \(id)); use a new key for a new request."
             )
         case .storage(let error):
             .storage(error)

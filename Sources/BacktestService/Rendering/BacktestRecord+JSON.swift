@@ -18,6 +18,7 @@ extension BacktestRecord {
         return .object([
             "id": .string(id),
             "name": .optional(spec.name),
+            "sweep": .optional(sweep),
             "status": .string(status.rawValue),
             "progress": .number(progress),
             "created_at": .string(Self.time(createdAt)),
@@ -36,11 +37,7 @@ extension BacktestRecord {
     /// `null`; the server writes no non-finite number.
     private func summaryJSON(_ m: Metrics, _ precision: Precision) -> JSONValue {
         var summary = JSONObject()
-        summary.append("initial_cash", Self.statistic(spec.configuration.initialCash, .money, precision))
-        for field in Metrics.fields {
-            if field.name == "fills" { summary.append("bars", .int(bars ?? 0)) }
-            summary.append(field.name, Self.statistic(field.get(m), field.unit, precision))
-        }
+        for (name, value, unit) in summaryStatistics(m) { summary.append(name, Self.statistic(value, unit, precision)) }
         let benchmark = m.benchmark.map { b in
             JSONValue.object(
                 JSONObject(
@@ -48,6 +45,30 @@ extension BacktestRecord {
         }
         summary.append("benchmark", benchmark ?? .null)
         return .object(summary)
+    }
+
+    /// The names of `summaryStatistics`, in order.
+    static let summaryNames: [String] = {
+        var names = ["initial_cash"]
+        for field in Metrics.fields {
+            if field.name == "fills" { names.append("bars") }
+            names.append(field.name)
+        }
+        return names
+    }()
+
+    /// The summary's statistics other than the benchmark's, in its order: `initial_cash`, then every
+    /// statistic of `Metrics.fields` with `bars` before `fills` (a sweep's results use the same).
+    func summaryStatistics(_ m: Metrics) -> [(name: String, value: Double?, unit: MetricUnit)] {
+        var statistics: [(name: String, value: Double?, unit: MetricUnit)] = [
+            ("initial_cash", spec.configuration.initialCash, .money)
+        ]
+        statistics.reserveCapacity(Metrics.fields.count + 2)
+        for field in Metrics.fields {
+            if field.name == "fills" { statistics.append(("bars", Double(bars ?? 0), .count)) }
+            statistics.append((field.name, field.get(m), field.unit))
+        }
+        return statistics
     }
 
     /// A statistic as JSON: `null` when absent or not finite, counts as integers, money and ratios

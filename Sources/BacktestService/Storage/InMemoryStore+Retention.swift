@@ -46,7 +46,7 @@ extension InMemoryStore {
         }
     }
 
-    private static func remove(_ record: BacktestRecord, _ removal: Removal, in s: inout State) {
+    static func remove(_ record: BacktestRecord, _ removal: Removal, in s: inout State) {
         let id = record.id
         s.removals[id] = removal
         s.backtests[id] = nil

@@ -22,10 +22,16 @@ public final class InMemoryStore: Store {
         /// Jobs not yet terminal: they keep the datasets they name.
         var unfinished: Set<String> = []
         var queuedCount = 0
+        /// Of `queuedCount`, the children of sweeps (not counted against the queue's capacity).
+        var queuedChildren = 0
         /// Tombstones of deleted and evicted jobs.
         var removals: [String: Removal] = [:]
         /// Estimated bytes of each stored result (the retention budget counts them).
         var resultBytes: [String: Int] = [:]
+        var sweeps: [String: SweepRecord] = [:]
+        var sweepOrder: [Entry] = []
+        var sweepByKey: [String: String] = [:]
+        var sweepSequence = 0
     }
 
     /// An id with the sequence number that orders listings and makes cursors.
@@ -86,19 +92,25 @@ public final class InMemoryStore: Store {
             if let key = record.idempotencyKey, let id = s.byKey[key], let existing = s.backtests[id] {
                 return .replayed(existing)
             }
-            guard s.queuedCount < capacity else { return .full }
-            var record = record
-            s.sequence += 1
-            record.sequence = s.sequence
-            s.backtests[record.id] = record
-            s.backtestOrder.append(Entry(sequence: record.sequence, id: record.id))
-            if let key = record.idempotencyKey { s.byKey[key] = record.id }
-            s.idBySequence[record.sequence] = record.id
-            s.queue.insert(record.sequence)
-            s.unfinished.insert(record.id)
-            s.queuedCount += 1
-            return .accepted(record)
+            guard s.queuedCount - s.queuedChildren < capacity else { return .full }
+            return .accepted(Self.enqueue(record, in: &s))
         }
+    }
+
+    /// Records a new queued job under the next sequence number.
+    static func enqueue(_ record: BacktestRecord, in s: inout State) -> BacktestRecord {
+        var record = record
+        s.sequence += 1
+        record.sequence = s.sequence
+        s.backtests[record.id] = record
+        s.backtestOrder.append(Entry(sequence: record.sequence, id: record.id))
+        if let key = record.idempotencyKey { s.byKey[key] = record.id }
+        s.idBySequence[record.sequence] = record.id
+        s.queue.insert(record.sequence)
+        s.unfinished.insert(record.id)
+        s.queuedCount += 1
+        if record.sweep != nil { s.queuedChildren += 1 }
+        return record
     }
 
     /// See `Store`.
@@ -170,9 +182,14 @@ public final class InMemoryStore: Store {
     private static func save(_ record: BacktestRecord, was before: JobStatus, in s: inout State) {
         s.backtests[record.id] = record
         guard record.status != before else { return }
-        if before == .queued { s.queuedCount -= 1 }
+        let child = record.sweep != nil ? 1 : 0
+        if before == .queued {
+            s.queuedCount -= 1
+            s.queuedChildren -= child
+        }
         if record.status == .queued {
             s.queuedCount += 1
+            s.queuedChildren += child
             s.queue.insert(record.sequence)
         }
         if record.status.isTerminal {
@@ -198,7 +215,7 @@ public final class InMemoryStore: Store {
 
     /// Pages over entries in insertion order. The cursor is the sequence number the next page starts
     /// after, so it stays valid when items are deleted; nil when it is not a cursor at all.
-    private static func page(
+    static func page(
         _ order: [Entry], cursor: String?, limit: Int, where keep: (String) -> Bool
     )
         -> (ids: [String], next: String?)?

@@ -21,6 +21,27 @@ public enum Enqueued: Sendable {
     case full
 }
 
+/// What `Store.enqueueSweep` did with a new sweep.
+public enum SweepEnqueued: Sendable {
+    /// The sweep and its children were recorded, the children queued.
+    case accepted(SweepRecord)
+    /// A sweep with the same idempotency key exists already; nothing was recorded.
+    case replayed(SweepRecord)
+}
+
+/// What `Store.removeSweep` did.
+public enum SweepRemoved: Sendable {
+    /// The sweep, its children and their results are gone (the children's ids listed); tombstones
+    /// are recorded for all of them.
+    case removed(children: [String])
+    /// The sweep has not finished: nothing was removed (cancel it first).
+    case notFinished(SweepRecord)
+    /// It went before, as the tombstone says.
+    case gone(Removal)
+    /// No sweep and no tombstone has this id.
+    case missing
+}
+
 /// Where datasets, jobs and results live. Every method is safe to call from any thread, and every
 /// write is durable (for a durable store) when it returns.
 ///
@@ -42,7 +63,7 @@ public protocol Store: Sendable {
     func deleteDataset(id: String) throws(StoreError) -> Bool
 
     /// Records `record` as queued with the next sequence number, unless `capacity` jobs are queued
-    /// already or a job with the same idempotency key exists.
+    /// already (children of sweeps not counted) or a job with the same idempotency key exists.
     func enqueueBacktest(_ record: BacktestRecord, capacity: Int) throws(StoreError) -> Enqueued
     /// A job by id.
     func backtest(id: String) throws(StoreError) -> BacktestRecord?
@@ -53,7 +74,7 @@ public protocol Store: Sendable {
     /// Jobs in submission order, optionally of one status, `limit` at a time; nil when the cursor
     /// is not one this store made. Cursors stay valid when items are deleted.
     func backtests(status: JobStatus?, cursor: String?, limit: Int) throws(StoreError) -> Page<BacktestRecord>?
-    /// Jobs of a status.
+    /// Jobs of a status (children of sweeps included).
     func countBacktests(status: JobStatus) throws(StoreError) -> Int
     /// Takes the oldest queued job for a worker: marks it running (started at `now`) and returns it;
     /// nil when none is queued. Two callers never get the same job.
@@ -70,12 +91,34 @@ public protocol Store: Sendable {
     /// the job is no longer found, listed or counted, and `removal(id:)` says why. A queued or
     /// running job is left as it is.
     func removeBacktest(id: String, _ removal: Removal) throws(StoreError) -> Removed
-    /// The tombstone of a job that was removed; nil for a job that exists or never did.
+    /// The tombstone of a job or sweep that was removed; nil for one that exists or never did.
     func removal(id: String) throws(StoreError) -> Removal?
     /// Removes the finished jobs `policy` no longer keeps at `now`: those finished more than its
     /// age ago, then, oldest finished first, succeeded ones while the stored results exceed its
     /// budget. Returns the ids removed, oldest first.
     func evictBacktests(_ policy: RetentionPolicy, now: Double) throws(StoreError) -> [String]
+
+    /// Records a sweep with the next sweep sequence number and its children as queued jobs (in
+    /// combination order, each `sweep` naming it), in one step; unless a sweep with the same
+    /// idempotency key exists. Children do not count against the queue's capacity.
+    func enqueueSweep(_ sweep: SweepRecord, children: [BacktestRecord]) throws(StoreError) -> SweepEnqueued
+    /// A sweep by id.
+    func sweep(id: String) throws(StoreError) -> SweepRecord?
+    /// A sweep by the idempotency key it was submitted with.
+    func sweep(idempotencyKey: String) throws(StoreError) -> SweepRecord?
+    /// Sweeps in submission order, `limit` at a time; nil when the cursor is not one this store made.
+    func sweeps(cursor: String?, limit: Int) throws(StoreError) -> Page<SweepRecord>?
+    /// Changes a sweep atomically and returns what `body` returned, or nil when there is no such sweep.
+    func updateSweep<T>(id: String, _ body: (inout SweepRecord) -> T) throws(StoreError) -> T?
+    /// How many of a sweep's children are in each status (removed ones counted as such); nil when
+    /// there is no such sweep.
+    func sweepTally(id: String) throws(StoreError) -> SweepTally?
+    /// The children of a sweep still stored, in combination order.
+    func sweepChildren(id: String) throws(StoreError) -> [BacktestRecord]
+    /// Sweeps whose statistics are not computed yet, oldest first.
+    func unfinishedSweeps() throws(StoreError) -> [SweepRecord]
+    /// Removes a finished sweep with its children and their results, leaving tombstones.
+    func removeSweep(id: String, _ removal: Removal) throws(StoreError) -> SweepRemoved
 }
 
 extension Store {

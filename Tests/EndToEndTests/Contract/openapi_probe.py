@@ -227,6 +227,40 @@ s, h, d = call("GET", f"/v1/backtests/{bt3}/signal-quality", expect=409); assert
 call("GET", f"/v1/backtests/{bt3}/attribution", expect=200)
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?format=csv"); call("GET", f"/v1/backtests/{bt}/fills?format=csv", headers={"If-None-Match": h["ETag"]}, expect=304)
 s, h, d = call("GET", f"/v1/backtests/{bt}/fills?limit=1", expect=200); print("   page:", d[:300])
+# Sweeps: submit (grid and random), long-poll, results as JSON and CSV, sorting, problems, cancel, delete.
+sweep = {"name": "probe sweep", "base": {"dataset": ds, "strategy": {"template": "threshold", "params": {
+    "signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4}}},
+    "grid": {"strategy.params.entry_above": [0.6, 0.8], "risk.stop_loss": [0.02, 0.05]}}
+s, h, d = call("POST", "/v1/sweeps", json.dumps(sweep).encode(), {**jsonh, "Idempotency-Key": "probe-sweep"}, expect=202)
+sw = j(d)["id"]
+call("POST", "/v1/sweeps", json.dumps(sweep).encode(), {**jsonh, "Idempotency-Key": "probe-sweep"}, expect=202)
+s, h, d = call("GET", f"/v1/sweeps/{sw}?wait=30", expect=200)
+assert j(d)["status"] == "succeeded" and j(d)["overfitting"] is not None, d[:400]
+s, h, d = call("GET", f"/v1/sweeps/{sw}", expect=200); call("GET", f"/v1/sweeps/{sw}", headers={"If-None-Match": h["ETag"]}, expect=304)
+call("GET", f"/v1/backtests/{j(d)['children'][0]}", expect=200)
+call("GET", f"/v1/sweeps/{sw}/results?sort=sharpe&order=asc&limit=2", expect=200)
+s, h, d = call("GET", f"/v1/sweeps/{sw}/results?format=csv&precision=full", expect=200)
+call("GET", f"/v1/sweeps/{sw}/results?format=csv&precision=full", headers={"If-None-Match": h["ETag"]}, expect=304)
+call("GET", f"/v1/sweeps/{sw}/results?sort=sharp", expect=400)
+call("GET", f"/v1/sweeps/{sw}/results?order=up", expect=400)
+call("GET", f"/v1/sweeps/{sw}?wait=x", expect=400)
+call("GET", "/v1/sweeps", expect=200)
+call("GET", "/v1/sweeps?cursor=zz", expect=400)
+call("GET", "/v1/sweeps/sw_nope", expect=404)
+call("GET", "/v1/sweeps/sw_nope/results", expect=404)
+call("POST", "/v1/sweeps", b"{", jsonh, expect=400)
+call("POST", "/v1/sweeps", json.dumps(sweep).encode(), {"Content-Type": "text/plain"}, expect=415)
+call("POST", "/v1/sweeps", json.dumps({**sweep, "grid": {"risk.stop_loss": [2]}}).encode(), jsonh, expect=422)
+rand = {"base": sweep["base"], "random": {"n": 3, "seed": 1, "ranges": {"strategy.params.entry_above": {"min": 0.6, "max": 0.9}}},
+        "objective": {"metric": "max_drawdown", "goal": "minimize"}}
+s, h, d = call("POST", "/v1/sweeps", json.dumps(rand).encode(), jsonh, expect=202); sw2 = j(d)["id"]
+s, h, d = call("DELETE", f"/v1/sweeps/{sw2}", expect=202)
+s, h, d = call("GET", f"/v1/sweeps/{sw2}?wait=30", expect=200)
+call("DELETE", f"/v1/sweeps/{sw}", expect=204)
+call("GET", f"/v1/sweeps/{sw}", expect=410)
+call("GET", f"/v1/sweeps/{sw}/results", expect=410)
+call("DELETE", f"/v1/sweeps/{sw}", expect=410)
+call("DELETE", "/v1/sweeps/sw_nope", expect=404)
 call("DELETE", f"/v1/backtests/{bt}", expect=204)
 s, h, d = call("GET", f"/v1/backtests/{bt}", expect=410)
 assert j(d)["reason"] == "deleted" and j(d)["removed_at"].endswith("Z"), d[:300]

@@ -22,10 +22,9 @@ def sharpe(x):
     return float(np.mean(x) / np.std(x, ddof=1))
 
 
-def main():
-    data = json.load(open(sys.argv[1]))
-    trials = np.array(data["trials"], dtype=float)  # N x T
-    k, blocks = data["selected"], data["blocks"]
+def compute(trials, k, blocks, probabilities=()):
+    """The statistics of trial k among `trials` (N x T), CSCV over `blocks` blocks."""
+    trials = np.array(trials, dtype=float)  # N x T
     n, length = trials.shape
     selected = trials[k]
     sr = sharpe(selected)
@@ -49,9 +48,14 @@ def main():
         omega = stats.rankdata(test_sr)[best] / (n + 1)
         logits.append(math.log(omega / (1 - omega)))
     pbo = sum(1 for value in logits if value <= 0) / len(logits)
-    print(json.dumps({"sharpe": sr, "skewness": skew, "kurtosis": kurt, "expected_maximum": sr0, "deflated": dsr,
-                      "pbo": pbo, "logits": logits,
-                      "quantiles": [float(stats.norm.ppf(p)) for p in data["probabilities"]]}))
+    return {"sharpe": sr, "skewness": skew, "kurtosis": kurt, "variance": variance, "expected_maximum": sr0,
+            "deflated": dsr, "pbo": pbo, "logits": logits,
+            "quantiles": [float(stats.norm.ppf(p)) for p in probabilities]}
+
+
+def main():
+    data = json.load(open(sys.argv[1]))
+    print(json.dumps(compute(data["trials"], data["selected"], data["blocks"], data["probabilities"])))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ extension BacktestRecord {
         else { throw StoreError(.corrupt, "backtest \(id): its stored spec does not decode") }
         self.init(
             id: id, sequence: row["seq"], spec: spec, createdAt: row["created_at"],
-            idempotencyKey: row["idempotency_key"])
+            idempotencyKey: row["idempotency_key"], sweep: row["sweep_id"])
         let statusText: String = row["status"]
         guard let status = JobStatus(rawValue: statusText) else {
             throw StoreError(.corrupt, "backtest \(id): unknown status \(statusText)")
@@ -43,6 +43,50 @@ extension BacktestRecord {
                 status.rawValue, lifecycle.cancelRequested, progress, startedAt, finishedAt,
                 summary.map { Data(ResultColumns.metricsBytes($0)) }, bars, openPositions, error?.code,
                 error?.message, id,
+            ])
+    }
+}
+
+extension SweepRecord {
+    /// The record a `sweep` row holds.
+    init(row: Row) throws(StoreError) {
+        let id: String = row["id"]
+        let specText: String = row["spec"]
+        let childrenText: String = row["children"]
+        guard let json = try? JSONParser.parse(Array(specText.utf8)),
+            case .success(let spec) = SweepSpec.decode(json, maxCombinations: .max),
+            let children = (try? JSONParser.parse(Array(childrenText.utf8)))?.arrayValue?.compactMap(\.stringValue),
+            children.count == spec.count
+        else { throw StoreError(.corrupt, "sweep \(id): its stored spec does not decode") }
+        self.init(
+            id: id, sequence: row["seq"], spec: spec, children: children, createdAt: row["created_at"],
+            idempotencyKey: row["idempotency_key"])
+        finishedAt = row["finished_at"]
+        cancelRequested = row["cancel_requested"]
+        if let text: String = row["statistics"] {
+            guard let value = try? JSONParser.parse(Array(text.utf8)) else {
+                throw StoreError(.corrupt, "sweep \(id): its stored statistics do not decode")
+            }
+            statistics = SweepStatistics(stored: value)
+        }
+    }
+
+    /// The arguments of an insert into `sweep`, in the column order of `EmbeddedStore.enqueueSweep`.
+    var insertArguments: StatementArguments {
+        [
+            id, String(decoding: JSONWriter.encode(spec.json), as: UTF8.self),
+            String(decoding: JSONWriter.encode(.array(children.map(JSONValue.string))), as: UTF8.self), createdAt,
+            idempotencyKey,
+        ]
+    }
+
+    /// Writes the changeable fields of this record to its row.
+    func save(_ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE sweep SET finished_at = ?, cancel_requested = ?, statistics = ? WHERE id = ?",
+            arguments: [
+                finishedAt, cancelRequested,
+                statistics.map { String(decoding: JSONWriter.encode($0.stored), as: UTF8.self) }, id,
             ])
     }
 }

@@ -61,6 +61,24 @@ enum EmbeddedSchema {
                     CREATE INDEX backtest_by_finish ON backtest(finished_at, seq) WHERE finished_at IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v3: sweeps") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sweep (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT NOT NULL UNIQUE,
+                        spec TEXT NOT NULL,
+                        children TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        finished_at REAL,
+                        cancel_requested INTEGER NOT NULL DEFAULT 0,
+                        statistics TEXT,
+                        idempotency_key TEXT UNIQUE
+                    );
+                    ALTER TABLE backtest ADD COLUMN sweep_id TEXT;
+                    CREATE INDEX backtest_by_sweep ON backtest(sweep_id, seq) WHERE sweep_id IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 }

@@ -16,22 +16,29 @@ extension EmbeddedStore {
                 {
                     return .replayed(try BacktestRecord(row: row))
                 }
-                let queued = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM backtest WHERE status = 'queued'") ?? 0
+                let queued =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COUNT(*) FROM backtest WHERE status = 'queued' AND sweep_id IS NULL") ?? 0
                 guard queued < capacity else { return .full }
-                try db.execute(
-                    sql: """
-                        INSERT INTO backtest (id, status, spec, dataset, context, progress, created_at, idempotency_key)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        record.id, record.status.rawValue, specText, record.spec.dataset, record.spec.context,
-                        record.progress, record.createdAt, record.idempotencyKey,
-                    ])
-                var accepted = record
-                accepted.sequence = Int(db.lastInsertedRowID)
-                return .accepted(accepted)
+                return .accepted(try Self.insert(record, specText: specText, db))
             }
         }
+    }
+
+    /// Inserts a new queued job and returns it with its sequence number.
+    static func insert(_ record: BacktestRecord, specText: String, _ db: Database) throws -> BacktestRecord {
+        try db.execute(
+            sql: """
+                INSERT INTO backtest (id, status, spec, dataset, context, progress, created_at, idempotency_key, sweep_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.id, record.status.rawValue, specText, record.spec.dataset, record.spec.context,
+                record.progress, record.createdAt, record.idempotencyKey, record.sweep,
+            ])
+        var accepted = record
+        accepted.sequence = Int(db.lastInsertedRowID)
+        return accepted
     }
 
     /// See `Store`.

@@ -66,7 +66,7 @@ extension EmbeddedStore {
         return evicted
     }
 
-    private static func removal(_ db: Database, _ id: String) throws -> Removal? {
+    static func removal(_ db: Database, _ id: String) throws -> Removal? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM removed_backtest WHERE id = ?", arguments: [id]) else {
             return nil
         }
@@ -76,14 +76,14 @@ extension EmbeddedStore {
         return Removal(at: row["removed_at"], reason: reason)
     }
 
-    private static func remove(_ db: Database, _ id: String, _ removal: Removal) throws {
+    static func remove(_ db: Database, _ id: String, _ removal: Removal) throws {
         try db.execute(sql: "DELETE FROM backtest WHERE id = ?", arguments: [id])
         try db.execute(
             sql: "INSERT INTO removed_backtest (id, removed_at, reason) VALUES (?, ?, ?)",
             arguments: [id, removal.at, removal.reason.rawValue])
     }
 
-    private func removeResultFiles(_ ids: [String]) {
+    func removeResultFiles(_ ids: [String]) {
         for id in ids {
             resultCache.remove(id)
             DurableFile.remove(resultPath(id))
