@@ -26,8 +26,8 @@ final class EngineWorkers: Sendable {
     private let logger: Logger
     private let count: Int
     private let barsPerChunk: Int
-    /// Called on a worker thread after a job reaches a terminal status (set by `start`).
-    private let finished = Mutex<@Sendable (String) -> Void>({ _ in })
+    /// What a worker calls after a job reaches a terminal status: the job's id and its sweep.
+    typealias Finished = @Sendable (_ id: String, _ sweep: String?) -> Void
     private let phase = Atomic<Int>(Phase.working.rawValue)
     private let exited = DispatchGroup()
 
@@ -46,13 +46,12 @@ final class EngineWorkers: Sendable {
 
     private var current: Phase { Phase(rawValue: phase.load(ordering: .relaxed))! }
 
-    /// Starts the threads; each calls `onFinished` with a job's id after it reaches a terminal status.
-    func start(onFinished: @escaping @Sendable (String) -> Void) {
-        finished.withLock { $0 = onFinished }
+    /// Starts the threads; each calls `onFinished` after a job reaches a terminal status.
+    func start(onFinished: @escaping Finished) {
         for n in 0..<count {
             exited.enter()
             let thread = Thread { [self] in
-                while current == .working { claimAndRun() }
+                while current == .working { claimAndRun(onFinished) }
                 exited.leave()
             }
             thread.name = "engine-worker-\(n)"
@@ -72,7 +71,7 @@ final class EngineWorkers: Sendable {
         }
     }
 
-    private func claimAndRun() {
+    private func claimAndRun(_ onFinished: Finished) {
         let job: BacktestRecord?
         do {
             job = try store.claimBacktest(now: clock.now())
@@ -85,15 +84,15 @@ final class EngineWorkers: Sendable {
         guard let job else { return signal.wait(seconds: 1) }
         running.begin(job.id)
         defer { running.end(job.id) }
-        run(job)
+        run(job, onFinished)
     }
 
-    private func run(_ job: BacktestRecord) {
+    private func run(_ job: BacktestRecord, _ onFinished: Finished) {
         let backtest: Backtest
         do {
             backtest = try prepare(job)
         } catch {
-            return finish(job.id, .fail, error: error)
+            return finish(job, onFinished, .fail, error: error)
         }
         let total = max(1, backtest.barCount)
         var progress = 0.0
@@ -102,14 +101,14 @@ final class EngineWorkers: Sendable {
             progress = Double(backtest.processedBars) / Double(total)
             let cancel = running.report(job.id, progress: progress)
             if backtest.isFinished { break }
-            if cancel { return finish(job.id, .stopped, error: nil) { $0.progress = progress } }
+            if cancel { return finish(job, onFinished, .stopped, error: nil) { $0.progress = progress } }
             if current == .interrupting {
                 logger.info("backtest interrupted; queued again", metadata: ["id": "\(job.id)"])
-                return finish(job.id, .interrupt, error: nil)
+                return finish(job, onFinished, .interrupt, error: nil)
             }
         }
         let result = backtest.finish()
-        if let failure = AccountingCheck.failure(of: result) { return finish(job.id, .fail, error: failure) }
+        if let failure = AccountingCheck.failure(of: result) { return finish(job, onFinished, .fail, error: failure) }
         let now = clock.now()
         do {
             try store.completeBacktest(id: job.id, result: result) { record in
@@ -122,15 +121,10 @@ final class EngineWorkers: Sendable {
             }
         } catch {
             logger.error("could not store a result", metadata: ["id": "\(job.id)", "error": "\(error.message)"])
-            return finish(job.id, .fail, error: JobError(code: error.code.rawValue, message: error.message))
+            return finish(job, onFinished, .fail, error: JobError(code: error.code.rawValue, message: error.message))
         }
-        onFinished(job.id)
+        onFinished(job.id, job.sweep)
         logger.info("backtest finished", metadata: ["id": "\(job.id)", "fills": "\(result.fills.count)"])
-    }
-
-    private func onFinished(_ id: String) {
-        let call = finished.withLock { $0 }
-        call(id)
     }
 
     /// The engine run of a job, its datasets loaded; a `JobError` when it cannot run.
@@ -177,9 +171,10 @@ final class EngineWorkers: Sendable {
     /// Applies a terminal (or requeueing) event and, if it takes, `fields` in the same atomic
     /// update, so no reader sees a terminal status without its finish time.
     private func finish(
-        _ id: String, _ event: JobLifecycle.Event, error: JobError?,
+        _ job: BacktestRecord, _ onFinished: Finished, _ event: JobLifecycle.Event, error: JobError?,
         fields: (inout BacktestRecord) -> Void = { _ in }
     ) {
+        let id = job.id
         let now = clock.now()
         let action: JobLifecycle.Action?
         do {
@@ -201,6 +196,6 @@ final class EngineWorkers: Sendable {
             logger.error("could not record a job's end", metadata: ["id": "\(id)", "error": "\(error.message)"])
             return
         }
-        if case .finished = action { onFinished(id) }
+        if case .finished = action { onFinished(id, job.sweep) }
     }
 }

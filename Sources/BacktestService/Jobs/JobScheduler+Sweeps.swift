@@ -146,12 +146,6 @@ extension JobScheduler {
         return .sweep(view)
     }
 
-    /// Job `id` has ended: if it is a sweep's last child to end, the sweep finishes.
-    func childEnded(_ id: String) {
-        guard let sweep = ((try? store.backtest(id: id)) ?? nil)?.sweep else { return }
-        finishIfEnded(sweep)
-    }
-
     /// Finishes every sweep whose children have all ended (after a restart).
     func finishEndedSweeps() {
         do {
@@ -163,9 +157,10 @@ extension JobScheduler {
 
     /// Computes the statistics of sweep `id` and marks it finished, once every child has ended; the
     /// first caller to see that does it, on its own thread.
-    private func finishIfEnded(_ id: String) {
-        guard let tally = (try? store.sweepTally(id: id)) ?? nil, tally.ended == tally.total,
-            let record = (try? store.sweep(id: id)) ?? nil, record.finishedAt == nil,
+    func finishIfEnded(_ id: String) {
+        // Asked each time a child ends: the store answers from an index (or a count), not a scan.
+        guard (try? store.sweepHasUnfinishedChildren(id: id)) == false, let record = (try? store.sweep(id: id)) ?? nil,
+            record.finishedAt == nil,
             finalizing.withLock({ $0.insert(id).inserted })
         else { return }
         defer { _ = finalizing.withLock { $0.remove(id) } }

@@ -43,8 +43,8 @@ final class JobScheduler: Sendable {
     /// Starts the engine workers; they begin with whatever the store holds queued. Sweeps whose
     /// children all ended before a restart get their statistics now.
     func start() {
-        workers.start { [self] id in
-            ended(id)
+        workers.start { [self] id, sweep in
+            ended(id, sweep: sweep)
             maintenance.sweep()
         }
         maintenance.start()
@@ -53,9 +53,9 @@ final class JobScheduler: Sendable {
 
     /// A job has just reached a terminal status: its waiters are answered, and its sweep finishes
     /// if it was the last to end.
-    private func ended(_ id: String) {
+    private func ended(_ id: String, sweep: String?) {
         Self.answerWaiters(of: id, waiters: waiters, store: store)
-        childEnded(id)
+        if let sweep { finishIfEnded(sweep) }
     }
 
     /// Stops the workers (running jobs get `grace` seconds to finish, then run again from the start
@@ -123,13 +123,15 @@ final class JobScheduler: Sendable {
     @discardableResult
     func cancel(id: String) throws(StoreError) -> JobLifecycle.Action? {
         let now = clock.now()
+        var sweep: String?
         let action = try store.updateBacktest(id: id) { record -> JobLifecycle.Action in
             let action = record.lifecycle.handle(.cancel)
             if case .finished = action { record.finishedAt = now }
+            sweep = record.sweep
             return action
         }
         switch action {
-        case .finished?: ended(id)
+        case .finished?: ended(id, sweep: sweep)
         case .stopRequested?: running.requestCancel(id)
         default: break
         }

@@ -66,6 +66,11 @@ extension InMemoryStore {
     }
 
     /// See `Store`.
+    public func sweepHasUnfinishedChildren(id: String) -> Bool {
+        state.withLock { ($0.unfinishedChildren[id] ?? 0) > 0 }
+    }
+
+    /// See `Store`.
     public func sweepChildren(id: String) -> [BacktestRecord] {
         state.withLock { s in (s.sweeps[id]?.children ?? []).compactMap { s.backtests[$0] } }
     }
@@ -84,6 +89,7 @@ extension InMemoryStore {
             guard sweep.finishedAt != nil, children.allSatisfy(\.status.isTerminal) else { return .notFinished(sweep) }
             for child in children { Self.remove(child, removal, in: &s) }
             s.sweeps[id] = nil
+            s.unfinishedChildren[id] = nil
             s.sweepOrder.removeAll { $0.id == id }
             if let key = sweep.idempotencyKey, s.sweepByKey[key] == id { s.sweepByKey[key] = nil }
             s.removals[id] = removal

@@ -32,6 +32,8 @@ public final class InMemoryStore: Store {
         var sweepOrder: [Entry] = []
         var sweepByKey: [String: String] = [:]
         var sweepSequence = 0
+        /// Per sweep, its children queued or running.
+        var unfinishedChildren: [String: Int] = [:]
     }
 
     /// An id with the sequence number that orders listings and makes cursors.
@@ -109,7 +111,10 @@ public final class InMemoryStore: Store {
         s.queue.insert(record.sequence)
         s.unfinished.insert(record.id)
         s.queuedCount += 1
-        if record.sweep != nil { s.queuedChildren += 1 }
+        if let sweep = record.sweep {
+            s.queuedChildren += 1
+            s.unfinishedChildren[sweep, default: 0] += 1
+        }
         return record
     }
 
@@ -193,6 +198,7 @@ public final class InMemoryStore: Store {
             s.queue.insert(record.sequence)
         }
         if record.status.isTerminal {
+            if let sweep = record.sweep, !before.isTerminal { s.unfinishedChildren[sweep, default: 1] -= 1 }
             s.unfinished.remove(record.id)
             purgeDatasets(&s)
         }

@@ -113,6 +113,9 @@ public protocol Store: Sendable {
     /// How many of a sweep's children are in each status (removed ones counted as such); nil when
     /// there is no such sweep.
     func sweepTally(id: String) throws(StoreError) -> SweepTally?
+    /// Whether any child of the sweep is queued or running (false for no such sweep); cheap, as it
+    /// is asked each time a child ends.
+    func sweepHasUnfinishedChildren(id: String) throws(StoreError) -> Bool
     /// The children of a sweep still stored, in combination order.
     func sweepChildren(id: String) throws(StoreError) -> [BacktestRecord]
     /// Sweeps whose statistics are not computed yet, oldest first.

@@ -77,6 +77,7 @@ enum EmbeddedSchema {
                     );
                     ALTER TABLE backtest ADD COLUMN sweep_id TEXT;
                     CREATE INDEX backtest_by_sweep ON backtest(sweep_id, seq) WHERE sweep_id IS NOT NULL;
+                    CREATE INDEX backtest_by_sweep_status ON backtest(sweep_id, status) WHERE sweep_id IS NOT NULL;
                     """)
         }
         return migrator

@@ -108,6 +108,20 @@ extension EmbeddedStore {
     }
 
     /// See `Store`.
+    public func sweepHasUnfinishedChildren(id: String) throws(StoreError) -> Bool {
+        try database("reading sweep \(id)") {
+            try pool.read { db in
+                try Bool.fetchOne(
+                    db,
+                    sql: """
+                        SELECT EXISTS (SELECT 1 FROM backtest
+                            WHERE sweep_id = ? AND status IN ('queued', 'running'))
+                        """, arguments: [id]) ?? false
+            }
+        }
+    }
+
+    /// See `Store`.
     public func sweepChildren(id: String) throws(StoreError) -> [BacktestRecord] {
         let rows = try database("reading sweep \(id)") {
             try pool.read { db in
