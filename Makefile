@@ -16,6 +16,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 SYSTEM_PACKAGES := libmicrohttpd-dev libsqlite3-dev pkg-config zlib1g-dev
+# The report pages are checked in a headless browser.
+TEST_PACKAGES := chromium chromium-driver
 VENV := .venv
 REQUIREMENTS := Tests/EndToEndTests/Peers/requirements.txt
 ARGS ?=
@@ -33,7 +35,8 @@ run: system-packages
 	swift build -c release --product backtestd
 	.build/release/backtestd $(ARGS)
 
-test: system-packages python-packages format-check
+test: python-packages format-check
+	@$(MAKE) --no-print-directory system-packages EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" PYTHONDONTWRITEBYTECODE=1 swift test
 
 data: | $(VENV)/bin/python

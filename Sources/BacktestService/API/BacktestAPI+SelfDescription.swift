@@ -32,7 +32,7 @@ extension BacktestAPI {
         var response =
             switch representation {
             case .json: Self.document(ServiceIndex.json, contentType: "application/json", for: request)
-            case .html: Self.document(ServiceIndex.html, contentType: "text/html; charset=utf-8", for: request)
+            case .html: try jobListPage(request)
             }
         response.headers.set("Vary", "Accept")
         return .response(response)

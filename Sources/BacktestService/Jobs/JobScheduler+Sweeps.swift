@@ -80,6 +80,15 @@ extension JobScheduler {
         return Page(items: views, nextCursor: page.nextCursor)
     }
 
+    /// The most recently submitted sweeps, newest first, with their tallies.
+    func latestSweeps(limit: Int) throws(StoreError) -> [SweepView] {
+        var views: [SweepView] = []
+        for record in try store.latestSweeps(limit: limit) {
+            if let view = try view(of: record) { views.append(view) }
+        }
+        return views
+    }
+
     /// The children still stored, in combination order, running ones with their live progress.
     func sweepChildren(id: String) throws(StoreError) -> [BacktestRecord] {
         let live = running.progressByJob()

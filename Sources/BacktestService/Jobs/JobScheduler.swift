@@ -167,6 +167,11 @@ final class JobScheduler: Sendable {
         return page
     }
 
+    /// The most recently submitted jobs, newest first, with their live progress.
+    func latestBacktests(limit: Int) throws(StoreError) -> [BacktestRecord] {
+        try store.latestBacktests(limit: limit).map(withProgress)
+    }
+
     private func withProgress(_ record: BacktestRecord) -> BacktestRecord {
         guard record.status == .running, let progress = running.progress(of: record.id) else { return record }
         var record = record

@@ -39,6 +39,11 @@ extension InMemoryStore {
     }
 
     /// See `Store`.
+    public func latestSweeps(limit: Int) -> [SweepRecord] {
+        state.withLock { s in s.sweepOrder.suffix(limit).reversed().compactMap { s.sweeps[$0.id] } }
+    }
+
+    /// See `Store`.
     public func updateSweep<T>(id: String, _ body: (inout SweepRecord) -> T) -> T? {
         state.withLock { s in
             guard var sweep = s.sweeps[id] else { return nil }

@@ -147,6 +147,11 @@ public final class InMemoryStore: Store {
     }
 
     /// See `Store`.
+    public func latestBacktests(limit: Int) -> [BacktestRecord] {
+        state.withLock { s in s.backtestOrder.suffix(limit).reversed().compactMap { s.backtests[$0.id] } }
+    }
+
+    /// See `Store`.
     public func countBacktests(status: JobStatus) -> Int {
         state.withLock { s in
             status == .queued ? s.queuedCount : s.backtests.values.count { $0.status == status }

@@ -74,6 +74,8 @@ public protocol Store: Sendable {
     /// Jobs in submission order, optionally of one status, `limit` at a time; nil when the cursor
     /// is not one this store made. Cursors stay valid when items are deleted.
     func backtests(status: JobStatus?, cursor: String?, limit: Int) throws(StoreError) -> Page<BacktestRecord>?
+    /// The `limit` most recently submitted jobs, newest first (the job list page).
+    func latestBacktests(limit: Int) throws(StoreError) -> [BacktestRecord]
     /// Jobs of a status (children of sweeps included).
     func countBacktests(status: JobStatus) throws(StoreError) -> Int
     /// Takes the oldest queued job for a worker: marks it running (started at `now`) and returns it;
@@ -108,6 +110,8 @@ public protocol Store: Sendable {
     func sweep(idempotencyKey: String) throws(StoreError) -> SweepRecord?
     /// Sweeps in submission order, `limit` at a time; nil when the cursor is not one this store made.
     func sweeps(cursor: String?, limit: Int) throws(StoreError) -> Page<SweepRecord>?
+    /// The `limit` most recently submitted sweeps, newest first.
+    func latestSweeps(limit: Int) throws(StoreError) -> [SweepRecord]
     /// Changes a sweep atomically and returns what `body` returned, or nil when there is no such sweep.
     func updateSweep<T>(id: String, _ body: (inout SweepRecord) -> T) throws(StoreError) -> T?
     /// How many of a sweep's children are in each status (removed ones counted as such); nil when

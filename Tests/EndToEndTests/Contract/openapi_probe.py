@@ -261,6 +261,9 @@ call("GET", f"/v1/sweeps/{sw}", expect=410)
 call("GET", f"/v1/sweeps/{sw}/results", expect=410)
 call("DELETE", f"/v1/sweeps/{sw}", expect=410)
 call("DELETE", "/v1/sweeps/sw_nope", expect=404)
+s, h, d = call("GET", f"/v1/backtests/{bt}/report", expect=200); assert b"svg class=\"chart equity\"" in d, d[:200]
+call("GET", f"/v1/backtests/{bt}/report", headers={"If-None-Match": h["ETag"]}, expect=304)
+call("GET", "/v1/backtests/bt_nope/report", expect=404)
 call("DELETE", f"/v1/backtests/{bt}", expect=204)
 s, h, d = call("GET", f"/v1/backtests/{bt}", expect=410)
 assert j(d)["reason"] == "deleted" and j(d)["removed_at"].endswith("Z"), d[:300]

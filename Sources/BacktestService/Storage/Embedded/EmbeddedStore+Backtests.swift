@@ -98,6 +98,18 @@ extension EmbeddedStore {
     }
 
     /// See `Store`.
+    public func latestBacktests(limit: Int) throws(StoreError) -> [BacktestRecord] {
+        let rows = try database("listing the latest backtests") {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM backtest ORDER BY seq DESC LIMIT ?", arguments: [limit])
+            }
+        }
+        var records: [BacktestRecord] = []
+        for row in rows { records.append(try BacktestRecord(row: row)) }
+        return records
+    }
+
+    /// See `Store`.
     public func countBacktests(status: JobStatus) throws(StoreError) -> Int {
         try database("counting backtests") {
             try pool.read { db in

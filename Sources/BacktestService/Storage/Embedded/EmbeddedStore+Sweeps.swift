@@ -59,6 +59,18 @@ extension EmbeddedStore {
     }
 
     /// See `Store`.
+    public func latestSweeps(limit: Int) throws(StoreError) -> [SweepRecord] {
+        let rows = try database("listing the latest sweeps") {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM sweep ORDER BY seq DESC LIMIT ?", arguments: [limit])
+            }
+        }
+        var sweeps: [SweepRecord] = []
+        for row in rows { sweeps.append(try SweepRecord(row: row)) }
+        return sweeps
+    }
+
+    /// See `Store`.
     public func updateSweep<T>(id: String, _ body: (inout SweepRecord) -> T) throws(StoreError) -> T? {
         try database("updating sweep \(id)") {
             try pool.write { db -> T? in
