@@ -98,18 +98,29 @@ struct ReportPageTests {
 
             // A small sweep, so the job list has both tables.
             let sweep = #"""
-                {"name": "listed", "base": \#(spec), "grid": {"strategy.params.entry_above": [0.75, 0.8]}}
+                {"name": "listed", "base": \#(spec),
+                 "grid": {"strategy.params.entry_above": [0.75, 0.8], "risk.stop_loss": [0.003, 0.01]}}
                 """#
             let swept = try await s.client.send(
                 "POST", "/v1/sweeps", body: Data(sweep.utf8), contentType: "application/json")
             try #require(swept.status == 202, "\(swept.text)")
             let sweepID = try #require(try swept.json["id"]?.stringValue)
             #expect(try await s.client.get("/v1/sweeps/\(sweepID)?wait=60").json["status"]?.stringValue == "succeeded")
+            let report2 = try Self.load(s.client.baseURL + "/v1/sweeps/\(sweepID)/report", in: directory)
+            let table = try #require(
+                report2.dom.components(separatedBy: "<table class=\"heatmap sweep\">").dropFirst().first?
+                    .components(separatedBy: "</table>").first)
+            #expect(table.contains("<th>0.75</th><th>0.8</th>"))
+            #expect(table.components(separatedBy: "<td style=").count - 1 == 4, "one cell per combination")
+            #expect(report2.dom.contains("<table class=\"combinations\""))
+            #expect(report2.dom.contains("deflated Sharpe"))
+            #expect(report2.screenshot.count > 10_000)
+            #expect(Self.complaints(report2.log).isEmpty, "\(Self.complaints(report2.log))")
             let list = try Self.load(s.client.baseURL + "/", in: directory)
             #expect(list.dom.contains("<table class=\"jobs\""))
             #expect(list.dom.contains("<table class=\"sweeps\""))
             #expect(list.dom.contains("href=\"/v1/backtests/\(id)/report\""))
-            #expect(list.dom.contains("href=\"/v1/sweeps/\(sweepID)\""))
+            #expect(list.dom.contains("href=\"/v1/sweeps/\(sweepID)/report\""))
             #expect(list.dom.contains("<span class=\"status succeeded\">"))
             for link in ["/docs", "/openapi.yaml", "/v1", "/healthz"] { #expect(list.dom.contains("href=\"\(link)\"")) }
             // Everything has finished: the page no longer reloads itself.

@@ -34,7 +34,7 @@ enum JobListPage {
             for sweep in sweeps {
                 let record = sweep.record
                 page.raw("<tr><td class=\"left\">")
-                page.link("/v1/sweeps/\(record.id)", record.id)
+                page.link("/v1/sweeps/\(record.id)/report", record.id)
                 page.raw("</td><td class=\"left\">")
                 page.text(record.spec.name ?? "")
                 page.raw("</td>")
