@@ -12,6 +12,10 @@ struct SimulatedBroker: Broker {
     /// Signed shares per asset, in memory the broker owns (read by the strategy every row).
     private let shares: PositionMemory
     let commission: CommissionModel
+    /// The rate of a `.percent` commission (the usual model), else nil. Hand-tuned: the model's
+    /// `commission(quantity:value:)` is a call on every fill (its other cases keep it out of line);
+    /// this case is the same product, `value * rate`, computed in place.
+    private let percentRate: Double?
     let account: AccountTerms
     /// The fill-time portfolio limits.
     let limits: PortfolioLimits
@@ -32,6 +36,7 @@ struct SimulatedBroker: Broker {
         self.cash = initialCash
         self.shares = PositionMemory(assetCount: assetCount)
         self.commission = commission
+        if case .percent(let rate) = commission { percentRate = rate } else { percentRate = nil }
         self.account = account
         self.limits = limits
         self.checksLimits = limits.checksFills
@@ -63,7 +68,12 @@ struct SimulatedBroker: Broker {
     @inline(__always)
     mutating func execute(_ request: ExecutionRequest) -> ExecutionOutcome {
         let value = request.quantity * request.price
-        let fee = commission.commission(quantity: request.quantity, value: value)
+        let fee: Double
+        if let rate = percentRate {
+            fee = value * rate
+        } else {
+            fee = commission.commission(quantity: request.quantity, value: value)
+        }
         let before = shares.pointer[request.asset]
         if checksLimits, let reason = limitBreached(request, before: before, value: value, fee: fee) {
             return .rejected(reason)
