@@ -129,24 +129,4 @@ struct ReportPageTests {
             #expect(Self.complaints(list.log).isEmpty, "\(Self.complaints(list.log))")
         }
     }
-
-    @Test func aPageOfRunningJobsReloadsItselfAndAReportWaitsForSuccess() async throws {
-        try await TestServer.with(workers: 1, barsPerChunk: 16) { s in
-            let csv = SyntheticCSV.canonical(assets: 20, bars: 20_000, seed: 3)
-            let upload = try await s.client.send("POST", "/v1/datasets", body: Data(csv), contentType: "text/csv")
-            let dataset = try #require(try upload.json["id"]?.stringValue)
-            var ids: [String] = []
-            for _ in 0..<3 {
-                let r = try await s.client.submit(CanonicalSpec.json(dataset: dataset, fraction: 0.95))
-                ids.append(try #require(try r.json["id"]?.stringValue))
-            }
-            // The last job waits behind the others on one worker.
-            let page = try await s.client.get("/", headers: ["Accept": "text/html"])
-            #expect(page.text.contains("<meta http-equiv=\"refresh\" content=\"5\">"))
-            let early = try await s.client.get("/v1/backtests/\(ids[2])/report")
-            #expect(early.status == 409)
-            #expect(early.header("Content-Type") == "application/problem+json")
-            for id in ids { _ = try await s.client.send("DELETE", "/v1/backtests/\(id)") }
-        }
-    }
 }

@@ -3,7 +3,8 @@
 // independently of the server's path machinery); the best combination and the overfitting
 // statistics agree with a recomputation in numpy and scipy from the children's equity curves;
 // random sweeps draw the same combinations from the same seed; problems name the grid value or
-// range to fix; cancel and delete reach every child.
+// range to fix. (Cancelling and deleting are checked in-process, where no worker races the test:
+// SweepRoutesTests.)
 import BacktestFixtures
 import BacktestService
 import Foundation
@@ -292,35 +293,6 @@ struct SweepFlowTests {
             let big = try await problems(
                 #""grid": {"risk.stop_loss": \#(values), "strategy.params.entry_above": \#(values)}"#)
             #expect(big["grid"]?.contains("10201 combinations; at most 10000") == true, "\(big)")
-        }
-    }
-
-    @Test func cancellingASweepCancelsItsChildrenAndDeletingRemovesThem() async throws {
-        try await TestServer.with(workers: 1) { s in
-            let dataset = try await Self.upload(s)
-            let base = try Self.parse(Self.threshold.base.replacingOccurrences(of: "DATASET", with: dataset))
-            // 200 combinations on one worker take seconds; the DELETE follows the 202 at once.
-            let grid: JSONValue = .object([
-                "strategy.params.entry_above": .array((0..<200).map { .number(0.5 + Double($0) / 1000) })
-            ])
-            let submitted = try await Self.submitSweep(s, .object(["base": base, "grid": grid]))
-            try #require(submitted.status == 202)
-            let id = try #require(try submitted.json["id"]?.stringValue)
-            let cancelled = try await s.client.send("DELETE", "/v1/sweeps/\(id)")
-            #expect(cancelled.status == 202)
-            let sweep = try await Self.waitForSweep(s, id)
-            #expect(sweep["status"]?.stringValue == "cancelled")
-            let counts = try #require(sweep["counts"])
-            #expect(counts["queued"]?.numberValue == 0 && counts["running"]?.numberValue == 0)
-            #expect((counts["cancelled"]?.numberValue ?? 0) > 100)
-            let children = try #require(sweep["children"]?.arrayValue?.compactMap { $0.stringValue })
-            let removed = try await s.client.send("DELETE", "/v1/sweeps/\(id)")
-            #expect(removed.status == 204)
-            #expect(try await s.client.get("/v1/sweeps/\(id)").status == 410)
-            #expect(try await s.client.get("/v1/backtests/\(children[0])").status == 410)
-            #expect(try await s.client.get("/v1/sweeps/\(id)/results").status == 410)
-            let listing = try await s.client.get("/v1/sweeps").json
-            #expect(listing["items"]?.arrayValue?.isEmpty == true)
         }
     }
 }
