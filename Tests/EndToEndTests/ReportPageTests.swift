@@ -122,6 +122,10 @@ struct ReportPageTests {
             #expect(list.dom.contains("href=\"/v1/backtests/\(id)/report\""))
             #expect(list.dom.contains("href=\"/v1/sweeps/\(sweepID)/report\""))
             #expect(list.dom.contains("<span class=\"status succeeded\">"))
+            // A sweep's children are on its report, not in the list of backtests.
+            let children = try await s.client.get("/v1/sweeps/\(sweepID)").json["children"]?.arrayValue ?? []
+            #expect(children.count == 4)
+            for child in children.compactMap({ $0.stringValue }) { #expect(!list.dom.contains(child)) }
             for link in ["/docs", "/openapi.yaml", "/v1", "/healthz"] { #expect(list.dom.contains("href=\"\(link)\"")) }
             // Everything has finished: the page no longer reloads itself.
             #expect(!list.dom.contains("http-equiv=\"refresh\""))

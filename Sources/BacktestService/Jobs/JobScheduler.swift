@@ -167,7 +167,7 @@ final class JobScheduler: Sendable {
         return page
     }
 
-    /// The most recently submitted jobs, newest first, with their live progress.
+    /// The most recently submitted jobs outside sweeps, newest first, with their live progress.
     func latestBacktests(limit: Int) throws(StoreError) -> [BacktestRecord] {
         try store.latestBacktests(limit: limit).map(withProgress)
     }

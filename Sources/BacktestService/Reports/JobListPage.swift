@@ -1,6 +1,6 @@
 // The HTML of `GET /` for people: what the server is and where to go (as the JSON index says), then
-// the recent sweeps and backtests with their status and progress, each linking to its report or
-// document. While any of them runs the page reloads itself every five seconds.
+// the recent sweeps and the recent backtests submitted on their own (a sweep's children are on its
+// report), with their status and progress, each linking to its report or document. While any of them runs the page reloads itself every five seconds.
 
 /// The job list page.
 enum JobListPage {
@@ -60,7 +60,7 @@ enum JobListPage {
             page.raw("<tr><td class=\"left\">")
             page.link("/v1/backtests/\(record.id)", record.id)
             page.raw("</td><td class=\"left\">")
-            page.text(record.spec.name ?? (record.sweep.map { "in \($0)" } ?? ""))
+            page.text(record.spec.name ?? "")
             page.raw("</td>")
             status(&page, record.status, progress: record.progress)
             page.raw("<td>")

@@ -148,7 +148,13 @@ public final class InMemoryStore: Store {
 
     /// See `Store`.
     public func latestBacktests(limit: Int) -> [BacktestRecord] {
-        state.withLock { s in s.backtestOrder.suffix(limit).reversed().compactMap { s.backtests[$0.id] } }
+        state.withLock { s in
+            var latest: [BacktestRecord] = []
+            for entry in s.backtestOrder.reversed() where latest.count < limit {
+                if let record = s.backtests[entry.id], record.sweep == nil { latest.append(record) }
+            }
+            return latest
+        }
     }
 
     /// See `Store`.

@@ -74,7 +74,8 @@ public protocol Store: Sendable {
     /// Jobs in submission order, optionally of one status, `limit` at a time; nil when the cursor
     /// is not one this store made. Cursors stay valid when items are deleted.
     func backtests(status: JobStatus?, cursor: String?, limit: Int) throws(StoreError) -> Page<BacktestRecord>?
-    /// The `limit` most recently submitted jobs, newest first (the job list page).
+    /// The `limit` most recently submitted jobs that are not children of a sweep, newest first (the
+    /// job list page, which lists sweeps on their own).
     func latestBacktests(limit: Int) throws(StoreError) -> [BacktestRecord]
     /// Jobs of a status (children of sweeps included).
     func countBacktests(status: JobStatus) throws(StoreError) -> Int

@@ -101,7 +101,9 @@ extension EmbeddedStore {
     public func latestBacktests(limit: Int) throws(StoreError) -> [BacktestRecord] {
         let rows = try database("listing the latest backtests") {
             try pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM backtest ORDER BY seq DESC LIMIT ?", arguments: [limit])
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM backtest WHERE sweep_id IS NULL ORDER BY seq DESC LIMIT ?",
+                    arguments: [limit])
             }
         }
         var records: [BacktestRecord] = []
