@@ -28,12 +28,12 @@ enum BacktestReport {
         page.raw("</p></header>")
         let m = result.metrics
         page.raw("<section class=\"cards\">")
-        card(&page, "final equity", money(m.finalEquity))
-        card(&page, "total return", percent(m.totalReturn))
-        card(&page, "Sharpe", ratio(m.sharpe))
-        card(&page, "max drawdown", percent(m.maxDrawdown))
-        card(&page, "trades", String(m.trades))
-        card(&page, "fills", String(m.fills))
+        ReportStyle.card(&page, "final equity", money(m.finalEquity))
+        ReportStyle.card(&page, "total return", percent(m.totalReturn))
+        ReportStyle.card(&page, "Sharpe", ratio(m.sharpe))
+        ReportStyle.card(&page, "max drawdown", percent(m.maxDrawdown))
+        ReportStyle.card(&page, "trades", String(m.trades))
+        ReportStyle.card(&page, "fills", String(m.fills))
         page.raw("</section>")
         let times = result.equity.map(\.timestamp)
         page.raw(
@@ -62,14 +62,6 @@ enum BacktestReport {
         }
         page.raw("</footer></main></body></html>\n")
         return Array(page.markup.utf8)
-    }
-
-    private static func card(_ page: inout HTML, _ name: String, _ value: String) {
-        page.raw("<div class=\"card\"><span>")
-        page.text(name)
-        page.raw("</span><b>")
-        page.text(value)
-        page.raw("</b></div>")
     }
 
     /// Years by months, each cell the month's compounded session return, shaded by its size.

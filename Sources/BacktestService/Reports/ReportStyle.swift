@@ -15,6 +15,15 @@ enum ReportStyle {
         page.raw("</title><style>\(css)</style></head><body><main>")
     }
 
+    /// One headline number: a small label above a large value.
+    static func card(_ page: inout HTML, _ name: String, _ value: String) {
+        page.raw("<div class=\"card\"><span>")
+        page.text(name)
+        page.raw("</span><b>")
+        page.text(value)
+        page.raw("</b></div>")
+    }
+
     static let css = """
         :root{--fg:#1d2330;--muted:#5b6475;--line:#e3e6ec;--soft:#f6f7f9;--link:#1f5fbf;--up:#2e7d32;--down:#b3261e}
         *{box-sizing:border-box}

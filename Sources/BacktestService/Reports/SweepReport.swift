@@ -25,12 +25,12 @@ enum SweepReport {
         )
         page.raw("</p></header><section class=\"cards\">")
         let objective = record.spec.objective
-        card(&page, "objective", "\(objective.maximize ? "max" : "min") \(objective.metric)")
+        ReportStyle.card(&page, "objective", "\(objective.maximize ? "max" : "min") \(objective.metric)")
         if let statistics = record.statistics {
-            card(&page, "best", statistics.best.map { "#\($0)" } ?? "–")
-            card(&page, "deflated Sharpe", BacktestReport.ratio(statistics.deflatedSharpe))
-            card(&page, "PBO", statistics.pbo.map { BacktestReport.ratio($0) } ?? "–")
-            card(&page, "trials", String(statistics.trials))
+            ReportStyle.card(&page, "best", statistics.best.map { "#\($0)" } ?? "–")
+            ReportStyle.card(&page, "deflated Sharpe", BacktestReport.ratio(statistics.deflatedSharpe))
+            ReportStyle.card(&page, "PBO", statistics.pbo.map { BacktestReport.ratio($0) } ?? "–")
+            ReportStyle.card(&page, "trials", String(statistics.trials))
         }
         page.raw("</section>")
         heatmap(&page, record, results, metric: metric, x: x, y: y)
@@ -41,14 +41,6 @@ enum SweepReport {
         page.link("/v1/sweeps/\(record.id)/results?format=csv", "results as CSV")
         page.raw("</footer></main></body></html>\n")
         return Array(page.markup.utf8)
-    }
-
-    private static func card(_ page: inout HTML, _ name: String, _ value: String) {
-        page.raw("<div class=\"card\"><span>")
-        page.text(name)
-        page.raw("</span><b>")
-        page.text(value)
-        page.raw("</b></div>")
     }
 
     /// The statistic `metric` of each row (NaN when it has none).
