@@ -220,7 +220,7 @@ struct BacktestFlowTests {
                 """#
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("Tools/validate_params.py")
-            let outcome = try Python.run(script, [s.client.baseURL, cases])
+            let outcome = try await Python.runOffPool(script, [s.client.baseURL, cases])
             #expect(outcome.status == 0, "\(outcome.output)")
             let health = try await s.client.get("/healthz")
             #expect(health.status == 200)

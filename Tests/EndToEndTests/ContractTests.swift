@@ -53,7 +53,7 @@ struct ContractTests {
             .appendingPathComponent("Contract/openapi_probe.py")
         try await TestServer.with { s in
             let base = s.client.baseURL
-            let outcome = try await Task.detached { try Python.run(probe, [base, Self.specURL.path]) }.value
+            let outcome = try await Python.runOffPool(probe, [base, Self.specURL.path])
             #expect(outcome.status == 0, "answers that disagree with the spec:\n\(outcome.output)")
         }
     }

@@ -31,7 +31,7 @@ struct GeneratedClientTests {
         let arguments = [
             "generate", "--path", ContractTests.specURL.path, "--meta", "none", "--output-path", package.path,
         ]
-        let generated = try await Task.detached { try Python.runTool("openapi-python-client", arguments) }.value
+        let generated = try await Python.runToolOffPool("openapi-python-client", arguments)
         try #require(generated.status == 0, "generation failed:\n\(generated.output)")
         // After each warning the generator prints the offending JSON (lines that are indented or braces).
         let unexpected = generated.output.split(separator: "\n").map(String.init)
@@ -51,7 +51,7 @@ struct GeneratedClientTests {
             try Data(SyntheticCSV.canonical(assets: 5, bars: 300, seed: 4)).write(to: csv)
             let spec = CanonicalSpec.json(dataset: "__DATASET__")
             let flow = [s.client.baseURL, dir.path, csv.path, spec]
-            let outcome = try await Task.detached { try Python.run(Self.script, flow) }.value
+            let outcome = try await Python.runOffPool(Self.script, flow)
             try #require(outcome.status == 0, "generated_client_flow.py failed:\n\(outcome.output)")
             let line = outcome.output.split(separator: "\n").last.map(String.init) ?? ""
             let seen = try JSONParser.parse(Array(line.utf8))

@@ -17,7 +17,7 @@ struct PythonClientTests {
             let expectedSum = items.compactMap { $0["quantity"]?.numberValue }.reduce(0, +)
             let url = "\(s.client.baseURL)/v1/backtests/\(id)/fills?format=csv"
             let script = ParityTests.peers.appendingPathComponent("read_url.py")
-            let outcome = try await Task.detached { try Python.run(script, [url, "quantity"]) }.value
+            let outcome = try await Python.runOffPool(script, [url, "quantity"])
             try #require(outcome.status == 0, "read_url.py failed: \(outcome.output)")
             let line = outcome.output.split(separator: "\n").last.map(String.init) ?? ""
             let read = try JSONParser.parse(Array(line.utf8))

@@ -19,7 +19,7 @@ struct ReportPageTests {
 
     /// Loads `url` in headless Chromium twice: once dumping the DOM (with the browser's log on
     /// stderr), once saving a 1280-pixel-wide screenshot.
-    static func load(_ url: String, in directory: URL) throws -> Load {
+    static func load(_ url: String, in directory: URL) async throws -> Load {
         let chromium = try #require(
             ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
                 FileManager.default.isExecutableFile(atPath: $0)
@@ -30,10 +30,10 @@ struct ReportPageTests {
             "--user-data-dir=\(directory.appendingPathComponent("profile").path)", "--enable-logging=stderr",
             "--v=0", "--log-level=0",
         ]
-        let dom = try Python.runTool(chromium, common + ["--dump-dom", url])
+        let dom = try await Python.runToolOffPool(chromium, common + ["--dump-dom", url])
         try #require(dom.status == 0, "\(dom.output)")
         let png = directory.appendingPathComponent("page-\(UUID().uuidString).png")
-        let shot = try Python.runTool(
+        let shot = try await Python.runToolOffPool(
             chromium, common + ["--hide-scrollbars", "--window-size=1280,2400", "--screenshot=\(png.path)", url])
         try #require(shot.status == 0, "\(shot.output)")
         return Load(dom: dom.output, log: dom.output + shot.output, screenshot: try Data(contentsOf: png))
@@ -69,7 +69,7 @@ struct ReportPageTests {
 
             let directory = try Python.temporaryDirectory("chromium")
             defer { try? FileManager.default.removeItem(at: directory) }
-            let report = try Self.load(s.client.baseURL + "/v1/backtests/\(id)/report", in: directory)
+            let report = try await Self.load(s.client.baseURL + "/v1/backtests/\(id)/report", in: directory)
             let dom = report.dom
             #expect(dom.contains("<svg class=\"chart equity\""))
             #expect(dom.contains("<svg class=\"chart drawdown\""))
@@ -106,7 +106,7 @@ struct ReportPageTests {
             try #require(swept.status == 202, "\(swept.text)")
             let sweepID = try #require(try swept.json["id"]?.stringValue)
             #expect(try await s.client.get("/v1/sweeps/\(sweepID)?wait=60").json["status"]?.stringValue == "succeeded")
-            let report2 = try Self.load(s.client.baseURL + "/v1/sweeps/\(sweepID)/report", in: directory)
+            let report2 = try await Self.load(s.client.baseURL + "/v1/sweeps/\(sweepID)/report", in: directory)
             let table = try #require(
                 report2.dom.components(separatedBy: "<table class=\"heatmap sweep\">").dropFirst().first?
                     .components(separatedBy: "</table>").first)
@@ -116,7 +116,7 @@ struct ReportPageTests {
             #expect(report2.dom.contains("deflated Sharpe"))
             #expect(report2.screenshot.count > 10_000)
             #expect(Self.complaints(report2.log).isEmpty, "\(Self.complaints(report2.log))")
-            let list = try Self.load(s.client.baseURL + "/", in: directory)
+            let list = try await Self.load(s.client.baseURL + "/", in: directory)
             #expect(list.dom.contains("<table class=\"jobs\""))
             #expect(list.dom.contains("<table class=\"sweeps\""))
             #expect(list.dom.contains("href=\"/v1/backtests/\(id)/report\""))

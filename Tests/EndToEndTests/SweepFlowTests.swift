@@ -182,7 +182,7 @@ struct SweepFlowTests {
             try JSONSerialization.data(withJSONObject: ["initial_cash": 1_000_000, "equity": equity]).write(to: input)
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("Peers/sweep_overfitting.py")
-            let outcome = try Python.run(script, [input.path])
+            let outcome = try await Python.runOffPool(script, [input.path])
             try #require(outcome.status == 0, "\(outcome.output)")
             let reference = try Self.parse(outcome.output)
             let overfitting = try #require(sweep["overfitting"])

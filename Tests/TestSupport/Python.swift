@@ -34,6 +34,22 @@ public enum Python {
         return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 
+    /// `runTool` on a dispatch thread, for async tests: waiting for a process inside a task would
+    /// hold one of the few threads of Swift's cooperative pool for as long as the process runs, and
+    /// the other tests' requests would wait behind it.
+    public static func runToolOffPool(_ tool: String, _ arguments: [String]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runTool(tool, arguments) })
+            }
+        }
+    }
+
+    /// `run` on a dispatch thread, for async tests (see `runToolOffPool`).
+    public static func runOffPool(_ script: URL, _ arguments: [String]) async throws -> Outcome {
+        try await runToolOffPool("python3", [script.path] + arguments)
+    }
+
     /// A fresh temporary directory.
     public static func temporaryDirectory(_ label: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bt-\(label)-\(UUID().uuidString)")
