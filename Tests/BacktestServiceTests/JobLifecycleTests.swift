@@ -32,6 +32,15 @@ struct JobLifecycleTests {
         #expect(job.handle(.stopped) == .finished(.cancelled))
     }
 
+    @Test func aCancelAnsweredBeforeTheRunEndedHolds() {
+        var job = JobLifecycle()
+        _ = job.handle(.start)
+        #expect(job.handle(.cancel) == .stopRequested)
+        // The worker finished the last bars before it saw the request: the job still ends cancelled.
+        #expect(job.handle(.succeed) == .finished(.cancelled))
+        #expect(job.status == .cancelled)
+    }
+
     @Test func terminalStatesIgnoreEverything() {
         for end in [JobLifecycle.Event.succeed, .fail] {
             var job = JobLifecycle()

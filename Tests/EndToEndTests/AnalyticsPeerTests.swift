@@ -46,7 +46,7 @@ struct AnalyticsPeerTests {
         let dir = try Python.temporaryDirectory("analytics")
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data.csv")
-        let generated = try Python.run(
+        let generated = try await Python.runOffPool(
             Self.peers.appendingPathComponent("generate_data.py"),
             [
                 "--assets", "\(c.assets)", "--bars", "\(c.bars)", "--freq", c.freq, "--seed", "\(c.seed)", "--out",
@@ -90,7 +90,7 @@ struct AnalyticsPeerTests {
             "--benchmark", c.benchmark, "--window", "21", "--session-offset-hours", "\(c.shiftHours)",
         ]
         if c.short { arguments.append("--short") }
-        let compared = try Python.run(Self.peers.appendingPathComponent("analytics_peers.py"), arguments)
+        let compared = try await Python.runOffPool(Self.peers.appendingPathComponent("analytics_peers.py"), arguments)
         #expect(compared.status == 0, "server vs quantstats / empyrical:\n\(compared.output)")
     }
 

@@ -47,7 +47,7 @@ struct OverfittingPeerTests {
     }
 
     @Test(arguments: cases)
-    func agreesWithTheIndependentComputation(_ c: Case) throws {
+    func agreesWithTheIndependentComputation(_ c: Case) async throws {
         let trials = Self.trials(c)
         let moments = trials.map(Overfitting.moments)
         let selected = moments.indices.max { moments[$0].sharpe < moments[$1].sharpe }!
@@ -59,7 +59,7 @@ struct OverfittingPeerTests {
             "trials": trials, "selected": selected, "blocks": c.blocks, "probabilities": probabilities,
         ]
         try JSONSerialization.data(withJSONObject: payload).write(to: input)
-        let outcome = try Python.run(
+        let outcome = try await Python.runOffPool(
             ParityTests.peers.appendingPathComponent("overfitting_reference.py"), [input.path])
         try #require(outcome.status == 0, "\(outcome.output)")
         let reference = try JSONDecoder().decode(Reference.self, from: Data(outcome.output.utf8))

@@ -40,7 +40,7 @@ struct ParityTests {
             "--out", data.path,
         ]
         if c.shuffle { generate.append("--shuffle") }
-        let generated = try Python.run(Self.peers.appendingPathComponent("generate_data.py"), generate)
+        let generated = try await Python.runOffPool(Self.peers.appendingPathComponent("generate_data.py"), generate)
         try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
 
         let server = dir.appendingPathComponent("server")
@@ -52,11 +52,11 @@ struct ParityTests {
 
         for peer in ["backtrader", "vectorbt", "reference"] {
             let out = dir.appendingPathComponent(peer)
-            let ran = try Python.run(
+            let ran = try await Python.runOffPool(
                 Self.peers.appendingPathComponent("\(peer)_canonical.py"),
                 ["--data", data.path, "--out", out.path, "--alloc", "\(c.alloc)"])
             try #require(ran.status == 0, "\(peer)_canonical.py failed: \(ran.output)")
-            let compared = try Python.run(
+            let compared = try await Python.runOffPool(
                 Self.peers.appendingPathComponent("compare.py"),
                 ["--expected", out.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
             #expect(compared.status == 0, "server vs \(peer): \(compared.output)")
@@ -69,7 +69,7 @@ struct ParityTests {
         let dir = try Python.temporaryDirectory("parity-rules")
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data.csv")
-        let generated = try Python.run(
+        let generated = try await Python.runOffPool(
             Self.peers.appendingPathComponent("generate_data.py"),
             ["--assets", "20", "--bars", "500", "--freq", "daily", "--seed", "17", "--out", data.path])
         try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
@@ -80,11 +80,11 @@ struct ParityTests {
             }.finalEquity
         }
         let out = dir.appendingPathComponent("backtrader")
-        let ran = try Python.run(
+        let ran = try await Python.runOffPool(
             Self.peers.appendingPathComponent("backtrader_canonical.py"),
             ["--data", data.path, "--out", out.path, "--alloc", "0.95"])
         try #require(ran.status == 0, "backtrader_canonical.py failed: \(ran.output)")
-        let compared = try Python.run(
+        let compared = try await Python.runOffPool(
             Self.peers.appendingPathComponent("compare.py"),
             ["--expected", out.path, "--actual", server.path, "--final-equity", "\(finalEquity)"])
         #expect(compared.status == 0, "server (rules) vs backtrader: \(compared.output)")
@@ -98,7 +98,7 @@ struct ParityTests {
         let dir = try Python.temporaryDirectory("parity-fractional")
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data.csv")
-        let generated = try Python.run(
+        let generated = try await Python.runOffPool(
             Self.peers.appendingPathComponent("generate_data.py"),
             ["--assets", "30", "--bars", "500", "--freq", "daily", "--seed", "16", "--out", data.path])
         try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
@@ -109,13 +109,13 @@ struct ParityTests {
             }.finalEquity
         }
         let out = dir.appendingPathComponent("vectorbt")
-        let ran = try Python.run(
+        let ran = try await Python.runOffPool(
             Self.peers.appendingPathComponent("vectorbt_canonical.py"),
             ["--data", data.path, "--out", out.path, "--alloc", "\(alloc)", "--fractional"])
         try #require(ran.status == 0, "vectorbt_canonical.py failed: \(ran.output)")
         let fills = try String(contentsOf: server.appendingPathComponent("fills.csv"), encoding: .utf8)
         #expect(fills.split(separator: "\n").dropFirst().contains { $0.split(separator: ",")[3].contains(".") })
-        let compared = try Python.run(
+        let compared = try await Python.runOffPool(
             Self.peers.appendingPathComponent("compare.py"),
             ["--expected", out.path, "--actual", server.path, "--final-equity", "\(finalEquity)", "--fractional"])
         #expect(compared.status == 0, "server vs vectorbt: \(compared.output)")

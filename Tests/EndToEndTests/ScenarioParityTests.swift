@@ -143,7 +143,7 @@ struct ScenarioParityTests {
         let dir = try Python.temporaryDirectory("scenario")
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data.csv")
-        let generated = try Python.run(
+        let generated = try await Python.runOffPool(
             ParityTests.peers.appendingPathComponent("generate_data.py"),
             c.data.arguments + ["--out", data.path, "--quiet"])
         try #require(generated.status == 0, "generate_data.py failed: \(generated.output)")
@@ -154,12 +154,12 @@ struct ScenarioParityTests {
         }
 
         let peer = dir.appendingPathComponent("backtrader")
-        let ran = try Python.run(
+        let ran = try await Python.runOffPool(
             ParityTests.peers.appendingPathComponent("backtrader_scenarios.py"),
             ["--data", data.path, "--out", peer.path, "--scenario", c.scenario, "--alloc", "\(c.data.alloc)"]
                 + c.peerFlags)
         try #require(ran.status == 0, "backtrader_scenarios.py failed: \(ran.output)")
-        let compared = try Python.run(
+        let compared = try await Python.runOffPool(
             ParityTests.peers.appendingPathComponent("compare.py"),
             [
                 "--expected", peer.path, "--actual", server.path, "--final-equity", "\(run.finalEquity)",

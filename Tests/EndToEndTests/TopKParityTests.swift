@@ -63,7 +63,7 @@ struct TopKParityTests {
         let dir = try Python.temporaryDirectory("parity-topk")
         defer { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("data.csv")
-        let generated = try Python.run(
+        let generated = try await Python.runOffPool(
             peers.appendingPathComponent("generate_data.py"),
             [
                 "--assets", "50", "--bars", "1260", "--freq", "daily", "--seed", "31", "--out", data.path, "--quiet",
@@ -85,11 +85,11 @@ struct TopKParityTests {
 
         for peer in c.peers {
             let out = dir.appendingPathComponent(peer)
-            let ran = try Python.run(
+            let ran = try await Python.runOffPool(
                 peers.appendingPathComponent("\(peer)_topk.py"),
                 ["--data", data.path, "--out", out.path, "--commission", "0.001"] + c.flags)
             try #require(ran.status == 0, "\(peer)_topk.py failed: \(ran.output)")
-            let compared = try Python.run(
+            let compared = try await Python.runOffPool(
                 peers.appendingPathComponent("compare.py"),
                 ["--expected", out.path, "--actual", server.path, "--final-equity", "\(finalEquity)", "--rejections"])
             #expect(compared.status == 0, "server vs \(peer): \(compared.output)")

@@ -99,9 +99,11 @@ final class EngineWorkers: Sendable {
         while !backtest.isFinished {
             backtest.step(maxBars: barsPerChunk)
             progress = Double(backtest.processedBars) / Double(total)
-            let cancel = running.report(job.id, progress: progress)
+            // A cancel is honoured even after the last chunk: the client was told it would be.
+            if running.report(job.id, progress: progress) {
+                return finish(job, onFinished, .stopped, error: nil) { $0.progress = progress }
+            }
             if backtest.isFinished { break }
-            if cancel { return finish(job, onFinished, .stopped, error: nil) { $0.progress = progress } }
             if current == .interrupting {
                 logger.info("backtest interrupted; queued again", metadata: ["id": "\(job.id)"])
                 return finish(job, onFinished, .interrupt, error: nil)
@@ -112,8 +114,11 @@ final class EngineWorkers: Sendable {
         let now = clock.now()
         do {
             try store.completeBacktest(id: job.id, result: result) { record in
-                guard case .finished = record.lifecycle.handle(.succeed) else { return }
+                let action = record.lifecycle.handle(.succeed)
+                guard case .finished(let status) = action else { return }
                 record.finishedAt = now
+                // Cancelled between the last chunk and now: it ends cancelled, without its summary.
+                guard status == .succeeded else { return }
                 record.summary = result.metrics
                 record.bars = backtest.barCount
                 record.openPositions = result.openPositions

@@ -80,8 +80,9 @@ public struct JobLifecycle: Sendable, Equatable {
             cancelRequested = true
             return .stopRequested
         case (.running, .succeed):
-            status = .succeeded
-            return .finished(.succeeded)
+            // A cancel answered while the last bars ran still holds: the client was told so.
+            status = cancelRequested ? .cancelled : .succeeded
+            return .finished(status)
         case (.running, .fail):
             status = .failed
             return .finished(.failed)
