@@ -140,14 +140,9 @@ extension JobScheduler {
 
     /// Calls `notify` when sweep `id` finishes, or after `seconds` with the sweep as it is then.
     func waitSweep(id: String, seconds: Double, notify: @escaping Waiters<SweepWaitOutcome>.Notify) {
-        let token = sweepWaiters.register(id, notify) { [self] in
-            ((try? store.sweep(id: id)) ?? nil).map { $0.finishedAt != nil } ?? true
-        }
-        guard let token else { return notify(sweepOutcome(id)) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
-            guard let notify = sweepWaiters.remove(id, token: token) else { return }
-            notify(sweepOutcome(id))
-        }
+        sweepWaiters.wait(
+            id, seconds: seconds, unless: { ((try? store.sweep(id: id)) ?? nil).map { $0.finishedAt != nil } ?? true },
+            outcome: { [self] in sweepOutcome(id) }, notify: notify)
     }
 
     private func sweepOutcome(_ id: String) -> SweepWaitOutcome {

@@ -182,19 +182,13 @@ final class JobScheduler: Sendable {
     /// Calls `notify` when job `id` ends, or after `seconds` with the job as it is then.
     func wait(id: String, seconds: Double, notify: @escaping Waiters<WaitOutcome>.Notify) {
         let store = self.store
-        let token = waiters.register(id, notify) {
-            ((try? store.backtest(id: id)) ?? nil)?.status.isTerminal ?? true
-        }
-        guard let token else {
-            notify(Self.outcome(of: id, store: store))
-            return
-        }
-        let waiters = self.waiters
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
-            guard let notify = waiters.remove(id, token: token) else { return }
-            let outcome = Self.outcome(of: id, store: store)
-            if case .record(let record) = outcome { notify(.record(withProgress(record))) } else { notify(outcome) }
-        }
+        waiters.wait(
+            id, seconds: seconds, unless: { ((try? store.backtest(id: id)) ?? nil)?.status.isTerminal ?? true },
+            outcome: { [self] in
+                let outcome = Self.outcome(of: id, store: store)
+                guard case .record(let record) = outcome else { return outcome }
+                return .record(withProgress(record))
+            }, notify: notify)
     }
 
     private static func outcome(of id: String, store: any Store) -> WaitOutcome {

@@ -1,6 +1,7 @@
 // Callers waiting in `?wait=` long-polls, by job (or sweep) id. Registration re-checks the job under the same
 // lock that terminal notifications take, so a job finishing at that moment cannot strand a waiter.
 // What a waiter does with the outcome (render a response) is the caller's business.
+import Dispatch
 import Synchronization
 
 /// How a wait ended.
@@ -47,6 +48,19 @@ final class Waiters<Outcome: Sendable>: Sendable {
             s.nextToken += 1
             s.byJob[id, default: []].append(Entry(token: s.nextToken, notify: notify))
             return s.nextToken
+        }
+    }
+
+    /// The whole long-poll: calls `notify` with `outcome()` at once when `isTerminal()` holds, else
+    /// when the id's end is announced (`takeAll`) or after `seconds`, whichever comes first.
+    func wait(
+        _ id: String, seconds: Double, unless isTerminal: () -> Bool, outcome: @escaping @Sendable () -> Outcome,
+        notify: @escaping Notify
+    ) {
+        guard let token = register(id, notify, unless: isTerminal) else { return notify(outcome()) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            guard let notify = remove(id, token: token) else { return }
+            notify(outcome())
         }
     }
 
