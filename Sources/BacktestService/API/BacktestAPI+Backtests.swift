@@ -107,6 +107,9 @@ extension BacktestAPI {
                     ))
             }
         }
+        if let data = bars?.bars, let window = spec.window {
+            problems += window.problems(bars: data.timestamps.count, dataset: spec.dataset)
+        }
         if let data = bars?.bars, spec.context == nil || context?.context != nil, signals.count == spec.signals.count {
             for problem in Backtest.problems(
                 data: data, context: context?.context, signals: signals, configuration: spec.configuration)

@@ -41,11 +41,63 @@ extension BacktestAPI {
             }
         }
         guard problems.items.isEmpty else { throw .invalidSpec(problems.items) }
-        let children = specs.compactMap { $0 }
-        let (view, replayed) = try scheduled { () throws(SchedulerError) in
-            try scheduler.submitSweep(spec: spec, children: children, idempotencyKey: key)
+        var children = specs.compactMap { $0 }
+        var walkForward: WalkForwardState?
+        if let request = spec.walkForward {
+            let state = try walkForwardWindows(request, children: children, datasets: &datasets)
+            children = state.windows.flatMap { window in
+                children.map { child in
+                    var train = child
+                    train.window = BarWindow(
+                        startBar: window.bars.train.lowerBound, endBar: window.bars.train.upperBound)
+                    return train
+                }
+            }
+            walkForward = state
+        }
+        let (view, replayed) = try scheduled { [children, walkForward] () throws(SchedulerError) in
+            try scheduler.submitSweep(
+                spec: spec, children: children, walkForward: walkForward, idempotencyKey: key)
         }
         return .response(Self.accepted(view, replayed: replayed))
+    }
+
+    /// The windows of a walk-forward sweep over its bars dataset (one for every combination), or
+    /// the problem: no window fits, or the train runs are more than a sweep may have.
+    private func walkForwardWindows(
+        _ request: WalkForward, children: [BacktestSpec], datasets: inout DatasetLookup
+    ) throws(Problem) -> WalkForwardState {
+        let ids = Set(children.map(\.dataset))
+        guard ids.count == 1, let id = ids.first, let data = try datasets.find(id)?.bars else {
+            throw .invalidSpec([
+                ProblemItem(
+                    path: "walk_forward",
+                    message:
+                        "walk-forward runs every combination on the windows of one bars dataset; do not sweep dataset")
+            ])
+        }
+        let state = WalkForwardState(request, timestamps: data.timestamps)
+        let bars = data.timestamps.count
+        guard !state.windows.isEmpty else {
+            throw .invalidSpec([
+                ProblemItem(
+                    path: "walk_forward.train_bars",
+                    message:
+                        "the dataset \(id) has \(bars) bars, so train_bars \(request.trainBars) leaves none to test on; make train_bars less than \(bars)"
+                )
+            ])
+        }
+        let runs = state.windows.count * (children.count + 1)
+        guard runs <= configuration.maxSweepCombinations else {
+            throw .invalidSpec([
+                ProblemItem(
+                    path: "walk_forward",
+                    message:
+                        "\(state.windows.count) windows × \(children.count) combinations make \(runs) runs with the test runs, over this server's limit of \(configuration.maxSweepCombinations); use fewer combinations, a larger step_bars, or raise --max-sweep-combinations"
+                )
+            ])
+        }
+        return state
     }
 
     private static func accepted(_ view: SweepView, replayed: Bool) -> Response {
@@ -151,6 +203,36 @@ extension BacktestAPI {
             "columns": .array(table.columnNames.map(JSONValue.string)),
         ])
         return .response(JSONResponse.state(JSONWriter.encode(page), final: finished, for: request))
+    }
+
+    /// A walk-forward sweep's windows, their chosen combinations and test runs, and the stitched
+    /// out-of-sample equity; 404 for a sweep that is not walk-forward.
+    func sweepWalkForward(_ request: Request) throws(Problem) -> Reply {
+        let id = request.pathParameters["id"] ?? ""
+        let view = try existingSweep(id)
+        let precision = try request.precision().get()
+        guard let state = view.record.walkForward else {
+            throw Problem(
+                .notFound, code: "not_walk_forward", title: "Not a walk-forward sweep",
+                detail:
+                    "Sweep \(id) has no walk_forward member; its results are at /v1/sweeps/\(id)/results. Submit a sweep with \"walk_forward\": {\"train_bars\", \"test_bars\"} for windows."
+            )
+        }
+        let tests = try stored { () throws(StoreError) -> [WalkForwardResult.Test?] in
+            var tests: [WalkForwardResult.Test?] = []
+            for window in state.windows {
+                guard let test = window.test else {
+                    tests.append(nil)
+                    continue
+                }
+                let record = try store.backtest(id: test)
+                let result = record?.status == .succeeded ? try store.result(id: test) : nil
+                tests.append(WalkForwardResult.Test(record: record, result: result))
+            }
+            return tests
+        }
+        let document = WalkForwardResult(view.record, tests: tests).json(precision)
+        return .response(JSONResponse.state(JSONWriter.encode(document), final: view.status.isTerminal, for: request))
     }
 
     /// A sweep by id, or the problem to answer: 410 for one deleted, 404 for none.

@@ -64,6 +64,7 @@ final class BacktestAPI: Sendable {
         router.add(.GET, "/v1/sweeps/{id}", adapt(getSweep))
         router.add(.DELETE, "/v1/sweeps/{id}", adapt(deleteSweep))
         router.add(.GET, "/v1/sweeps/{id}/results", adapt(sweepResults))
+        router.add(.GET, "/v1/sweeps/{id}/walk_forward", adapt(sweepWalkForward))
         router.add(.GET, "/v1/sweeps/{id}/report", adapt(sweepReport))
         router.add(.GET, "/v1/backtests/{id}/report", adapt(backtestReport))
         router.add(.GET, "/v1/strategies", adapt(strategies))

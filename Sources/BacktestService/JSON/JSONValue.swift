@@ -104,6 +104,12 @@ extension JSONValue {
         }
     }
 
+    /// The Boolean, if this is one.
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
     /// The elements, if this is an array.
     public var arrayValue: [JSONValue]? {
         if case .array(let a) = self { return a }

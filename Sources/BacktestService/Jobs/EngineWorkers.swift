@@ -135,8 +135,18 @@ final class EngineWorkers: Sendable {
     /// The engine run of a job, its datasets loaded; a `JobError` when it cannot run.
     private func prepare(_ job: BacktestRecord) throws(JobError) -> Backtest {
         let spec = job.spec
-        guard let data = try load(spec.dataset, at: "dataset").bars else {
+        guard let whole = try load(spec.dataset, at: "dataset").bars else {
             throw JobError(code: "dataset_missing", message: "dataset: \(spec.dataset) holds no bars")
+        }
+        var data = whole
+        if let window = spec.window {
+            let bars = window.range(bars: whole.timestamps.count)
+            guard !bars.isEmpty else {
+                throw JobError(
+                    code: "invalid_window",
+                    message: "window: the dataset has \(whole.timestamps.count) bars, none in it")
+            }
+            data = whole.window(bars: bars)
         }
         var context: ContextSeries?
         if let id = spec.context {

@@ -14,8 +14,12 @@ struct SweepView: Sendable {
     /// See `SweepRecord.status`.
     var status: JobStatus { record.status(tally) }
 
-    /// Fraction of the sweep done, 0…1 (each child weighs the same).
-    var progress: Double { tally.total == 0 ? 1 : min(1, tally.progress / Double(tally.total)) }
+    /// Fraction of the sweep done, 0…1 (each child weighs the same, the test runs a walk-forward
+    /// sweep will still queue included).
+    var progress: Double {
+        let total = tally.total + record.pendingChildren
+        return total == 0 ? 1 : min(1, tally.progress / Double(total))
+    }
 }
 
 /// What a client's DELETE of a sweep did.
@@ -30,16 +34,20 @@ enum SweepDeletion: Sendable {
 extension JobScheduler {
     /// Records a validated sweep and queues its children. A retry with the same `idempotencyKey`
     /// gets the sweep the first request made, provided it asked for the same spec.
+    /// A walk-forward sweep's `children` are its train runs, window by window, and `walkForward`
+    /// its windows.
     func submitSweep(
-        spec: SweepSpec, children specs: [BacktestSpec], idempotencyKey: String?
+        spec: SweepSpec, children specs: [BacktestSpec], walkForward: WalkForwardState? = nil,
+        idempotencyKey: String?
     ) throws(SchedulerError) -> (sweep: SweepView, replayed: Bool) {
         let id = Identifier.make(.sweep)
         let now = clock.now()
         let children = specs.map {
             BacktestRecord(id: Identifier.make(.backtest), spec: $0, createdAt: now, sweep: id)
         }
-        let record = SweepRecord(
+        var record = SweepRecord(
             id: id, spec: spec, children: children.map(\.id), createdAt: now, idempotencyKey: idempotencyKey)
+        record.walkForward = walkForward
         let outcome: SweepEnqueued
         do { outcome = try store.enqueueSweep(record, children: children) } catch { throw .storage(error) }
         switch outcome {
@@ -168,9 +176,13 @@ extension JobScheduler {
             finalizing.withLock({ $0.insert(id).inserted })
         else { return }
         defer { _ = finalizing.withLock { $0.remove(id) } }
-        let statistics: SweepStatistics
+        // A walk-forward sweep ends with its test runs: windows still undecided are decided now.
+        if let state = record.walkForward, !state.allDecided, decideEndedWindows(of: id) > 0 { return }
+        let statistics: SweepStatistics?
+        let windows: [SweepStatistics]
         do {
-            statistics = try computeStatistics(record)
+            statistics = record.walkForward == nil ? try computeStatistics(record) : nil
+            windows = try windowStatistics(record)
         } catch {
             logger.error(
                 "could not compute a sweep's statistics", metadata: ["id": "\(id)", "error": "\(error.message)"])
@@ -182,6 +194,7 @@ extension JobScheduler {
                 guard sweep.finishedAt == nil else { return }
                 sweep.finishedAt = now
                 sweep.statistics = statistics
+                for (k, window) in windows.enumerated() { sweep.walkForward?.windows[k].statistics = window }
             }
         } catch {
             logger.error("could not record a sweep's end", metadata: ["id": "\(id)", "error": "\(error.message)"])
@@ -199,17 +212,22 @@ extension JobScheduler {
     private func computeStatistics(_ sweep: SweepRecord) throws(StoreError) -> SweepStatistics {
         let combination = Dictionary(uniqueKeysWithValues: sweep.children.enumerated().map { ($1, $0) })
         var trials: [SweepStatistics.Trial] = []
-        for child in try store.sweepChildren(id: sweep.id) where child.status == .succeeded {
-            guard let summary = child.summary, let c = combination[child.id],
-                let result = try store.result(id: child.id)
-            else { continue }
-            let configuration = child.spec.configuration
-            let sessions = SessionReturns(
-                result, initialCash: configuration.initialCash, settings: configuration.analytics)
-            let riskFree = configuration.analytics.sessionRiskFree
-            let returns = riskFree == 0 ? sessions.values : sessions.values.map { $0 - riskFree }
-            trials.append(SweepStatistics.Trial(combination: c, metrics: summary, returns: returns))
+        for child in try store.sweepChildren(id: sweep.id) {
+            guard let c = combination[child.id], let trial = try trial(child, combination: c) else { continue }
+            trials.append(trial)
         }
         return SweepStatistics.compute(trials, objective: sweep.spec.objective)
+    }
+
+    /// A succeeded child as a trial of the overfitting statistics: its summary and its excess
+    /// session returns (nil for a child that did not succeed).
+    func trial(_ child: BacktestRecord, combination c: Int) throws(StoreError) -> SweepStatistics.Trial? {
+        guard child.status == .succeeded, let summary = child.summary, let result = try store.result(id: child.id)
+        else { return nil }
+        let configuration = child.spec.configuration
+        let sessions = SessionReturns(result, initialCash: configuration.initialCash, settings: configuration.analytics)
+        let riskFree = configuration.analytics.sessionRiskFree
+        let returns = riskFree == 0 ? sessions.values : sessions.values.map { $0 - riskFree }
+        return SweepStatistics.Trial(combination: c, metrics: summary, returns: returns)
     }
 }

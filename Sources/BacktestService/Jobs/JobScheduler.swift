@@ -19,6 +19,10 @@ final class JobScheduler: Sendable {
     let sweepWaiters = Waiters<SweepWaitOutcome>()
     /// Sweeps whose statistics are being computed now (so two last children do not both compute).
     let finalizing = Mutex(Set<String>())
+    /// Held while a walk-forward window is decided (see JobScheduler+WalkForward.swift).
+    let walkForwardLock = Mutex(())
+    /// Whether each sweep seen is a walk-forward one.
+    let walkForwardSweeps = Mutex([String: Bool]())
     let logger: Logger
     /// Most combinations one sweep may have.
     let maxSweepCombinations: Int
@@ -55,7 +59,9 @@ final class JobScheduler: Sendable {
     /// if it was the last to end.
     private func ended(_ id: String, sweep: String?) {
         Self.answerWaiters(of: id, waiters: waiters, store: store)
-        if let sweep { finishIfEnded(sweep) }
+        guard let sweep else { return }
+        trainRunEnded(id, sweep: sweep)
+        finishIfEnded(sweep)
     }
 
     /// Stops the workers (running jobs get `grace` seconds to finish, then run again from the start

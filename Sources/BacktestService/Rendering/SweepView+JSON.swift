@@ -16,7 +16,15 @@ extension SweepView {
         object.append("progress", .number(progress))
         object.append("created_at", .string(BacktestRecord.time(record.createdAt)))
         object.append("finished_at", .optional(record.finishedAt.map(BacktestRecord.time)))
-        object.append("combinations", .int(record.children.count))
+        object.append("combinations", .int(record.spec.count))
+        if let state = record.walkForward {
+            object.append(
+                "walk_forward",
+                .object([
+                    "windows": .int(state.windows.count), "decided": .int(state.windows.count(where: \.decided)),
+                    "test_runs": .int(state.tests),
+                ]))
+        }
         object.append(
             "counts",
             .object([
@@ -28,7 +36,9 @@ extension SweepView {
         object.append("overfitting", record.statistics.map(\.json) ?? .null)
         object.append("spec", record.spec.json)
         if !listing { object.append("children", .array(record.children.map(JSONValue.string))) }
-        object.append("links", .object(["self": .string(base), "results": .string("\(base)/results")]))
+        var links: JSONObject = ["self": .string(base), "results": .string("\(base)/results")]
+        if record.walkForward != nil { links.append("walk_forward", .string("\(base)/walk_forward")) }
+        object.append("links", .object(links))
         return .object(object)
     }
 

@@ -5,7 +5,7 @@ extension BacktestSpec {
     static let topLevelFields = [
         "dataset", "context", "signals", "signal_delay_bars", "name", "strategy", "execution", "account", "risk",
         "limits",
-        "analytics",
+        "analytics", "window",
     ]
 
     /// Validates the shape and values of a request body (not yet whether the datasets exist).
@@ -25,6 +25,7 @@ extension BacktestSpec {
         let risk = decodeRisk(root?["risk"], reader: &reader)
         let limits = decodeLimits(root?["limits"], reader: &reader)
         let analytics = decodeAnalytics(root?["analytics"], reader: &reader)
+        let window = BarWindow.decode(root?["window"], reader: &reader)
         guard reader.problems.isEmpty, let dataset, let strategy else {
             return .failure(.invalidSpec(reader.problems))
         }
@@ -36,7 +37,8 @@ extension BacktestSpec {
             analytics: analytics)
         return .success(
             BacktestSpec(
-                dataset: dataset, context: context, signals: signals, name: name, configuration: configuration))
+                dataset: dataset, context: context, signals: signals, name: name, configuration: configuration,
+                window: window))
     }
 
     /// A `{template, params}` object at `path` (`strategy`, or a regime's `strategy`).

@@ -42,6 +42,7 @@ extension BacktestSpec {
             "max_position_weight": .optional(l.maxPositionWeight),
         ])
         root["analytics"] = analyticsJSON
+        root["window"] = window?.json ?? .null
         return .object(root)
     }
 

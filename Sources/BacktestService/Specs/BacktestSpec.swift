@@ -67,6 +67,8 @@ public struct BacktestSpec: Sendable, Equatable {
     public var name: String?
     /// What the engine runs.
     public var configuration: BacktestConfiguration
+    /// The bars of the dataset's timeline the run covers (all of them when nil).
+    public var window: BarWindow?
 
     /// Defaults applied when the request leaves a field out.
     public enum Defaults {

@@ -54,6 +54,22 @@ extension InMemoryStore {
     }
 
     /// See `Store`.
+    public func addSweepChild(id: String, _ child: BacktestRecord, _ body: (inout SweepRecord) -> Bool) -> Bool {
+        state.withLock { s in
+            guard var sweep = s.sweeps[id], body(&sweep) else { return false }
+            sweep.children.append(child.id)
+            s.sweeps[id] = sweep
+            _ = Self.enqueue(child, in: &s)
+            return true
+        }
+    }
+
+    /// See `Store`.
+    public func anyUnfinished(_ ids: some Collection<String>) -> Bool {
+        state.withLock { s in ids.contains { s.unfinished.contains($0) } }
+    }
+
+    /// See `Store`.
     public func sweepTally(id: String) -> SweepTally? {
         state.withLock { s in
             guard let sweep = s.sweeps[id] else { return nil }

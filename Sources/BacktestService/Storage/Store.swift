@@ -123,6 +123,15 @@ public protocol Store: Sendable {
     func sweepHasUnfinishedChildren(id: String) throws(StoreError) -> Bool
     /// The children of a sweep still stored, in combination order.
     func sweepChildren(id: String) throws(StoreError) -> [BacktestRecord]
+    /// Queues `child` as a new child of sweep `id` (its id appended to the sweep's children) in one
+    /// step with `body`'s change of the sweep, when `body` returns true; returns whether it did
+    /// (false also for no such sweep).
+    func addSweepChild(
+        id: String, _ child: BacktestRecord, _ body: (inout SweepRecord) -> Bool
+    ) throws(StoreError)
+        -> Bool
+    /// Whether any of the backtests `ids` is queued or running.
+    func anyUnfinished(_ ids: some Collection<String>) throws(StoreError) -> Bool
     /// Sweeps whose statistics are not computed yet, oldest first.
     func unfinishedSweeps() throws(StoreError) -> [SweepRecord]
     /// Removes a finished sweep with its children and their results, leaving tombstones.

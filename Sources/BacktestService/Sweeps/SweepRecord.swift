@@ -22,6 +22,9 @@ public struct SweepRecord: Sendable {
     public var statistics: SweepStatistics?
     /// The client's `Idempotency-Key`, when it sent one.
     public var idempotencyKey: String?
+    /// A walk-forward sweep's windows and decisions. Its children are then each window's train runs
+    /// (window by window, each in combination order), followed by the test runs as they are queued.
+    public var walkForward: WalkForwardState?
 
     /// A new sweep; the store gives it its sequence number.
     public init(
@@ -34,6 +37,23 @@ public struct SweepRecord: Sendable {
         self.children = children
         self.createdAt = createdAt
         self.idempotencyKey = idempotencyKey
+    }
+
+    /// Children a walk-forward sweep will still queue (one test run per undecided window).
+    public var pendingChildren: Int { walkForward?.windows.count { !$0.decided } ?? 0 }
+
+    /// Where train child `id` of a walk-forward sweep runs: its window and combination; nil for a
+    /// test run, a child of another sweep, or a sweep that is not walk-forward.
+    func trainPosition(of id: String) -> (window: Int, combination: Int)? {
+        guard let windows = walkForward?.windows.count, let i = children.firstIndex(of: id),
+            i < windows * spec.count
+        else { return nil }
+        return (i / spec.count, i % spec.count)
+    }
+
+    /// The train runs of window `k` of a walk-forward sweep, in combination order.
+    func trainChildren(window k: Int) -> ArraySlice<String> {
+        children[k * spec.count..<(k + 1) * spec.count]
     }
 
     /// The sweep's status given its children's: `queued` while none has started, `running` until

@@ -7,7 +7,11 @@ import BacktestEngine
 struct SweepResults {
     /// One combination.
     struct Row {
+        /// The child's place among the sweep's children (ties of a sort keep it).
+        let position: Int
         let combination: Int
+        /// A walk-forward run's window and part (`train` or `test`).
+        let window: (index: Int, part: String)?
         let backtest: String
         /// The child's status; `removed` once it was deleted or evicted.
         let status: String
@@ -26,16 +30,39 @@ struct SweepResults {
     }
 
     private let axes: [String]
+    /// Whether rows carry a window and part (a walk-forward sweep).
+    private let windowed: Bool
     private(set) var rows: [Row]
 
-    /// The results of `sweep` from the children still stored.
+    /// The results of `sweep` from the children still stored: one row per child (a walk-forward
+    /// sweep's train runs window by window, then its test runs by window).
     init(_ sweep: SweepRecord, children: [BacktestRecord]) {
         axes = sweep.spec.axes.map(\.name)
+        windowed = sweep.walkForward != nil
         let byId = Dictionary(children.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        rows = sweep.children.enumerated().map { c, id in
+        let perWindow = sweep.spec.count
+        let tests = Dictionary(
+            (sweep.walkForward?.windows ?? []).enumerated().compactMap { k, w in
+                w.test.map { ($0, (k, w.chosen ?? 0)) }
+            }, uniquingKeysWith: { first, _ in first })
+        // Test runs are queued as windows are decided; they are listed in window order.
+        var order = sweep.children
+        if let state = sweep.walkForward {
+            order = Array(sweep.children.prefix(state.windows.count * perWindow)) + state.windows.compactMap(\.test)
+        }
+        rows = order.enumerated().map { i, id in
             let child = byId[id]
+            var c = i
+            var window: (Int, String)?
+            if sweep.walkForward != nil {
+                if let (k, chosen) = tests[id] {
+                    (c, window) = (chosen, (k, "test"))
+                } else {
+                    (c, window) = (i % perWindow, (i / perWindow, "train"))
+                }
+            }
             return Row(
-                combination: c, backtest: id, status: child?.status.rawValue ?? "removed",
+                position: i, combination: c, window: window, backtest: id, status: child?.status.rawValue ?? "removed",
                 parameters: sweep.spec.values(of: c),
                 statistics: child.flatMap { record in record.summary.map { record.summaryStatistics($0) } },
                 error: child?.error?.code)
@@ -46,7 +73,10 @@ struct SweepResults {
     var count: Int { rows.count }
 
     /// Every column, in order.
-    var columnNames: [String] { ["combination", "backtest", "status", "error"] + axes + BacktestRecord.summaryNames }
+    var columnNames: [String] {
+        ["combination"] + (windowed ? ["window", "part"] : []) + ["backtest", "status", "error"] + axes
+            + BacktestRecord.summaryNames
+    }
 
     /// The names `sort` accepts.
     var sortableNames: [String] { ["combination"] + axes + BacktestRecord.summaryNames }
@@ -59,7 +89,7 @@ struct SweepResults {
     }
 
     /// Sorts the rows by `column`; rows without a value (not finished, undefined) come last either
-    /// way, and ties keep combination order.
+    /// way, and ties keep the children's order.
     mutating func sort(by column: Column, descending: Bool) {
         rows.sort { a, b in
             let order: Bool?
@@ -70,7 +100,7 @@ struct SweepResults {
             case .statistic(let i):
                 order = Self.compare(a.statistics?[i].value, b.statistics?[i].value, descending: descending)
             }
-            return order ?? (a.combination < b.combination)
+            return order ?? (a.position < b.position)
         }
     }
 
@@ -101,6 +131,10 @@ struct SweepResults {
         let row = rows[i]
         var object = JSONObject()
         object.append("combination", .int(row.combination))
+        if windowed {
+            object.append("window", row.window.map { .int($0.index) } ?? .null)
+            object.append("part", .optional(row.window?.part))
+        }
         object.append("backtest", .string(row.backtest))
         object.append("status", .string(row.status))
         object.append("error", .optional(row.error))
@@ -123,6 +157,10 @@ struct SweepResults {
         for row in rows {
             encoder.beginRow()
             encoder.int("", row.combination)
+            if windowed {
+                encoder.int("", row.window?.index ?? 0)
+                encoder.string("", row.window?.part)
+            }
             encoder.string("", row.backtest)
             encoder.string("", row.status)
             encoder.string("", row.error)

@@ -5,7 +5,7 @@ import BacktestEngine
 import Foundation
 
 extension SweepSpec {
-    static let topLevelFields = ["name", "base", "grid", "random", "objective"]
+    static let topLevelFields = ["name", "base", "grid", "random", "objective", "walk_forward"]
 
     /// The sweep a request body (or a stored echo) asks for, with at most `maxCombinations`
     /// combinations, or every problem found in its own members (a 422). The combinations' backtest
@@ -35,8 +35,23 @@ extension SweepSpec {
             (axes, method) = ([], .grid)
         }
         checkOverlaps(axes, method: method, reader: &reader)
+        var walkForward: WalkForward?
+        if let value = root?["walk_forward"], value != .null {
+            walkForward = WalkForward.decode(value, objective: objective, reader: &reader)
+            if let window = base?["window"], window != .null {
+                reader.fail("base.window", "walk_forward sets each run's window; leave base.window out")
+            }
+            for axis in axes where axis.path.steps.first == .member("window") {
+                reader.fail(
+                    "grid[\(JSONWriter.text(.string(axis.name)))]",
+                    "walk_forward sets each run's window; sweep other paths")
+            }
+        }
         guard reader.problems.isEmpty, let base else { return .failure(.invalidSpec(reader.problems)) }
-        return .success(SweepSpec(name: name, base: .object(base), axes: axes, method: method, objective: objective))
+        return .success(
+            SweepSpec(
+                name: name, base: .object(base), axes: axes, method: method, objective: objective,
+                walkForward: walkForward))
     }
 
     /// Every combination's backtest spec, in combination order (nil for one that does not decode),

@@ -2,7 +2,7 @@
 // filled in, so that decoding the echo gives the same sweep (a random one draws the same values).
 
 extension SweepSpec {
-    /// `{name, base, grid | random, objective}`.
+    /// `{name, base, grid | random, objective, walk_forward}`.
     var json: JSONValue {
         var object = JSONObject()
         object.append("name", .optional(name))
@@ -19,6 +19,7 @@ extension SweepSpec {
                 ]))
         }
         object.append("objective", objective.json)
+        object.append("walk_forward", walkForward?.json ?? .null)
         return .object(object)
     }
 

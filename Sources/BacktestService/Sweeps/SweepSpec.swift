@@ -46,6 +46,9 @@ public struct SweepSpec: Sendable, Equatable {
     /// What ranks combinations: the "best" of the sweep is the combination whose Sharpe ratio is
     /// deflated.
     public var objective: SweepObjective
+    /// Train and test windows: each combination runs on every train part, the best of each window
+    /// on its test part (nil: each combination runs once, on the whole data).
+    public var walkForward: WalkForward?
     /// Number of combinations.
     public var count: Int {
         switch method {

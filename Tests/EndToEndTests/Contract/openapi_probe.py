@@ -266,6 +266,24 @@ call("GET", f"/v1/sweeps/{sw}", expect=410)
 call("GET", f"/v1/sweeps/{sw}/results", expect=410)
 call("DELETE", f"/v1/sweeps/{sw}", expect=410)
 call("DELETE", "/v1/sweeps/sw_nope", expect=404)
+# Walk-forward: windows over the dataset's bars, a windowed backtest, problems, a plain sweep's 404.
+s, h, d = call("GET", f"/v1/datasets/{ds}", expect=200); nbars = j(d)["timestamps"]
+wf = {"base": sweep["base"], "grid": {"strategy.params.entry_above": [0.6, 0.8]},
+      "walk_forward": {"train_bars": nbars // 2, "test_bars": nbars // 4, "objective": {"metric": "max_drawdown", "goal": "minimize"}}}
+s, h, d = call("POST", "/v1/sweeps", json.dumps(wf).encode(), jsonh, expect=202); wfid = j(d)["id"]
+s, h, d = call("GET", f"/v1/sweeps/{wfid}?wait=30", expect=200); assert j(d)["walk_forward"]["windows"] >= 2, d[:400]
+s, h, d = call("GET", f"/v1/sweeps/{wfid}/walk_forward", expect=200); assert j(d)["out_of_sample"]["bars"] > 0, d[:400]
+call("GET", f"/v1/sweeps/{wfid}/walk_forward", headers={"If-None-Match": h["ETag"]}, expect=304)
+call("GET", f"/v1/sweeps/{wfid}/results?format=csv", expect=200)
+call("GET", f"/v1/sweeps/{wfid}/walk_forward?precision=huge", expect=400)
+call("GET", f"/v1/sweeps/{sw2}/walk_forward", expect=404)
+call("GET", "/v1/sweeps/sw_nope/walk_forward", expect=404)
+call("POST", "/v1/sweeps", json.dumps({**wf, "walk_forward": {"train_bars": nbars, "test_bars": 5}}).encode(), jsonh, expect=422)
+s, h, d = call("POST", "/v1/backtests", json.dumps({**sweep["base"], "window": {"start_bar": 5, "end_bar": nbars // 2}}).encode(), jsonh, expect=202)
+s, h, d = call("GET", f"/v1/backtests/{j(d)['id']}?wait=30", expect=200); assert j(d)["spec"]["window"]["start_bar"] == 5, d[:400]
+call("POST", "/v1/backtests", json.dumps({**sweep["base"], "window": {"start_bar": nbars}}).encode(), jsonh, expect=422)
+call("DELETE", f"/v1/sweeps/{wfid}", expect=204)
+call("GET", f"/v1/sweeps/{wfid}/walk_forward", expect=410)
 s, h, d = call("GET", f"/v1/backtests/{bt}/report", expect=200); assert b"svg class=\"chart equity\"" in d, d[:200]
 call("GET", f"/v1/backtests/{bt}/report", headers={"If-None-Match": h["ETag"]}, expect=304)
 call("GET", "/v1/backtests/bt_nope/report", expect=404)

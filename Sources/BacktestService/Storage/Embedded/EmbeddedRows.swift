@@ -55,12 +55,25 @@ extension SweepRecord {
         let childrenText: String = row["children"]
         guard let json = try? JSONParser.parse(Array(specText.utf8)),
             case .success(let spec) = SweepSpec.decode(json, maxCombinations: .max),
-            let children = (try? JSONParser.parse(Array(childrenText.utf8)))?.arrayValue?.compactMap(\.stringValue),
-            children.count == spec.count
+            let children = (try? JSONParser.parse(Array(childrenText.utf8)))?.arrayValue?.compactMap(\.stringValue)
         else { throw StoreError(.corrupt, "sweep \(id): its stored spec does not decode") }
+        var walkForward: WalkForwardState?
+        if let text: String = row["walk_forward"] {
+            guard let value = try? JSONParser.parse(Array(text.utf8)), let state = WalkForwardState(stored: value)
+            else {
+                throw StoreError(.corrupt, "sweep \(id): its stored walk-forward windows do not decode")
+            }
+            walkForward = state
+        }
+        let expected = walkForward.map { spec.count * $0.windows.count + $0.tests } ?? spec.count
+        guard children.count == expected, (walkForward == nil) == (spec.walkForward == nil) else {
+            throw StoreError(
+                .corrupt, "sweep \(id): it lists \(children.count) children, not the \(expected) its spec makes")
+        }
         self.init(
             id: id, sequence: row["seq"], spec: spec, children: children, createdAt: row["created_at"],
             idempotencyKey: row["idempotency_key"])
+        self.walkForward = walkForward
         finishedAt = row["finished_at"]
         cancelRequested = row["cancel_requested"]
         if let text: String = row["statistics"] {
@@ -75,18 +88,29 @@ extension SweepRecord {
     var insertArguments: StatementArguments {
         [
             id, String(decoding: JSONWriter.encode(spec.json), as: UTF8.self),
-            String(decoding: JSONWriter.encode(.array(children.map(JSONValue.string))), as: UTF8.self), createdAt,
-            idempotencyKey,
+            childrenText, createdAt, idempotencyKey, walkForwardText,
         ]
+    }
+
+    private var childrenText: String {
+        String(decoding: JSONWriter.encode(.array(children.map(JSONValue.string))), as: UTF8.self)
+    }
+
+    private var walkForwardText: String? {
+        walkForward.map { String(decoding: JSONWriter.encode($0.stored), as: UTF8.self) }
     }
 
     /// Writes the changeable fields of this record to its row.
     func save(_ db: Database) throws {
         try db.execute(
-            sql: "UPDATE sweep SET finished_at = ?, cancel_requested = ?, statistics = ? WHERE id = ?",
+            sql: """
+                UPDATE sweep SET finished_at = ?, cancel_requested = ?, statistics = ?, children = ?, walk_forward = ?
+                WHERE id = ?
+                """,
             arguments: [
                 finishedAt, cancelRequested,
-                statistics.map { String(decoding: JSONWriter.encode($0.stored), as: UTF8.self) }, id,
+                statistics.map { String(decoding: JSONWriter.encode($0.stored), as: UTF8.self) }, childrenText,
+                walkForwardText, id,
             ])
     }
 }

@@ -80,6 +80,9 @@ enum EmbeddedSchema {
                     CREATE INDEX backtest_by_sweep_status ON backtest(sweep_id, status) WHERE sweep_id IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v4: walk-forward") { db in
+            try db.execute(sql: "ALTER TABLE sweep ADD COLUMN walk_forward TEXT")
+        }
         return migrator
     }
 }

@@ -16,7 +16,10 @@ extension EmbeddedStore {
                     return .replayed(try SweepRecord(row: row))
                 }
                 try db.execute(
-                    sql: "INSERT INTO sweep (id, spec, children, created_at, idempotency_key) VALUES (?, ?, ?, ?, ?)",
+                    sql: """
+                        INSERT INTO sweep (id, spec, children, created_at, idempotency_key, walk_forward)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
                     arguments: sweep.insertArguments)
                 var accepted = sweep
                 accepted.sequence = Int(db.lastInsertedRowID)
@@ -81,6 +84,51 @@ extension EmbeddedStore {
                 let value = body(&sweep)
                 try sweep.save(db)
                 return value
+            }
+        }
+    }
+
+    /// See `Store`.
+    public func addSweepChild(
+        id: String, _ child: BacktestRecord, _ body: (inout SweepRecord) -> Bool
+    ) throws(StoreError)
+        -> Bool
+    {
+        let text = child.specText
+        return try database("queueing a child of sweep \(id)") {
+            try pool.write { db -> Bool in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sweep WHERE id = ?", arguments: [id]) else {
+                    return false
+                }
+                var sweep = try SweepRecord(row: row)
+                guard body(&sweep) else { return false }
+                sweep.children.append(child.id)
+                try sweep.save(db)
+                _ = try Self.insert(child, specText: text, db)
+                return true
+            }
+        }
+    }
+
+    /// See `Store`.
+    public func anyUnfinished(_ ids: some Collection<String>) throws(StoreError) -> Bool {
+        guard !ids.isEmpty else { return false }
+        let list = Array(ids)
+        return try database("reading backtests") {
+            try pool.read { db in
+                // In slices, under SQLite's limit on bound parameters.
+                for start in stride(from: 0, to: list.count, by: 10_000) {
+                    let slice = list[start..<min(start + 10_000, list.count)]
+                    let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                    let found = try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT EXISTS (SELECT 1 FROM backtest
+                                WHERE id IN (\(marks)) AND status IN ('queued', 'running'))
+                            """, arguments: StatementArguments(slice))
+                    if found == true { return true }
+                }
+                return false
             }
         }
     }
