@@ -52,4 +52,39 @@ struct SweepRoutesTests {
         #expect(try call(router, .GET, "/v1/sweeps/\(id)/results").0.status == .gone)
         #expect(try call(router, .GET, "/v1/sweeps").1?["items"]?.arrayValue?.isEmpty == true)
     }
+
+    @Test func cancellingAWalkForwardSweepDecidesEveryWindowWithoutATestRun() throws {
+        let store = InMemoryStore()
+        let csv = SyntheticCSV.canonical(assets: 3, bars: 200, seed: 2)
+        let data = try csv.withUnsafeBytes { try CSVIngest.bars($0) }
+        store.insertDataset(Dataset(id: "ds_bars", name: nil, createdAt: 0, bytes: csv.count, payload: .bars(data)))
+        let router = InProcessAPI.router(store: store, label: "walk-forward-routes-test")
+        let body = #"""
+            {"base": {"dataset": "ds_bars", "strategy": {"template": "threshold", "params": {"signal": "ml_pred", "entry_above": 0.8, "exit_below": 0.4}}},
+             "grid": {"strategy.params.entry_above": [0.6, 0.7, 0.8]}, "walk_forward": {"train_bars": 100, "test_bars": 40}}
+            """#
+        let (submitted, sweep) = try call(router, .POST, "/v1/sweeps", body: body)
+        #expect(submitted.status == .accepted)
+        let id = try #require(sweep?["id"]?.stringValue)
+        // Tests start at 100, 140 and 180 (the last one 20 bars long): 3 windows × 3 train runs.
+        #expect(sweep?["combinations"]?.numberValue == 3)
+        #expect(sweep?["walk_forward"]?["windows"]?.numberValue == 3)
+        let children = try #require(sweep?["children"]?.arrayValue?.compactMap { $0.stringValue })
+        #expect(children.count == 9)
+        let windows = children.compactMap { store.backtest(id: $0)?.spec.window }
+        #expect(windows.map(\.startBar) == [0, 0, 0, 40, 40, 40, 80, 80, 80])
+        #expect(windows.map(\.endBar) == [100, 100, 100, 140, 140, 140, 180, 180, 180])
+        let (cancelled, after) = try call(router, .DELETE, "/v1/sweeps/\(id)")
+        #expect(cancelled.status == .accepted)
+        #expect(after?["status"]?.stringValue == "cancelled")
+        #expect(after?["walk_forward"]?["decided"]?.numberValue == 3)
+        #expect(after?["walk_forward"]?["test_runs"]?.numberValue == 0)
+        #expect(after?["progress"]?.numberValue == 1)
+        let document = try #require(try call(router, .GET, "/v1/sweeps/\(id)/walk_forward").1)
+        let notes = document["windows"]?.arrayValue?.map { $0["note"]?.stringValue }
+        #expect(notes == Array(repeating: "the sweep was cancelled", count: 3))
+        #expect(document["windows"]?.arrayValue?.last?["test"]?["end_bar"]?.numberValue == 200)
+        #expect(document["out_of_sample"]?["bars"]?.numberValue == 0)
+        #expect(store.countBacktests(status: .queued) == 0)
+    }
 }

@@ -152,4 +152,75 @@ struct SweepStoreTests {
         #expect(json["overfitting"]?["trials"]?.numberValue == 0)
         #expect(json["best"] == .null)
     }
+
+    /// A walk-forward sweep of the three combinations over 30 bars: train 10, test 10, so two
+    /// windows and six train runs.
+    static func walkForwardSweep() throws -> (SweepRecord, [BacktestRecord]) {
+        var spec = try spec()
+        let walkForward = WalkForward(trainBars: 10, testBars: 10, stepBars: 10, anchored: false, objective: .sharpe)
+        spec.walkForward = walkForward
+        let combinations = try spec.children().specs.map { try #require($0) }
+        let state = WalkForwardState(walkForward, timestamps: (0..<30).map { Int64($0) * 86_400 })
+        var children: [BacktestRecord] = []
+        for (k, window) in state.windows.enumerated() {
+            for (c, combination) in combinations.enumerated() {
+                var child = combination
+                child.window = BarWindow(startBar: window.bars.train.lowerBound, endBar: window.bars.train.upperBound)
+                children.append(BacktestRecord(id: "sw_w_train\(k)_\(c)", spec: child, createdAt: 1, sweep: "sw_w"))
+            }
+        }
+        var record = SweepRecord(id: "sw_w", spec: spec, children: children.map(\.id), createdAt: 1)
+        record.walkForward = state
+        return (record, children)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func aWalkForwardSweepKeepsItsWindowsAndQueuesATestRunWithItsDecision(_ kind: Kind) throws {
+        try Self.withStore(kind) { open in
+            let (sweep, children) = try Self.walkForwardSweep()
+            do {
+                let store = try open()
+                _ = try store.enqueueSweep(sweep, children: children)
+                #expect(try store.anyUnfinished(sweep.trainChildren(window: 0)))
+                for child in children.prefix(3) {
+                    _ = try store.updateBacktest(id: child.id) { record in
+                        _ = record.lifecycle.handle(.cancel)
+                        record.finishedAt = 2
+                    }
+                }
+                #expect(try !store.anyUnfinished(sweep.trainChildren(window: 0)))
+                #expect(try store.anyUnfinished(sweep.children))
+                var test = children[1]
+                test.id = "sw_w_test0"
+                test.spec.window = BarWindow(startBar: 10, endBar: 20)
+                // A refused decision queues nothing.
+                #expect(try !store.addSweepChild(id: "sw_w", test) { _ in false })
+                #expect(try store.backtest(id: "sw_w_test0") == nil)
+                let queued = try store.addSweepChild(id: "sw_w", test) { sweep in
+                    sweep.walkForward?.windows[0].decided = true
+                    sweep.walkForward?.windows[0].chosen = 1
+                    sweep.walkForward?.windows[0].chosenValue = 0.5
+                    sweep.walkForward?.windows[0].test = test.id
+                    return true
+                }
+                #expect(queued)
+                #expect(try !store.addSweepChild(id: "sw_none", test) { _ in true })
+            }
+            let store = try open()
+            let back = try #require(try store.sweep(id: "sw_w"))
+            #expect(back.children == sweep.children + ["sw_w_test0"])
+            #expect(back.spec == sweep.spec)
+            let windows = try #require(back.walkForward?.windows)
+            #expect(windows.map(\.bars) == sweep.walkForward?.windows.map(\.bars))
+            #expect(windows[0].decided && windows[0].chosen == 1 && windows[0].chosenValue == 0.5)
+            #expect(windows[0].test == "sw_w_test0" && !windows[1].decided)
+            #expect(windows[1].testSpan == 20 * 86_400...29 * 86_400)
+            #expect(back.pendingChildren == 1)
+            #expect(back.trainPosition(of: "sw_w_train1_2")! == (1, 2))
+            #expect(back.trainPosition(of: "sw_w_test0") == nil)
+            let child = try #require(try store.backtest(id: "sw_w_test0"))
+            #expect(child.sweep == "sw_w" && child.status == .queued && child.spec.window?.startBar == 10)
+            #expect(try store.sweepTally(id: "sw_w")?.total == 7)
+        }
+    }
 }

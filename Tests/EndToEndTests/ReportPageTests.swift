@@ -116,6 +116,26 @@ struct ReportPageTests {
             #expect(report2.dom.contains("deflated Sharpe"))
             #expect(report2.screenshot.count > 10_000)
             #expect(Self.complaints(report2.log).isEmpty, "\(Self.complaints(report2.log))")
+            // A walk-forward sweep's report: the stitched equity and one row per window.
+            let walkForward = #"""
+                {"name": "walked", "base": \#(spec), "grid": {"strategy.params.entry_above": [0.75, 0.8]},
+                 "walk_forward": {"train_bars": 5850, "test_bars": 3900}}
+                """#
+            let walked = try await s.client.send(
+                "POST", "/v1/sweeps", body: Data(walkForward.utf8), contentType: "application/json")
+            try #require(walked.status == 202, "\(walked.text)")
+            let walkedID = try #require(try walked.json["id"]?.stringValue)
+            #expect(try await s.client.get("/v1/sweeps/\(walkedID)?wait=60").json["status"]?.stringValue == "succeeded")
+            let report3 = try await Self.load(s.client.baseURL + "/v1/sweeps/\(walkedID)/report", in: directory)
+            #expect(report3.dom.contains("<svg class=\"chart equity walk-forward\""))
+            #expect(report3.dom.components(separatedBy: "<polyline class=\"line\"").count == 2, "the stitched curve")
+            let windows = try #require(
+                report3.dom.components(separatedBy: "<table class=\"windows\">").dropFirst().first?
+                    .components(separatedBy: "</table>").first)
+            #expect(windows.components(separatedBy: "<tr><td>").count - 1 == 3, "one row per window")
+            #expect(windows.components(separatedBy: ">report</a>").count - 1 == 3, "a report per test run")
+            #expect(!report3.dom.contains("<table class=\"heatmap sweep\">"))
+            #expect(Self.complaints(report3.log).isEmpty, "\(Self.complaints(report3.log))")
             let list = try await Self.load(s.client.baseURL + "/", in: directory)
             #expect(list.dom.contains("<table class=\"jobs\""))
             #expect(list.dom.contains("<table class=\"sweeps\""))

@@ -48,7 +48,10 @@ extension BacktestAPI {
         }
         let children = try stored { () throws(StoreError) in try scheduler.sweepChildren(id: id) }
         let results = SweepResults(view.record, children: children)
-        let bytes = SweepReport.html(view, results, metric: metric, x: x, y: y)
+        let walkForward = try view.record.walkForward.map { (state) throws(Problem) in
+            try walkForwardResult(view.record, state)
+        }
+        let bytes = SweepReport.html(view, results, metric: metric, x: x, y: y, walkForward: walkForward)
         guard view.status.isTerminal else {
             return .response(
                 Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .bytes(bytes)))

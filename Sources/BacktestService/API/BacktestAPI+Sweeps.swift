@@ -218,6 +218,12 @@ extension BacktestAPI {
                     "Sweep \(id) has no walk_forward member; its results are at /v1/sweeps/\(id)/results. Submit a sweep with \"walk_forward\": {\"train_bars\", \"test_bars\"} for windows."
             )
         }
+        let document = try walkForwardResult(view.record, state).json(precision)
+        return .response(JSONResponse.state(JSONWriter.encode(document), final: view.status.isTerminal, for: request))
+    }
+
+    /// A walk-forward sweep's windows with their test runs read from the store.
+    func walkForwardResult(_ sweep: SweepRecord, _ state: WalkForwardState) throws(Problem) -> WalkForwardResult {
         let tests = try stored { () throws(StoreError) -> [WalkForwardResult.Test?] in
             var tests: [WalkForwardResult.Test?] = []
             for window in state.windows {
@@ -231,8 +237,7 @@ extension BacktestAPI {
             }
             return tests
         }
-        let document = WalkForwardResult(view.record, tests: tests).json(precision)
-        return .response(JSONResponse.state(JSONWriter.encode(document), final: view.status.isTerminal, for: request))
+        return WalkForwardResult(sweep, tests: tests)
     }
 
     /// A sweep by id, or the problem to answer: 410 for one deleted, 404 for none.

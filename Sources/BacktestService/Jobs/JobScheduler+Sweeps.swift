@@ -158,10 +158,15 @@ extension JobScheduler {
         return .sweep(view)
     }
 
-    /// Finishes every sweep whose children have all ended (after a restart).
+    /// Finishes every sweep whose children have all ended, and decides every walk-forward window
+    /// whose train runs have (after a restart).
     func finishEndedSweeps() {
         do {
-            for sweep in try store.unfinishedSweeps() { finishIfEnded(sweep.id) }
+            for sweep in try store.unfinishedSweeps() {
+                // Windows whose train runs all ended before the restart get their test runs now.
+                if sweep.walkForward != nil { _ = decideEndedWindows(of: sweep.id) }
+                finishIfEnded(sweep.id)
+            }
         } catch {
             logger.error("could not list unfinished sweeps", metadata: ["error": "\(error.message)"])
         }

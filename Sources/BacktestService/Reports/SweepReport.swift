@@ -1,6 +1,8 @@
 // `GET /v1/sweeps/{id}/report`: a sweep as a page: its progress, the best combination and the
 // overfitting statistics, a heatmap of one statistic over two swept paths, and the top
-// combinations. A convenience over `GET /v1/sweeps/{id}` and its results, which carry every number.
+// combinations; for a walk-forward sweep, the stitched out-of-sample equity and a table of its
+// windows instead. A convenience over `GET /v1/sweeps/{id}` and its results, which carry every
+// number.
 import BacktestEngine
 import Foundation
 
@@ -12,7 +14,10 @@ enum SweepReport {
     /// The page, with the heatmap of `metric` over paths `x` and `y` (indices of the sweep's axes).
     /// Where other paths are swept too, each cell shows the best value over them (by the
     /// objective's direction).
-    static func html(_ view: SweepView, _ results: SweepResults, metric: String, x: Int?, y: Int?) -> [UInt8] {
+    static func html(
+        _ view: SweepView, _ results: SweepResults, metric: String, x: Int?, y: Int?,
+        walkForward: WalkForwardResult? = nil
+    ) -> [UInt8] {
         let record = view.record
         var page = HTML()
         let title = "Sweep \(record.id)" + (record.spec.name.map { " · \($0)" } ?? "")
@@ -21,7 +26,7 @@ enum SweepReport {
         page.text(title)
         page.raw("</h1><p class=\"lead\">")
         page.text(
-            "\(record.children.count) combinations · \(view.status.rawValue) · \(Int((view.progress * 100).rounded())) % · \(view.tally.succeeded) succeeded, \(view.tally.failed) failed"
+            "\(record.spec.count) combinations · \(view.status.rawValue) · \(Int((view.progress * 100).rounded())) % · \(view.tally.succeeded) succeeded, \(view.tally.failed) failed"
         )
         page.raw("</p></header><section class=\"cards\">")
         let objective = record.spec.objective
@@ -32,9 +37,20 @@ enum SweepReport {
             ReportStyle.card(&page, "PBO", statistics.pbo.map { BacktestReport.ratio($0) } ?? "–")
             ReportStyle.card(&page, "trials", String(statistics.trials))
         }
+        if let walkForward {
+            let final = walkForward.equity.last?.equity
+            ReportStyle.card(
+                &page, "out-of-sample return",
+                final.map { BacktestReport.ratio($0 / walkForward.initialCash - 1) } ?? "–")
+            ReportStyle.card(&page, "windows", String(record.walkForward?.windows.count ?? 0))
+        }
         page.raw("</section>")
-        heatmap(&page, record, results, metric: metric, x: x, y: y)
-        best(&page, record, results)
+        if let walkForward {
+            WalkForwardSection.html(&page, walkForward)
+        } else {
+            heatmap(&page, record, results, metric: metric, x: x, y: y)
+            best(&page, record, results)
+        }
         page.raw("<footer>")
         page.link("/v1/sweeps/\(record.id)", "JSON")
         page.raw(" ")
