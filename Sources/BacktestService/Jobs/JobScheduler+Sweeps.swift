@@ -176,13 +176,20 @@ extension JobScheduler {
     /// first caller to see that does it, on its own thread.
     func finishIfEnded(_ id: String) {
         // Asked each time a child ends: the store answers from an index (or a count), not a scan.
-        guard (try? store.sweepHasUnfinishedChildren(id: id)) == false, let record = (try? store.sweep(id: id)) ?? nil,
+        guard (try? store.sweepHasUnfinishedChildren(id: id)) == false, var record = (try? store.sweep(id: id)) ?? nil,
             record.finishedAt == nil,
             finalizing.withLock({ $0.insert(id).inserted })
         else { return }
         defer { _ = finalizing.withLock { $0.remove(id) } }
-        // A walk-forward sweep ends with its test runs: windows still undecided are decided now.
-        if let state = record.walkForward, !state.allDecided, decideEndedWindows(of: id) > 0 { return }
+        // A walk-forward sweep ends with its test runs: windows still undecided are decided now,
+        // and the sweep is read again, since another worker may have queued a test run meanwhile
+        // (a decided window stays decided, so nothing can be queued after this read).
+        if record.walkForward != nil {
+            guard decideEndedWindows(of: id) == 0, (try? store.sweepHasUnfinishedChildren(id: id)) == false,
+                let fresh = (try? store.sweep(id: id)) ?? nil, fresh.walkForward?.allDecided == true
+            else { return }
+            record = fresh
+        }
         let statistics: SweepStatistics?
         let windows: [SweepStatistics]
         do {
