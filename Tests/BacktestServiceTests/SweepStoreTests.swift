@@ -114,6 +114,10 @@ struct SweepStoreTests {
             let tally = try #require(try store.sweepTally(id: "sw_a"))
             #expect(tally.failed == 3 && tally.ended == 3 && back.status(tally) == .failed)
             #expect(try store.sweepChildren(id: "sw_a").map(\.id) == children.map(\.id))
+            // The results' rows read the same children without their specs.
+            let rows = try store.sweepChildSummaries(id: "sw_a")
+            #expect(rows.map(\.id) == children.map(\.id))
+            #expect(rows.allSatisfy { $0.status == .failed && $0.initialCash == 1_000_000 && $0.summary == nil })
             #expect(try store.sweeps(cursor: nil, limit: 10)?.items.map(\.id) == ["sw_a"])
             guard case .removed(let removed) = try store.removeSweep(id: "sw_a", Removal(at: 5, reason: .deleted))
             else {

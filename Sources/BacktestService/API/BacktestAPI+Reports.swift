@@ -46,7 +46,7 @@ extension BacktestAPI {
                 "unknown statistic \"\(Suggestions.echo(metric))\".\(Suggestions.didYouMean(metric, in: BacktestRecord.summaryNames)) Use a name of the summary, such as sharpe or final_equity."
             )
         }
-        let children = try stored { () throws(StoreError) in try scheduler.sweepChildren(id: id) }
+        let children = try stored { () throws(StoreError) in try scheduler.sweepChildSummaries(id: id) }
         let results = SweepResults(view.record, children: children)
         let walkForward = try view.record.walkForward.map { (state) throws(Problem) in
             try walkForwardResult(view.record, state)

@@ -154,7 +154,7 @@ extension BacktestAPI {
         let id = request.pathParameters["id"] ?? ""
         let view = try existingSweep(id)
         let precision = try request.precision().get()
-        let children = try stored { () throws(StoreError) in try scheduler.sweepChildren(id: id) }
+        let children = try stored { () throws(StoreError) in try scheduler.sweepChildSummaries(id: id) }
         var table = SweepResults(view.record, children: children)
         if let sort = request.query["sort"] {
             guard let column = table.sortableColumn(sort) else {

@@ -97,14 +97,15 @@ extension JobScheduler {
         return views
     }
 
-    /// The children still stored, in combination order, running ones with their live progress.
-    func sweepChildren(id: String) throws(StoreError) -> [BacktestRecord] {
+    /// The children still stored as their results rows read them, running ones with their live
+    /// progress.
+    func sweepChildSummaries(id: String) throws(StoreError) -> [SweepChild] {
         let live = running.progressByJob()
-        return try store.sweepChildren(id: id).map { record in
-            guard record.status == .running, let progress = live[record.id] else { return record }
-            var record = record
-            record.progress = progress
-            return record
+        return try store.sweepChildSummaries(id: id).map { child in
+            guard child.status == .running, let progress = live[child.id] else { return child }
+            var child = child
+            child.progress = progress
+            return child
         }
     }
 

@@ -60,9 +60,14 @@ extension BacktestRecord {
     /// The summary's statistics other than the benchmark's, in its order: `initial_cash`, then every
     /// statistic of `Metrics.fields` with `bars` before `fills` (a sweep's results use the same).
     func summaryStatistics(_ m: Metrics) -> [(name: String, value: Double?, unit: MetricUnit)] {
-        var statistics: [(name: String, value: Double?, unit: MetricUnit)] = [
-            ("initial_cash", spec.configuration.initialCash, .money)
-        ]
+        Self.summaryStatistics(m, initialCash: spec.configuration.initialCash, bars: bars)
+    }
+
+    /// `summaryStatistics` of a run with `initialCash` over `bars` bars.
+    static func summaryStatistics(
+        _ m: Metrics, initialCash: Double, bars: Int?
+    ) -> [(name: String, value: Double?, unit: MetricUnit)] {
+        var statistics: [(name: String, value: Double?, unit: MetricUnit)] = [("initial_cash", initialCash, .money)]
         statistics.reserveCapacity(Metrics.fields.count + 2)
         for field in Metrics.fields {
             if field.name == "fills" { statistics.append(("bars", Double(bars ?? 0), .count)) }

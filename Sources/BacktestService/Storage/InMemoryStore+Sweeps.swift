@@ -92,6 +92,9 @@ extension InMemoryStore {
     }
 
     /// See `Store`.
+    public func sweepChildSummaries(id: String) -> [SweepChild] { sweepChildren(id: id).map(\.sweepChild) }
+
+    /// See `Store`.
     public func sweepChildren(id: String) -> [BacktestRecord] {
         state.withLock { s in (s.sweeps[id]?.children ?? []).compactMap { s.backtests[$0] } }
     }

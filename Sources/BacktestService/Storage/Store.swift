@@ -123,6 +123,8 @@ public protocol Store: Sendable {
     func sweepHasUnfinishedChildren(id: String) throws(StoreError) -> Bool
     /// The children of a sweep still stored, in combination order.
     func sweepChildren(id: String) throws(StoreError) -> [BacktestRecord]
+    /// The same children as their results rows read them (no spec decoded).
+    func sweepChildSummaries(id: String) throws(StoreError) -> [SweepChild]
     /// Queues `child` as a new child of sweep `id` (its id appended to the sweep's children) in one
     /// step with `body`'s change of the sweep, when `body` returns true; returns whether it did
     /// (false also for no such sweep).

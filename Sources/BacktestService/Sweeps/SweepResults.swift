@@ -36,7 +36,7 @@ struct SweepResults {
 
     /// The results of `sweep` from the children still stored: one row per child (a walk-forward
     /// sweep's train runs window by window, then its test runs by window).
-    init(_ sweep: SweepRecord, children: [BacktestRecord]) {
+    init(_ sweep: SweepRecord, children: [SweepChild]) {
         axes = sweep.spec.axes.map(\.name)
         windowed = sweep.walkForward != nil
         let byId = Dictionary(children.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -64,8 +64,7 @@ struct SweepResults {
             return Row(
                 position: i, combination: c, window: window, backtest: id, status: child?.status.rawValue ?? "removed",
                 parameters: sweep.spec.values(of: c),
-                statistics: child.flatMap { record in record.summary.map { record.summaryStatistics($0) } },
-                error: child?.error?.code)
+                statistics: child?.statistics, error: child?.errorCode)
         }
     }
 

@@ -1,6 +1,7 @@
 // The embedded store's sweeps: a `sweep` row and its children's `backtest` rows are written in one
 // transaction, so a crash leaves either the whole sweep queued or none of it.
 import BacktestEngine
+import Foundation
 import GRDB
 
 extension EmbeddedStore {
@@ -192,6 +193,37 @@ extension EmbeddedStore {
         records.reserveCapacity(rows.count)
         for row in rows { records.append(try BacktestRecord(row: row)) }
         return records
+    }
+
+    /// See `Store`.
+    public func sweepChildSummaries(id: String) throws(StoreError) -> [SweepChild] {
+        let rows = try database("reading sweep \(id)") {
+            try pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id, status, progress, summary, bars, error_code,
+                            json_extract(spec, '$.account.initial_cash') AS initial_cash
+                        FROM backtest WHERE sweep_id = ? ORDER BY seq
+                        """, arguments: [id])
+            }
+        }
+        var children: [SweepChild] = []
+        children.reserveCapacity(rows.count)
+        for row in rows {
+            let child: String = row["id"]
+            let text: String = row["status"]
+            guard let status = JobStatus(rawValue: text), let cash: Double = row["initial_cash"] else {
+                throw StoreError(.corrupt, "backtest \(child): unknown status \(text) or no initial cash in its spec")
+            }
+            var summary: Metrics?
+            if let blob: Data = row["summary"] { summary = try ResultColumns.metrics(from: [UInt8](blob)) }
+            children.append(
+                SweepChild(
+                    id: child, status: status, progress: row["progress"], initialCash: cash, summary: summary,
+                    bars: row["bars"], errorCode: row["error_code"]))
+        }
+        return children
     }
 
     /// See `Store`.
