@@ -7,6 +7,7 @@ import BacktestEngine
 public struct SweepChild: Sendable {
     /// `bt_…`
     public var id: String
+    /// Where the child is in its life.
     public var status: JobStatus
     /// 0…1; a running child's live progress when read through the scheduler.
     public var progress: Double
