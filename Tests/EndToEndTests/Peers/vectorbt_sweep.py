@@ -17,15 +17,19 @@ takes the canonical value (0.8, 0.4, 0.7).
 
 Memory: 1,000 combinations x 100 assets x 1,260 bars are 126 M cells, about 1 GB per float64
 array; close, open, size and call_seq are four of them (entries and exits are bytes), plus the
-order records.  ``--chunk C`` runs C combinations per call instead (0, the default: all in one
-call); the figures are then summed over the chunks.
+order records: one call over the whole grid peaks at about 9 GB resident and spends most of its
+input building faulting in fresh pages.  ``--chunk C`` runs C combinations per call instead (0,
+the default: all in one call); every figure is then the sum over the chunks, which is still
+vectorbt's whole cost of the grid.
 
 With ``--time-runs K`` it runs a two-combination slice once (numba compiles), then the whole grid K
-times, and prints one JSON line: ``median_seconds`` (``from_signals`` alone, summed over chunks;
-the figure to compare with), ``prepare_median_seconds`` (building the broadcast inputs),
-``final_value_median_seconds`` (``Portfolio.final_value()``) and ``bar_events_per_second`` over
-the simulation alone.  Writes ``OUT/final_equity.csv``: ``combination``, one column per path,
-``final_equity`` (repr of the double), from the last run.
+times, and prints one JSON line of medians: ``median_seconds`` (``from_signals`` alone, the figure
+to compare with) and ``bar_events_per_second`` over it; ``kernel_median_seconds``, the part of it
+spent in vectorbt's numba simulation itself (``dispatch.simulate_from_signals``, timed by a
+wrapper; the rest is vectorbt broadcasting and wrapping the arrays in pandas);
+``prepare_median_seconds`` (building the broadcast inputs) and ``final_value_median_seconds``
+(``Portfolio.final_value()``).  Writes ``OUT/final_equity.csv``: ``combination``, one column per
+path, ``final_equity`` (repr of the double), from the last run.
 
 Example:
     python3 vectorbt_sweep.py --data bars.csv --out vbt_sweep --time-runs 3 \\
@@ -42,6 +46,7 @@ import time
 
 import numpy as np
 import vectorbt as vbt
+from vectorbt.portfolio import dispatch
 
 from canonical_common import add_common_args, load_grid
 
@@ -108,6 +113,23 @@ def build_inputs(base, combos):
     )
 
 
+KERNEL_SECONDS = [0.0]
+
+
+def _timed_kernel(kernel):
+    """``kernel`` (vectorbt's numba simulation, which from_signals calls) adding its wall time to KERNEL_SECONDS."""
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return kernel(*args, **kwargs)
+        finally:
+            KERNEL_SECONDS[0] += time.perf_counter() - start
+    return timed
+
+
+dispatch.simulate_from_signals = _timed_kernel(dispatch.simulate_from_signals)
+
+
 def simulate(inputs, initial_cash, commission_rate):
     """``Portfolio.from_signals`` over the broadcast inputs, canonical settings, one group per combination."""
     return vbt.Portfolio.from_signals(
@@ -118,9 +140,10 @@ def simulate(inputs, initial_cash, commission_rate):
 
 
 def run_grid(base, combos, chunk, args):
-    """One pass over every combination: (final equities, prepare s, simulate s, final_value s)."""
+    """One pass over every combination: (final equities, prepare s, simulate s, final_value s, kernel s)."""
     chunk = chunk or len(combos)
     equities, prepare, simulation, valuation = [], 0.0, 0.0, 0.0
+    KERNEL_SECONDS[0] = 0.0
     for start in range(0, len(combos), chunk):
         clock = time.perf_counter()
         inputs = build_inputs(base, combos[start:start + chunk])
@@ -132,14 +155,14 @@ def run_grid(base, combos, chunk, args):
         equities.extend(float(v) for v in np.asarray(pf.final_value()).reshape(-1))
         valuation += time.perf_counter() - clock
         del pf, inputs
-    return equities, prepare, simulation, valuation
+    return equities, prepare, simulation, valuation, KERNEL_SECONDS[0]
 
 
 def write_equities(out_dir, paths, combos, equities):
     """OUT/final_equity.csv: combination, the swept paths, final_equity."""
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "final_equity.csv"), "w", newline="") as f:
-        w = csv.writer(f)
+        w = csv.writer(f, lineterminator="\n")
         w.writerow(["combination", *paths, "final_equity"])
         for c, (combo, equity) in enumerate(zip(combos, equities)):
             w.writerow([c, *(repr(combo[p]) for p in paths), repr(equity)])
@@ -171,15 +194,16 @@ def main():
     write_equities(args.out, paths, combos, equities)
     events = len(combos) * bars.n_assets * bars.n_bars
     print(f"vectorbt sweep: {len(combos)} combinations x {bars.n_assets} assets x {bars.n_bars} bars, "
-          f"load {loaded:.2f}s, warm-up {warm:.2f}s, runs (prepare, simulate, final_value) "
+          f"load {loaded:.2f}s, warm-up {warm:.2f}s, runs (prepare, simulate, final_value, kernel) "
           f"{[tuple(round(s, 2) for s in r) for r in runs]}", file=sys.stderr)
     if args.time_runs > 0:
-        prepare, simulation, valuation = (statistics.median(r[i] for r in runs) for i in range(3))
+        prepare, simulation, valuation, kernel = (statistics.median(r[i] for r in runs) for i in range(4))
         print(json.dumps({
             "engine": "vectorbt", "combinations": len(combos), "assets": bars.n_assets, "bars": bars.n_bars,
             "bar_events": events, "chunk": args.chunk or len(combos), "runs": len(runs),
             "median_seconds": simulation, "bar_events_per_second": events / simulation,
             "prepare_median_seconds": prepare, "final_value_median_seconds": valuation,
+            "kernel_median_seconds": kernel,
             "simulate_seconds": [r[1] for r in runs]}))
 
 
