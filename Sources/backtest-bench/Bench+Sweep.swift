@@ -78,7 +78,9 @@ extension Bench {
             let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bench-sweep-\(UUID())")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: scratch) }
-            for (label, store) in [("durable", ["--data-dir", scratch.path]), ("in-memory", ["--in-memory"])] {
+            let stores = [("durable", ["--data-dir", scratch.path]), ("in-memory", ["--in-memory"])]
+            let chosen = sweepStores.split(separator: ",").map(String.init)
+            for (label, store) in stores where chosen.contains(label) {
                 var timed: [SweepTiming.Run] = []
                 for run in 0..<runs {
                     let arguments = store.map { $0 == scratch.path ? scratch.path + "/\(run)" : $0 }

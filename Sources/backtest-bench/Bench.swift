@@ -98,6 +98,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Daily bars in the sweep's dataset.")
     var sweepBars = 1_260
 
+    @Option(help: "The sweep server's stores to time, comma-separated: durable, in-memory.")
+    var sweepStores = "durable,in-memory"
+
     @Option(help: "Engine workers of the sweep's server.")
     var sweepWorkers = 2
 
