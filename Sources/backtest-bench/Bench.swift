@@ -1,7 +1,8 @@
 // The benchmark program: engine speed (bar-events per second) on the canonical strategy and on
 // top_k (k = 10 every 60 bars), CSV ingest throughput (MB/s) and CSV rendering of the results
-// (MB/s, per precision), medians over several runs, measured in one process. Speed is shown here and recorded in the README, never
-// asserted in tests.
+// (MB/s, per precision), medians over several runs, measured in one process; or, with --sweep-server
+// or --sweep-vectorbt, a 1,000-combination sweep through a release server against vectorbt
+// (Bench+Sweep.swift). Speed is shown here and recorded in the README, never asserted in tests.
 import ArgumentParser
 import BacktestEngine
 import BacktestFixtures
@@ -77,7 +78,55 @@ struct Bench: ParsableCommand {
     @Option(help: "Bars in the vectorbt slice.")
     var vectorbtBars = 20_000
 
+    @Option(
+        help: """
+            Path of a release backtestd: instead of everything else, time a 1,000-combination sweep of the \
+            threshold template through it (durable store and --in-memory), POST to finished.
+            """)
+    var sweepServer: String?
+
+    @Option(
+        help: """
+            Path of Tests/EndToEndTests/Peers/vectorbt_sweep.py: in the sweep mode, also time vectorbt on the \
+            same grid broadcast as columns, print the ratios and compare every combination's final equity.
+            """)
+    var sweepVectorbt: String?
+
+    @Option(help: "Assets in the sweep's dataset.")
+    var sweepAssets = 100
+
+    @Option(help: "Daily bars in the sweep's dataset.")
+    var sweepBars = 1_260
+
+    @Option(help: "The sweep server's stores to time, comma-separated: durable, in-memory.")
+    var sweepStores = "durable,in-memory"
+
+    @Option(help: "Engine workers of the sweep's server.")
+    var sweepWorkers = 2
+
+    @Option(
+        help: """
+            Combinations per from_signals call in the vectorbt sweep; 0: all in one call (about 9 GB resident \
+            at 1,000 x 100 x 1,260, and slower here than calls of 50).
+            """)
+    var sweepChunk = 50
+
+    @Option(
+        help: """
+            A command run with the sweep server's pid appended from just before the POST to the finished \
+            sweep, then sent SIGINT (a profiler, e.g. "strace -c -f -o /tmp/strace-{store}.txt -p"; {store} \
+            becomes durable or in-memory).
+            """)
+    var sweepAttach: String?
+
+    @Option(help: "Write the sweep's daily CSV (--sweep-assets x --sweep-bars) to this path and exit.")
+    var sweepWriteCSV: String?
+
+    @Option(help: "The Python interpreter of the vectorbt sweep script (one with vectorbt installed).")
+    var python = "python3"
+
     func run() throws {
+        if sweepServer != nil || sweepVectorbt != nil || sweepWriteCSV != nil { return try measureSweep() }
         print("backtest-bench: \(assets) assets x \(bars) bars, \(runs) runs each (median reported)")
         var clock = ContinuousClock.now
         let csv = SyntheticCSV.canonical(assets: assets, bars: bars, seed: seed)
@@ -231,7 +280,7 @@ struct Bench: ParsableCommand {
         }
     }
 
-    private func parse(_ csv: [UInt8]) throws -> MarketData {
+    func parse(_ csv: [UInt8]) throws -> MarketData {
         let parsed = csv.withUnsafeBytes { bytes in
             Result { () throws(IngestError) -> MarketData in try CSVIngest.bars(bytes) }
         }

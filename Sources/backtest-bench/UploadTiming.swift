@@ -43,6 +43,11 @@ struct UploadTiming {
             + "Content-Type: text/csv\r\nContent-Length: \(body.count)\r\n\r\n"
         try send(Array(head.utf8), fd)
         try send(body, fd)
+        return String(decoding: receiveAll(fd), as: UTF8.self)
+    }
+
+    /// Every byte the peer sends until it closes the connection.
+    static func receiveAll(_ fd: Int32) -> [UInt8] {
         var answer: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -50,10 +55,10 @@ struct UploadTiming {
             if n <= 0 { break }
             answer += buffer[0..<n]
         }
-        return String(decoding: answer, as: UTF8.self)
+        return answer
     }
 
-    private static func send(_ bytes: [UInt8], _ fd: Int32) throws {
+    static func send(_ bytes: [UInt8], _ fd: Int32) throws {
         var sent = 0
         while sent < bytes.count {
             let n = bytes.withUnsafeBytes {
@@ -64,7 +69,7 @@ struct UploadTiming {
         }
     }
 
-    private static func connect(port: UInt16) throws -> Int32 {
+    static func connect(port: UInt16) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -83,7 +88,7 @@ struct UploadTiming {
     }
 
     /// A port nobody listens on now (bound to 0 and released).
-    private static func freePort() throws -> UInt16 {
+    static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -99,7 +104,7 @@ struct UploadTiming {
         return UInt16(bigEndian: address.sin_port)
     }
 
-    private static func waitUntilServing(port: UInt16) throws {
+    static func waitUntilServing(port: UInt16) throws {
         for _ in 0..<500 {
             if let fd = try? connect(port: port) {
                 close(fd)
